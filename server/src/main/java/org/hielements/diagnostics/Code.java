@@ -1,0 +1,101 @@
+package org.hielements.diagnostics;
+
+import java.text.MessageFormat;
+import java.util.Locale;
+
+/**
+ * The one catalogue of diagnostic codes: every code the front end, the semantic model and the checker report, with its
+ * severity and message template ({@link MessageFormat} syntax, {@code {0}} for the first argument). Syntax codes keep
+ * upstream's message stems (token kinds are upstream's Rust debug names: {@code Colon}, {@code Identifier}, ...).
+ */
+public enum Code {
+    // ---- syntax (upstream E001-E016, ours E017-E019, W002) ----
+    E001(Severity.ERROR, "Expected ''template'', ''element'', or ''language'', found {0}"),
+    E002(Severity.ERROR, "Expected ''scope'', ''ref'', ''uses'', ''check'', or ''element'', found {0}"),
+    /** E002 as reported inside a pattern (template) body. */
+    E002_PATTERN("E002", Severity.ERROR,
+            "Expected ''scope'', ''ref'', ''check'', ''element'', ''requires'', ''allows'', or ''forbids'' in template, found {0}"),
+    E003(Severity.ERROR, "Expected expression, found {0}"),
+    /** E003 for {@code a.b} with no {@code =} in an element body. */
+    E003_BINDING("E003", Severity.ERROR, "Not a template binding"),
+    E004(Severity.ERROR, "Expected identifier, found {0}"),
+    E005(Severity.ERROR, "Expected string, found {0}"),
+    E006(Severity.ERROR, "Expected number, found {0}"),
+    E007(Severity.ERROR, "Expected {0}, found {1}"),
+    E008(Severity.ERROR, "Expected newline, found {0}"),
+    E011(Severity.ERROR,
+            "Expected ''scope'', ''check'', ''element'', ''connection'', ''ref'', ''implements'', or ''language'' after ''{0}'', found {1}"),
+    E012(Severity.ERROR, "''{0}'' is only allowed in templates, not in regular elements. "
+            + "Move this constraint into a template and have the element implement it"),
+    /** E012 inside the body of a {@code requires element} specification: shorter, no suggestion. */
+    E012_SPEC("E012", Severity.ERROR, "''{0}'' is only allowed in templates, not in regular elements"),
+    E013(Severity.ERROR, "Expected ''connection_check'' in language body, found {0}"),
+    E014(Severity.ERROR, "Unbounded scope ''{0}'' is only allowed in templates. "
+            + "In an element, give it a value: scope {0} = <expression>"),
+    E015(Severity.ERROR, "Unbounded ref ''{0}'' is only allowed in templates. "
+            + "In an element, give it a value: ref {0}: {1} = <expression>"),
+    E016(Severity.ERROR, "Expected identifier for uses source, found {0}"),
+    E017(Severity.ERROR, "Unexpected character ''{0}''"),
+    E018(Severity.ERROR, "Unterminated string"),
+    E019(Severity.ERROR, "Unterminated block comment"),
+    W001(Severity.WARNING, "Unknown library ''{0}'' (will be resolved at runtime)"),
+    W002(Severity.WARNING, "block opened here is never closed"),
+
+    // ---- semantics (LANGUAGE.md §2-§6) ----
+    E200(Severity.ERROR, "Undefined identifier: {0}"),
+    E202(Severity.ERROR, "Undefined reference: {0}"),
+    E203(Severity.ERROR, "Unknown library: {0}"),
+    E204(Severity.ERROR, "Check must be a function call"),
+    E205(Severity.ERROR, "Expected library.function"),
+    E206(Severity.ERROR, "Unknown function: {0}"),
+    E207(Severity.ERROR, "{0} expects {1} argument(s), found {2}"),
+    E208(Severity.ERROR, "{0}"),
+    E210(Severity.ERROR, "Duplicate name ''{0}'' in {1}"),
+    E211(Severity.ERROR, "Unknown pattern: {0}"),
+    E212(Severity.ERROR, "Pattern ''{0}'' has unbound placeholders: {1}"),
+    E213(Severity.ERROR, "Pattern ''{0}'' declares no placeholder {1}"),
+    E214(Severity.ERROR, "Type mismatch: {0}"),
+    E215(Severity.ERROR, "Cycle: {0}"),
+    E216(Severity.ERROR, "Cannot import {0}: {1}"),
+    E220(Severity.ERROR, "Requirement of pattern ''{0}'' not met: {1}"),
+    E221(Severity.ERROR, "Forbidden connection to {0} (pattern ''{1}'' forbids {2})"),
+    E222(Severity.ERROR, "Connection to {0} is outside the allowed set of pattern ''{1}'': {2}"),
+    E223(Severity.ERROR, "Language ''{0}'' is not allowed by pattern ''{1}''"),
+    W003(Severity.WARNING, "Language ''{0}'' differs from the placeholder''s language ''{1}''"),
+
+    // ---- evaluation (LANGUAGE.md §7) ----
+    F001(Severity.ERROR, "{0}"),
+    E230(Severity.ERROR, "{0}");
+
+    private final String id;
+    private final Severity severity;
+    private final String template;
+
+    Code(Severity severity, String template) {
+        this(null, severity, template);
+    }
+
+    Code(String id, Severity severity, String template) {
+        this.id = id;
+        this.severity = severity;
+        this.template = template;
+    }
+
+    /** The code users see, e.g. {@code "E002"} (several catalogue entries may share one code). */
+    public String id() {
+        return id != null ? id : name();
+    }
+
+    public Severity severity() {
+        return severity;
+    }
+
+    public String template() {
+        return template;
+    }
+
+    /** The message with its arguments filled in. */
+    public String format(Object... args) {
+        return new MessageFormat(template, Locale.ROOT).format(args);
+    }
+}

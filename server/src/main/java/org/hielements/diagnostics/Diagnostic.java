@@ -1,0 +1,41 @@
+package org.hielements.diagnostics;
+
+import java.util.List;
+import java.util.Objects;
+import org.hielements.syntax.SourceText;
+import org.hielements.syntax.Span;
+
+/**
+ * A problem found in a file: code, severity, message, the span it is about, and related places (for example the
+ * requirement inside a pattern that an implementing element fails).
+ */
+public record Diagnostic(String code, Severity severity, String message, SourceText source, Span span,
+        List<Related> related) {
+
+    /** Another place that explains a diagnostic. */
+    public record Related(SourceText source, Span span, String message) {}
+
+    public Diagnostic {
+        Objects.requireNonNull(code);
+        Objects.requireNonNull(severity);
+        Objects.requireNonNull(message);
+        Objects.requireNonNull(source);
+        Objects.requireNonNull(span);
+        related = List.copyOf(related);
+    }
+
+    /** A diagnostic of a catalogue code, at a span of a file. */
+    public static Diagnostic of(Code code, SourceText source, Span span, Object... args) {
+        return new Diagnostic(code.id(), code.severity(), code.format(args), source, span, List.of());
+    }
+
+    public Diagnostic withRelated(List<Related> more) {
+        var all = new java.util.ArrayList<>(related);
+        all.addAll(more);
+        return new Diagnostic(code, severity, message, source, span, all);
+    }
+
+    public boolean isError() {
+        return severity == Severity.ERROR;
+    }
+}

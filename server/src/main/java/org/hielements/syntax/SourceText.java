@@ -1,0 +1,105 @@
+package org.hielements.syntax;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * A source file's text and its line index: the one place where offsets become lines and columns.
+ *
+ * <p>Inside the program positions are 0-based lines and UTF-16 columns ({@link #position}); the command line prints
+ * 1-based lines and columns counted in Unicode characters ({@link #cliLine}, {@link #cliColumn}). A line ends at
+ * {@code \n}; a {@code \r} before it belongs to the line break, not to the line's text.
+ */
+public final class SourceText {
+    private final String name;
+    private final String text;
+    private final int[] lineStarts;
+
+    /**
+     * @param name how the file is named to users: the path as given on the command line, or a URI in the editor
+     * @param text the whole text
+     */
+    public SourceText(String name, String text) {
+        this.name = Objects.requireNonNull(name);
+        this.text = Objects.requireNonNull(text);
+        int[] starts = new int[16];
+        int n = 0;
+        starts[n++] = 0;
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) == '\n') {
+                if (n == starts.length) starts = Arrays.copyOf(starts, n * 2);
+                starts[n++] = i + 1;
+            }
+        }
+        this.lineStarts = Arrays.copyOf(starts, n);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String text() {
+        return text;
+    }
+
+    public int lineCount() {
+        return lineStarts.length;
+    }
+
+    /** 0-based line holding the offset (offsets past the end are clamped to the end). */
+    public int line(int offset) {
+        int o = clamp(offset);
+        int i = Arrays.binarySearch(lineStarts, o);
+        return i >= 0 ? i : -i - 2;
+    }
+
+    public int lineStart(int line) {
+        return lineStarts[Math.max(0, Math.min(line, lineStarts.length - 1))];
+    }
+
+    /** Offset of the end of the line's text, before its {@code \r\n} or {@code \n}. */
+    public int lineEnd(int line) {
+        int end = line + 1 < lineStarts.length ? lineStarts[line + 1] - 1 : text.length();
+        if (line + 1 < lineStarts.length && end > lineStart(line) && text.charAt(end - 1) == '\r') end--;
+        return end;
+    }
+
+    /** 0-based line and UTF-16 column of an offset. */
+    public Position position(int offset) {
+        int o = clamp(offset);
+        int line = line(o);
+        return new Position(line, o - lineStarts[line]);
+    }
+
+    /**
+     * The offset of an LSP position. A line past the end gives the end of the text; a column past the end of its line
+     * gives the end of that line.
+     */
+    public int offset(Position p) {
+        if (p.line() < 0) return 0;
+        if (p.line() >= lineStarts.length) return text.length();
+        int start = lineStarts[p.line()];
+        return Math.max(start, Math.min(start + Math.max(0, p.character()), lineEnd(p.line())));
+    }
+
+    /** 1-based line, for the command line. */
+    public int cliLine(int offset) {
+        return line(offset) + 1;
+    }
+
+    /** 1-based column in Unicode characters (code points), for the command line. */
+    public int cliColumn(int offset) {
+        int o = clamp(offset);
+        int start = lineStarts[line(o)];
+        return text.codePointCount(start, o) + 1;
+    }
+
+    private int clamp(int offset) {
+        return Math.max(0, Math.min(offset, text.length()));
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}
