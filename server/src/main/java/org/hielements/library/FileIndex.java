@@ -1,0 +1,178 @@
+package org.hielements.library;
+
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The one listing of a workspace: every regular file and every directory under the root, found by a single walk
+ * that does not follow symbolic links (a symlinked file is not listed, a symlinked directory is not entered, so
+ * nothing outside the workspace is ever reached) and skips unreadable directories. Entries are sorted by path
+ * segment, which is the order upstream's glob returns. Built by {@link Workspace#index()}, once per run.
+ */
+public final class FileIndex {
+    private static final Logger LOG = Logger.getLogger(FileIndex.class.getName());
+
+    /** One listed file or directory: its workspace-relative path ({@code /}-separated), segments and absolute path. */
+    public record Entry(String path, List<String> segments, Path absolute) {
+        /** The last segment. */
+        public String name() {
+            return segments.get(segments.size() - 1);
+        }
+
+        /** Whether the name ends in {@code .ext} after a non-empty stem (as Rust's {@code Path::extension}). */
+        public boolean hasExtension(String ext) {
+            String n = name();
+            int dot = n.lastIndexOf('.');
+            return dot > 0 && n.substring(dot + 1).equals(ext);
+        }
+
+        /** The name without its extension (Rust's {@code Path::file_stem}). */
+        public String stem() {
+            String n = name();
+            int dot = n.lastIndexOf('.');
+            return dot > 0 ? n.substring(0, dot) : n;
+        }
+
+        /** Whether this entry lies strictly under the directory {@code dirSegments} (empty list: the root). */
+        public boolean isUnder(List<String> dirSegments) {
+            if (segments.size() <= dirSegments.size()) return false;
+            for (int i = 0; i < dirSegments.size(); i++) {
+                if (!segments.get(i).equals(dirSegments.get(i))) return false;
+            }
+            return true;
+        }
+    }
+
+    static final Comparator<Entry> SEGMENT_ORDER = (a, b) -> compareSegments(a.segments, b.segments);
+
+    private final Path root;
+    private final List<Entry> files;
+    private final List<Entry> directories;
+    private final Duration walkTime;
+
+    private FileIndex(Path root, List<Entry> files, List<Entry> directories, Duration walkTime) {
+        this.root = root;
+        this.files = files;
+        this.directories = directories;
+        this.walkTime = walkTime;
+    }
+
+    /** Walks {@code root} (absolute, real) once. Never throws: what cannot be read is skipped and logged. */
+    static FileIndex walk(Path root) {
+        long start = System.nanoTime();
+        List<Entry> files = new ArrayList<>();
+        List<Entry> dirs = new ArrayList<>();
+        if (Files.isDirectory(root)) {
+            try {
+                Files.walkFileTree(root, Set.of(), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
+                    @Override
+                    public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                        if (!dir.equals(root)) dirs.add(entry(root, dir));
+                        return FileVisitResult.CONTINUE;
+                    }
+
+                    @Override
+                    public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                        if (attrs.isRegularFile()) files.add(entry(root, file));
+                        return FileVisitResult.CONTINUE;
+                    }
+
+                    @Override
+                    public FileVisitResult visitFileFailed(Path file, IOException exc) {
+                        LOG.log(Level.FINE, "skipped unreadable {0}: {1}", new Object[] {file, exc.toString()});
+                        return FileVisitResult.CONTINUE;
+                    }
+                });
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.WARNING, "walking " + root + " stopped early", e);
+            }
+        }
+        files.sort(SEGMENT_ORDER);
+        dirs.sort(SEGMENT_ORDER);
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        LOG.log(Level.FINE, "walked {0}: {1} files, {2} directories in {3} ms",
+                new Object[] {root, files.size(), dirs.size(), took.toMillis()});
+        return new FileIndex(root, Collections.unmodifiableList(files), Collections.unmodifiableList(dirs), took);
+    }
+
+    private static Entry entry(Path root, Path p) {
+        String rel = root.relativize(p).toString();
+        return new Entry(rel, List.of(rel.split("/")), p);
+    }
+
+    static int compareSegments(List<String> a, List<String> b) {
+        int n = Math.min(a.size(), b.size());
+        for (int i = 0; i < n; i++) {
+            int c = a.get(i).compareTo(b.get(i));
+            if (c != 0) return c;
+        }
+        return Integer.compare(a.size(), b.size());
+    }
+
+    /** Splits a workspace-relative path into segments ({@code ""} is the root: no segment). */
+    public static List<String> segmentsOf(String relative) {
+        if (relative.isEmpty() || relative.equals(".")) return List.of();
+        return Arrays.asList(relative.split("/"));
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** Every regular file, in segment order. */
+    public List<Entry> files() {
+        return files;
+    }
+
+    /** Every directory except the root, in segment order. */
+    public List<Entry> directories() {
+        return directories;
+    }
+
+    /** The regular files anywhere under the directory {@code dirSegments} ({@code List.of()}: all files). */
+    public List<Entry> filesUnder(List<String> dirSegments) {
+        if (dirSegments.isEmpty()) return files;
+        List<Entry> out = new ArrayList<>();
+        for (Entry e : files) {
+            if (e.isUnder(dirSegments)) out.add(e);
+        }
+        return out;
+    }
+
+    /**
+     * Language discovery on top of the listing: the files named {@code *.ext} none of whose directories (below the
+     * root; the root itself is never filtered) is excluded by {@code excludedDirectory}.
+     */
+    public List<Entry> discover(String ext, Predicate<String> excludedDirectory) {
+        List<Entry> out = new ArrayList<>();
+        for (Entry e : files) {
+            if (!e.hasExtension(ext)) continue;
+            boolean excluded = false;
+            List<String> segs = e.segments();
+            for (int i = 0; i < segs.size() - 1 && !excluded; i++) {
+                excluded = excludedDirectory.test(segs.get(i));
+            }
+            if (!excluded) out.add(e);
+        }
+        return out;
+    }
+
+    /** How long the walk took. */
+    public Duration walkTime() {
+        return walkTime;
+    }
+}

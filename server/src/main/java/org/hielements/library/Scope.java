@@ -1,0 +1,61 @@
+package org.hielements.library;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a selector returns: a set of paths plus how it was selected.
+ *
+ * <p>{@code kind} and {@code argument} keep the selector argument exactly as upstream does ({@code Folder("src")},
+ * {@code Glob("**&#47;*.rs")}, or a pseudo-name such as {@code File("fn:parse")}, {@code File("struct:Token")}); several
+ * checks branch on them. {@code paths} are absolute and normalized (never {@code ./src/a.rs}); print them relative to
+ * the workspace with {@link Workspace#display(Path)}. {@code resolved} is true for everything a built-in returns; a
+ * plugin may answer false.
+ */
+public record Scope(ScopeKind kind, String argument, List<Path> paths, boolean resolved) implements Value {
+
+    public Scope {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(argument, "argument");
+        List<Path> normalized = new ArrayList<>(paths.size());
+        for (Path p : paths) {
+            if (!p.isAbsolute()) throw new IllegalArgumentException("scope path must be absolute: " + p);
+            normalized.add(p.normalize());
+        }
+        paths = List.copyOf(normalized);
+    }
+
+    /** A resolved scope (what built-in selectors return). */
+    public static Scope of(ScopeKind kind, String argument, Collection<Path> paths) {
+        return new Scope(kind, argument, List.copyOf(paths), true);
+    }
+
+    public static Scope empty(ScopeKind kind, String argument) {
+        return new Scope(kind, argument, List.of(), true);
+    }
+
+    public boolean isEmpty() {
+        return paths.isEmpty();
+    }
+
+    /** The paths relative to the workspace, with {@code /} (absolute for a path outside it). */
+    public List<String> displayPaths(Workspace workspace) {
+        List<String> out = new ArrayList<>(paths.size());
+        for (Path p : paths) out.add(workspace.display(p));
+        return out;
+    }
+
+    @Override
+    public String typeName() {
+        return "scope";
+    }
+
+    /** {@code Folder('src')}: the kind and the selector argument. */
+    @Override
+    public String display() {
+        return kind.tag() + "(" + Value.quote(argument) + ")";
+    }
+}

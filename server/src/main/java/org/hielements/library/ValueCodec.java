@@ -1,0 +1,441 @@
+package org.hielements.library;
+
+import java.math.BigInteger;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The one JSON codec of values, check results and documentation, shared by process and WASM plugins (PLUGINS.md §2,
+ * upstream-libraries.md §1.7).
+ *
+ * <p><b>Host to plugin</b>, exactly upstream's encoding: {@code null}, raw {@code true}/{@code false},
+ * {@code {"Int":42}}, {@code {"Float":2.5}}, {@code {"String":"src"}}, {@code {"List":[...]}},
+ * {@code {"Scope":{"kind":{"Folder":"src"},"paths":[...],"resolved":true}}} (absolute paths),
+ * {@code {"ConnectionPoint":{"data":{},"kind":..,"name":..}}}; the request is
+ * {@code {"args":[...],"function":"f","workspace":"/abs"}}, compact, keys sorted.
+ *
+ * <p><b>Plugin to host</b>: every shape upstream accepts, plus raw JSON arrays as lists. Where upstream silently coerces
+ * a wrong payload ({@code {"Int":"x"}} to 0, a non-string path dropped, {@code {"Fail":5}} to {@code ""}), this codec
+ * throws a {@link LibraryException} naming the library, the function and the bad fragment: E508 for values, E509 for
+ * check results. Documentation replies that do not fit are E508 as well.
+ */
+public final class ValueCodec {
+    public static final String VALUE_CONVERSION = "E508";
+    public static final String CHECK_CONVERSION = "E509";
+
+    private static final int FRAGMENT_LIMIT = 200;
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private ValueCodec() {
+    }
+
+    /** The configured Jackson mapper (trailing tokens rejected) for reading plugin output. */
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    /** Parses one JSON text; a syntax error is reported with {@code code} and the (truncated) text. */
+    public static JsonNode parse(String text, String code) throws LibraryException {
+        try {
+            JsonNode n = MAPPER.readTree(text);
+            if (n == null || n.isMissingNode()) throw new LibraryException(code, "Empty JSON text");
+            return n;
+        } catch (JsonProcessingException e) {
+            throw new LibraryException(code, "Invalid JSON: " + e.getOriginalMessage() + ". Text was: " + truncate(text));
+        }
+    }
+
+    // ================================================================ encoding
+
+    /** The JSON of one value, as upstream's host sends it. */
+    public static JsonNode encode(Value value) {
+        if (value instanceof Value.NullValue) return NODES.nullNode();
+        if (value instanceof Value.BoolValue b) return NODES.booleanNode(b.value());
+        if (value instanceof Value.IntValue i) return tagged("Int", NODES.numberNode(i.value()));
+        if (value instanceof Value.FloatValue f) {
+            double d = f.value();
+            return tagged("Float", Double.isFinite(d) ? NODES.numberNode(d) : NODES.nullNode());
+        }
+        if (value instanceof Value.StringValue s) return tagged("String", NODES.textNode(s.value()));
+        if (value instanceof Value.ListValue l) {
+            ArrayNode items = NODES.arrayNode();
+            for (Value v : l.items()) items.add(encode(v));
+            return tagged("List", items);
+        }
+        if (value instanceof Scope scope) {
+            ObjectNode s = NODES.objectNode();
+            s.set("kind", tagged(scope.kind().tag(), NODES.textNode(scope.argument())));
+            ArrayNode paths = s.putArray("paths");
+            for (Path p : scope.paths()) paths.add(p.toString());
+            s.put("resolved", scope.resolved());
+            return tagged("Scope", s);
+        }
+        ConnectionPoint cp = (ConnectionPoint) value;
+        ObjectNode c = NODES.objectNode();
+        c.putObject("data");                // upstream always sends an empty map
+        c.put("kind", cp.kind());
+        c.put("name", cp.name());
+        return tagged("ConnectionPoint", c);
+    }
+
+    /** The params object {@code {"args":[...],"function":f,"workspace":"/abs"}} of a call or check request. */
+    public static ObjectNode requestParams(String function, List<Value> args, Workspace workspace) {
+        ObjectNode params = NODES.objectNode();
+        ArrayNode a = params.putArray("args");
+        for (Value v : args) a.add(encode(v));
+        params.put("function", function);
+        params.put("workspace", workspace.rootString());
+        return params;
+    }
+
+    /** The request as compact JSON text with sorted keys: what a process plugin gets as params and a WASM module as input. */
+    public static String encodeRequest(String function, List<Value> args, Workspace workspace) {
+        return JsonText.compactSorted(requestParams(function, args, workspace));
+    }
+
+    /** One value as compact JSON text with sorted keys. */
+    public static String encodeToString(Value value) {
+        return JsonText.compactSorted(encode(value));
+    }
+
+    private static ObjectNode tagged(String tag, JsonNode payload) {
+        ObjectNode o = NODES.objectNode();
+        o.set(tag, payload);
+        return o;
+    }
+
+    // ================================================================ decoding values
+
+    /**
+     * A selector reply as a value. Relative scope paths are resolved against the workspace root; absolute ones are
+     * normalized.
+     *
+     * @throws LibraryException E508 naming {@code library}, {@code function} and the fragment that does not convert
+     */
+    public static Value decodeValue(JsonNode json, String library, String function, Workspace workspace)
+            throws LibraryException {
+        return new ValueDecoder(library, function, workspace).value(json);
+    }
+
+    private record ValueDecoder(String library, String function, Workspace workspace) {
+
+        LibraryException error(JsonNode fragment, String reason) {
+            return new LibraryException(VALUE_CONVERSION, "Library '" + library + "', function '" + function
+                    + "': cannot convert the reply to a value: " + fragment(fragment) + ": " + reason);
+        }
+
+        Value value(JsonNode json) throws LibraryException {
+            if (json == null || json.isMissingNode()) throw error(json, "no value");
+            if (json.isNull()) return Value.NULL;
+            if (json.isBoolean()) return Value.of(json.booleanValue());
+            if (json.isNumber()) return number(json);
+            if (json.isTextual()) return Value.of(json.textValue());
+            if (json.isArray()) return list(json);
+            if (json.isObject()) return tagged(json);
+            throw error(json, "not a JSON value");
+        }
+
+        /** Int when it fits in a long (integers only), otherwise Float: as serde_json's {@code as_i64}/{@code as_f64}. */
+        private Value number(JsonNode json) {
+            if (json.isIntegralNumber()) {
+                BigInteger big = json.bigIntegerValue();
+                if (big.bitLength() < 64) return Value.of(big.longValue());
+                return Value.of(big.doubleValue());
+            }
+            return Value.of(json.doubleValue());
+        }
+
+        private Value list(JsonNode array) throws LibraryException {
+            List<Value> items = new ArrayList<>(array.size());
+            for (JsonNode item : array) items.add(value(item));
+            return Value.list(items);
+        }
+
+        private Value tagged(JsonNode obj) throws LibraryException {
+            // upstream's order: the first tag present wins, other keys are ignored
+            JsonNode p;
+            if ((p = obj.get("String")) != null) {
+                if (!p.isTextual()) throw error(obj, "the String payload must be a string");
+                return Value.of(p.textValue());
+            }
+            if ((p = obj.get("Int")) != null) {
+                if (!p.isIntegralNumber()) throw error(obj, "the Int payload must be an integer");
+                if (p.bigIntegerValue().bitLength() >= 64) throw error(obj, "the Int payload does not fit in 64 bits");
+                return Value.of(p.longValue());
+            }
+            if ((p = obj.get("Float")) != null) {
+                if (!p.isNumber()) throw error(obj, "the Float payload must be a number");
+                return Value.of(p.doubleValue());
+            }
+            if ((p = obj.get("Bool")) != null) {
+                if (!p.isBoolean()) throw error(obj, "the Bool payload must be true or false");
+                return Value.of(p.booleanValue());
+            }
+            if ((p = obj.get("List")) != null) {
+                if (!p.isArray()) throw error(obj, "the List payload must be an array");
+                return list(p);
+            }
+            if ((p = obj.get("Scope")) != null) {
+                if (!p.isObject()) throw error(obj, "the Scope payload must be an object");
+                return scope(p);
+            }
+            if (obj.has("ConnectionPoint")) {
+                throw error(obj, "a plugin cannot return a ConnectionPoint");
+            }
+            throw error(obj, "unknown tag (expected String, Int, Float, Bool, List or Scope)");
+        }
+
+        private Scope scope(JsonNode s) throws LibraryException {
+            ScopeKind kind = ScopeKind.FILE;
+            String argument = "";
+            JsonNode k = s.get("kind");
+            if (k != null && !k.isNull()) {
+                if (!k.isObject()) throw error(s, "the scope kind must be {\"File\"|\"Folder\"|\"Glob\": \"...\"}");
+                ScopeKind found = null;
+                for (ScopeKind candidate : ScopeKind.values()) {   // File, Folder, Glob: upstream's order
+                    JsonNode a = k.get(candidate.tag());
+                    if (a != null) {
+                        if (!a.isTextual()) throw error(s, "the scope kind's " + candidate.tag() + " must be a string");
+                        found = candidate;
+                        argument = a.textValue();
+                        break;
+                    }
+                }
+                if (found == null) throw error(s, "the scope kind must be {\"File\"|\"Folder\"|\"Glob\": \"...\"}");
+                kind = found;
+            }
+            List<Path> paths = new ArrayList<>();
+            JsonNode ps = s.get("paths");
+            if (ps != null && !ps.isNull()) {
+                if (!ps.isArray()) throw error(s, "the scope paths must be an array of strings");
+                for (JsonNode p : ps) {
+                    if (!p.isTextual()) throw error(p, "a scope path must be a string");
+                    try {
+                        Path path = Path.of(p.textValue());
+                        paths.add(path.isAbsolute() ? path.normalize() : workspace.root().resolve(path).normalize());
+                    } catch (InvalidPathException e) {
+                        throw error(p, "not a valid path (" + e.getReason() + ")");
+                    }
+                }
+            }
+            boolean resolved = false;
+            JsonNode r = s.get("resolved");
+            if (r != null && !r.isNull()) {
+                if (!r.isBoolean()) throw error(s, "the scope's resolved must be true or false");
+                resolved = r.booleanValue();
+            }
+            return new Scope(kind, argument, paths, resolved);
+        }
+    }
+
+    // ================================================================ decoding check results
+
+    /**
+     * A check reply as a check result. Accepted: {@code {"Pass":any}}, {@code {"result":"pass"}} (Pass is tested first);
+     * {@code {"Fail":"msg"}}; {@code {"Error":"msg"}}; {@code {"result":"fail"|"error","message"?:"msg"}}; a string,
+     * case-insensitive: {@code pass}/{@code ok}/{@code true} pass, {@code fail}/{@code false} fail with "Check failed",
+     * any other string is the failure message. A {@code null} message counts as absent. An error reply without a code
+     * gets {@link LibraryError#UNCODED}.
+     *
+     * @throws LibraryException E509 naming {@code library}, {@code function} and the fragment
+     */
+    public static CheckResult decodeCheckResult(JsonNode json, String library, String function)
+            throws LibraryException {
+        if (json != null && json.isObject()) {
+            JsonNode result = json.get("result");
+            if (json.has("Pass") || (result != null && "pass".equals(result.textValue()))) return CheckResult.pass();
+            JsonNode fail = json.get("Fail");
+            if (fail != null) return CheckResult.fail(message(fail, "", json, library, function, "Fail"));
+            JsonNode err = json.get("Error");
+            if (err != null) {
+                return CheckResult.error(LibraryError.UNCODED, message(err, "", json, library, function, "Error"));
+            }
+            if (result != null && result.isTextual()) {
+                JsonNode m = json.get("message");
+                switch (result.textValue()) {
+                    case "fail":
+                        return CheckResult.fail(message(m, "Check failed", json, library, function, "message"));
+                    case "error":
+                        return CheckResult.error(LibraryError.UNCODED,
+                                message(m, "Check error", json, library, function, "message"));
+                    default:
+                        break;
+                }
+            }
+        } else if (json != null && json.isTextual()) {
+            String s = json.textValue();
+            switch (s.toLowerCase(Locale.ROOT)) {
+                case "pass", "ok", "true" -> {
+                    return CheckResult.pass();
+                }
+                case "fail", "false" -> {
+                    return CheckResult.fail("Check failed");
+                }
+                default -> {
+                    return CheckResult.fail(s);
+                }
+            }
+        }
+        throw checkError(json, library, function, "expected {\"Pass\":null}, {\"Fail\":\"...\"}, {\"Error\":\"...\"}, "
+                + "{\"result\":\"pass\"|\"fail\"|\"error\"} or a string");
+    }
+
+    private static String message(JsonNode m, String absent, JsonNode whole, String library, String function,
+                                  String key) throws LibraryException {
+        if (m == null || m.isNull()) return absent;
+        if (!m.isTextual()) throw checkError(whole, library, function, "the " + key + " message must be a string");
+        return m.textValue();
+    }
+
+    private static LibraryException checkError(JsonNode fragment, String library, String function, String reason) {
+        return new LibraryException(CHECK_CONVERSION, "Library '" + library + "', check '" + function
+                + "': cannot convert the reply to a check result: " + fragment(fragment) + ": " + reason);
+    }
+
+    // ================================================================ decoding documentation
+
+    /**
+     * A {@code library.doc} reply: {@code {name, description?, version?, functions:[...], checks:[...]}}, each
+     * function {@code {name, description?, parameters?:[{name, type?, description?}], return_type?, example?}}. The
+     * name comes from the reply ({@code library} when absent); a missing parameter type is {@code any}, a missing
+     * version {@code ""}. A function without {@code parameters} has an unknown arity.
+     *
+     * @throws LibraryException E508 naming the library and the fragment that does not fit
+     */
+    public static LibraryDoc decodeDoc(JsonNode json, String library) throws LibraryException {
+        DocDecoder d = new DocDecoder(library, "library.doc");
+        if (json == null || !json.isObject()) throw d.error(json, "the reply must be an object");
+        String name = d.string(json, "name", library);
+        String description = d.string(json, "description", "");
+        String version = d.string(json, "version", "");
+        return new LibraryDoc(name, description, version, d.functions(json, "functions"), d.functions(json, "checks"));
+    }
+
+    /**
+     * A {@code library.metadata} reply: {@code {name, version?, functions:["f", ...], checks:["c", ...]}}: names only,
+     * so every function's arity is unknown.
+     */
+    public static LibraryDoc decodeMetadata(JsonNode json, String library) throws LibraryException {
+        DocDecoder d = new DocDecoder(library, "library.metadata");
+        if (json == null || !json.isObject()) throw d.error(json, "the reply must be an object");
+        String name = d.string(json, "name", library);
+        String version = d.string(json, "version", "");
+        return new LibraryDoc(name, "", version, d.names(json, "functions"), d.names(json, "checks"));
+    }
+
+    private record DocDecoder(String library, String method) {
+        LibraryException error(JsonNode fragment, String reason) {
+            return new LibraryException(VALUE_CONVERSION, "Library '" + library + "', " + method
+                    + ": cannot read the reply: " + fragment(fragment) + ": " + reason);
+        }
+
+        String string(JsonNode obj, String key, String absent) throws LibraryException {
+            JsonNode v = obj.get(key);
+            if (v == null || v.isNull()) return absent;
+            if (!v.isTextual()) throw error(obj, "'" + key + "' must be a string");
+            return v.textValue();
+        }
+
+        List<FunctionDoc> functions(JsonNode obj, String key) throws LibraryException {
+            JsonNode arr = obj.get(key);
+            List<FunctionDoc> out = new ArrayList<>();
+            if (arr == null || arr.isNull()) return out;
+            if (!arr.isArray()) throw error(obj, "'" + key + "' must be an array");
+            for (JsonNode f : arr) {
+                if (!f.isObject()) throw error(f, "a function must be an object");
+                JsonNode n = f.get("name");
+                if (n == null || !n.isTextual()) throw error(f, "a function needs a string 'name'");
+                JsonNode ps = f.get("parameters");
+                boolean arityKnown = ps != null && !ps.isNull();
+                List<ParameterDoc> params = new ArrayList<>();
+                if (arityKnown) {
+                    if (!ps.isArray()) throw error(f, "'parameters' must be an array");
+                    for (JsonNode p : ps) {
+                        if (!p.isObject()) throw error(p, "a parameter must be an object");
+                        JsonNode pn = p.get("name");
+                        if (pn == null || !pn.isTextual()) throw error(p, "a parameter needs a string 'name'");
+                        params.add(new ParameterDoc(pn.textValue(), string(p, "type", "any"), string(p, "description", "")));
+                    }
+                }
+                JsonNode ex = f.get("example");
+                if (ex != null && !ex.isNull() && !ex.isTextual()) throw error(f, "'example' must be a string");
+                out.add(new FunctionDoc(n.textValue(), string(f, "description", ""), params,
+                        string(f, "return_type", ""), ex == null || ex.isNull() ? null : ex.textValue(), arityKnown));
+            }
+            return out;
+        }
+
+        List<FunctionDoc> names(JsonNode obj, String key) throws LibraryException {
+            JsonNode arr = obj.get(key);
+            List<FunctionDoc> out = new ArrayList<>();
+            if (arr == null || arr.isNull()) return out;
+            if (!arr.isArray()) throw error(obj, "'" + key + "' must be an array of names");
+            for (JsonNode n : arr) {
+                if (!n.isTextual()) throw error(n, "a function name must be a string");
+                out.add(FunctionDoc.nameOnly(n.textValue()));
+            }
+            return out;
+        }
+    }
+
+    // ================================================================ catalog JSON
+
+    /** The catalog's JSON tree of one library (upstream's field order and names: {@code param_type}, {@code return_type}). */
+    static ObjectNode catalogNode(LibraryDoc doc) {
+        ObjectNode lib = NODES.objectNode();
+        lib.put("name", doc.name());
+        lib.put("description", doc.description());
+        lib.put("version", doc.version());
+        lib.set("functions", catalogFunctions(doc.functions()));
+        lib.set("checks", catalogFunctions(doc.checks()));
+        return lib;
+    }
+
+    private static ArrayNode catalogFunctions(List<FunctionDoc> functions) {
+        ArrayNode arr = NODES.arrayNode();
+        for (FunctionDoc f : functions) {
+            ObjectNode o = arr.addObject();
+            o.put("name", f.name());
+            o.put("description", f.description());
+            ArrayNode ps = o.putArray("parameters");
+            for (ParameterDoc p : f.parameters()) {
+                ObjectNode po = ps.addObject();
+                po.put("name", p.name());
+                po.put("param_type", p.type());
+                po.put("description", p.description());
+            }
+            o.put("return_type", f.returnType());
+            if (f.example() == null) o.putNull("example");
+            else o.put("example", f.example());
+        }
+        return arr;
+    }
+
+    static JsonNodeFactory nodes() {
+        return NODES;
+    }
+
+    // ================================================================ helpers
+
+    static String fragment(JsonNode node) {
+        if (node == null || node.isMissingNode()) return "(nothing)";
+        return truncate(JsonText.compact(node));
+    }
+
+    private static String truncate(String s) {
+        return s.length() <= FRAGMENT_LIMIT ? s : s.substring(0, FRAGMENT_LIMIT) + "...";
+    }
+}

@@ -1,0 +1,416 @@
+package org.hielements.library.builtin;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.hielements.library.CheckResult;
+import org.hielements.library.FileIndex;
+import org.hielements.library.LibraryException;
+import org.hielements.library.Scope;
+import org.hielements.library.ScopeKind;
+import org.hielements.library.Value;
+import org.hielements.library.Workspace;
+
+/**
+ * {@code rust}: substring and regex matching over Rust sources (upstream-libraries.md §2.4). Discovery runs on the
+ * workspace's shared listing: {@code .rs} files outside {@code target}, {@code .git}, {@code node_modules},
+ * {@code .cargo}, {@code vendor} (the root itself is never filtered). Deliberate fixes: item names match whole words
+ * ({@code function_exists('parse')} does not find {@code fn parse_expr}; the same for struct, enum, trait, impl and
+ * {@code implements}), a struct name is escaped instead of being read as a regex, a crate path may not leave the
+ * workspace. Other checks keep upstream's substring tests.
+ */
+final class RustLibrary extends BuiltinLibrary {
+    private static final Set<String> EXCLUDED = Set.of("target", ".git", "node_modules", ".cargo", "vendor");
+    private static final Pattern PUB_STRUCT = Pattern.compile("pub\\s+struct\\s+(\\w+)");
+    private static final Pattern PUB_ENUM = Pattern.compile("pub\\s+enum\\s+(\\w+)");
+    /** Not followed by an identifier character: the end of a whole word. */
+    private static final String WORD_END = "(?![A-Za-z0-9_])";
+
+    RustLibrary() {
+        super("rust", "Rust language analysis library for selecting and checking Rust code constructs.", "E399");
+        selector(doc("crate_selector", "Select a Rust crate by name from the workspace.", "Scope",
+                "scope core = rust.crate_selector('hielements-core')",
+                param("crate_name", "string", "Name of the crate to select")), this::crateSelector);
+        selector(doc("module_selector", "Select a Rust module by path (e.g., 'lexer' or 'stdlib::files').", "Scope",
+                "scope lexer_mod = rust.module_selector('lexer')",
+                param("module_path", "string", "Module path using :: separator")), this::moduleSelector);
+        selector(doc("struct_selector", "Select a Rust struct by name.", "Scope",
+                "ref token: Token = rust.struct_selector('Token')",
+                param("struct_name", "string", "Name of the struct to find")),
+                (a, ws) -> itemSelector(a, ws, "E302", "struct_selector requires a struct name", "struct:", this::structPattern));
+        selector(doc("enum_selector", "Select a Rust enum by name.", "Scope",
+                "ref kind: TokenKind = rust.enum_selector('TokenKind')",
+                param("enum_name", "string", "Name of the enum to find")),
+                (a, ws) -> itemSelector(a, ws, "E303", "enum_selector requires an enum name", "enum:", n -> keyword("enum", n)));
+        selector(doc("function_selector", "Select a Rust function by name.", "Scope",
+                "ref parse_fn: Function = rust.function_selector('parse')",
+                param("func_name", "string", "Name of the function to find")),
+                (a, ws) -> itemSelector(a, ws, "E304", "function_selector requires a function name", "fn:", n -> keyword("fn", n)));
+        selector(doc("trait_selector", "Select a Rust trait by name.", "Scope",
+                "ref lib_trait: Trait = rust.trait_selector('Library')",
+                param("trait_name", "string", "Name of the trait to find")),
+                (a, ws) -> itemSelector(a, ws, "E305", "trait_selector requires a trait name", "trait:", n -> keyword("trait", n)));
+        selector(doc("impl_selector", "Select Rust impl blocks for a type.", "Scope",
+                "scope impl_blocks = rust.impl_selector('Parser')",
+                param("type_name", "string", "Name of the type to find impls for")), this::implSelector);
+
+        check(doc("struct_exists", "Check that a struct with the given name exists.", "CheckResult",
+                "check rust.struct_exists('Parser')",
+                param("struct_name", "string", "Name of the struct")),
+                (a, ws) -> exists(a, ws, "E310", "struct_exists requires a struct name", "Struct", this::structPattern));
+        check(doc("enum_exists", "Check that an enum with the given name exists.", "CheckResult",
+                "check rust.enum_exists('TokenKind')",
+                param("enum_name", "string", "Name of the enum")),
+                (a, ws) -> exists(a, ws, "E311", "enum_exists requires an enum name", "Enum", n -> keyword("enum", n)));
+        check(doc("function_exists", "Check that a function with the given name exists.", "CheckResult",
+                "check rust.function_exists('parse')",
+                param("func_name", "string", "Name of the function")),
+                (a, ws) -> exists(a, ws, "E312", "function_exists requires a function name", "Function", n -> keyword("fn", n)));
+        check(doc("trait_exists", "Check that a trait with the given name exists.", "CheckResult",
+                "check rust.trait_exists('Library')",
+                param("trait_name", "string", "Name of the trait")),
+                (a, ws) -> exists(a, ws, "E313", "trait_exists requires a trait name", "Trait", n -> keyword("trait", n)));
+        check(doc("impl_exists", "Check that an impl block for the given type exists.", "CheckResult",
+                "check rust.impl_exists('Parser')",
+                param("type_name", "string", "Name of the type")), this::implExists);
+        check(doc("implements", "Check that a type implements a specific trait.", "CheckResult",
+                "check rust.implements('FilesLibrary', 'Library')",
+                param("type_name", "string", "Name of the implementing type"),
+                param("trait_name", "string", "Name of the trait")), this::implementsCheck);
+        check(doc("uses", "Check that a scope uses a specific module.", "CheckResult",
+                "check rust.uses(parser_mod, 'crate::lexer')",
+                param("scope", "Scope", "The scope to check"),
+                param("module_path", "string", "Module path to look for")), this::uses);
+        check(doc("has_derive", "Check that a scope has a specific derive macro.", "CheckResult",
+                "check rust.has_derive(struct_scope, 'Serialize')",
+                param("scope", "Scope", "The scope to check"),
+                param("derive_name", "string", "Name of the derive (e.g., 'Debug', 'Clone')")), this::hasDerive);
+        check(doc("has_docs", "Check that a scope has documentation comments.", "CheckResult",
+                "check rust.has_docs(module)",
+                param("scope", "Scope", "The scope to check")), this::hasDocs);
+        check(doc("has_tests", "Check that a scope has test functions.", "CheckResult",
+                "check rust.has_tests(module)",
+                param("scope", "Scope", "The scope to check")), this::hasTests);
+        check(doc("depends_on", "Check that scope_a depends on (uses types from) scope_b.", "CheckResult",
+                "check rust.depends_on(parser_mod, lexer_mod)",
+                param("scope_a", "Scope", "Source scope"),
+                param("scope_b", "Scope", "Target scope that should be a dependency")), this::dependsOn);
+        check(doc("no_dependency", "Check that scope_a does NOT depend on scope_b (architectural boundary).",
+                "CheckResult", "check rust.no_dependency(core_mod, cli_mod)",
+                param("scope_a", "Scope", "Source scope"),
+                param("scope_b", "Scope", "Target scope that should NOT be a dependency")), this::noDependency);
+        check(doc("pipeline_connects", "Check that output type from one scope connects to input of another.",
+                "CheckResult", "check rust.pipeline_connects(lexer.tokens, parser.input)",
+                param("output_scope", "Scope", "Scope producing output"),
+                param("input_scope", "Scope", "Scope consuming input")), this::pipelineConnects);
+        check(doc("type_compatible", "Check that two scopes have compatible types.", "CheckResult",
+                "check rust.type_compatible(producer_type, consumer_type)",
+                param("scope_a", "Scope", "First scope"),
+                param("scope_b", "Scope", "Second scope")), this::typeCompatible);
+    }
+
+    @Override
+    String unknownSelectorMessage(String function) {
+        return "Unknown function: rust." + function;
+    }
+
+    @Override
+    String unknownCheckMessage(String function) {
+        return "Unknown check: rust." + function;
+    }
+
+    static boolean excludedDirectory(String name) {
+        return EXCLUDED.contains(name);
+    }
+
+    /** The workspace's Rust files (computed once per run on the shared listing). */
+    static List<FileIndex.Entry> rustFiles(Workspace ws) {
+        return ws.memo("rust.files", () -> ws.index().discover("rs", RustLibrary::excludedDirectory));
+    }
+
+    // ---------------------------------------------------------------- item patterns (whole words)
+
+    /** {@code struct N} followed by whitespace or one of {@code < { ( ;} (upstream's shape), N escaped, a word before. */
+    private Pattern structPattern(String name) {
+        return Pattern.compile("\\bstruct\\s+" + Pattern.quote(name) + "(\\s*[<{(;]|\\s)");
+    }
+
+    /** {@code keyword N} as whole words. */
+    private static Pattern keyword(String keyword, String name) {
+        return Pattern.compile("\\b" + keyword + "\\s+" + Pattern.quote(name) + WORD_END);
+    }
+
+    private interface PatternFor {
+        Pattern of(String name);
+    }
+
+    private static List<Path> filesMatching(Workspace ws, Pattern p) {
+        List<Path> out = new ArrayList<>();
+        for (FileIndex.Entry e : rustFiles(ws)) {
+            Optional<String> text = ws.readText(e.absolute());
+            if (text.isPresent() && p.matcher(text.get()).find()) out.add(e.absolute());
+        }
+        return out;
+    }
+
+    /** {@code impl T} as whole words, or a file with {@code impl<} and {@code > T} (a generic impl), as upstream. */
+    private static List<Path> implFiles(Workspace ws, String type) {
+        Pattern plain = keyword("impl", type);
+        Pattern generic = Pattern.compile("> " + Pattern.quote(type) + WORD_END);
+        List<Path> out = new ArrayList<>();
+        for (FileIndex.Entry e : rustFiles(ws)) {
+            Optional<String> text = ws.readText(e.absolute());
+            if (text.isEmpty()) continue;
+            String t = text.get();
+            if (plain.matcher(t).find() || (t.contains("impl<") && generic.matcher(t).find())) out.add(e.absolute());
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- selectors
+
+    private Value crateSelector(List<Value> args, Workspace ws) throws LibraryException {
+        String name = Args.string(args, 0, "E300", "crate_selector requires a crate name");
+        String marker = "name = \"" + name + "\"";
+        List<Path> candidates = List.of(ws.root().resolve("Cargo.toml"),
+                ws.resolve("crates/" + name + "/Cargo.toml", "crate_selector", "E300"),
+                ws.resolve(name + "/Cargo.toml", "crate_selector", "E300"));
+        Path crateDir = null;
+        for (Path c : candidates) {
+            Optional<String> text = ws.readText(c);
+            if (text.isPresent() && text.get().contains(marker)) {
+                crateDir = c.getParent();
+                break;
+            }
+        }
+        if (crateDir == null) {
+            Optional<GlobPattern> fallback = GlobPattern.compile(List.of("crates", "*", "Cargo.toml"));
+            for (FileIndex.Entry e : ws.index().files()) {
+                if (fallback.isPresent() && fallback.get().matches(e.segments(), false)) {
+                    Optional<String> text = ws.readText(e.absolute());
+                    if (text.isPresent() && text.get().contains(marker)) {
+                        crateDir = e.absolute().getParent();
+                        break;
+                    }
+                }
+            }
+        }
+        List<Path> paths = new ArrayList<>();
+        if (crateDir != null) {
+            // the crate folder is walked without exclusions, as upstream (target/ included)
+            for (Path p : FilesLibrary.filesUnderFolder(ws, crateDir)) {
+                String n = p.getFileName().toString();
+                if (n.lastIndexOf('.') > 0 && n.endsWith(".rs")) paths.add(p);
+            }
+        }
+        return Scope.of(ScopeKind.FOLDER, name, paths);
+    }
+
+    private Value moduleSelector(List<Value> args, Workspace ws) throws LibraryException {
+        String modulePath = Args.string(args, 0, "E301", "module_selector requires a module path");
+        String[] parts = modulePath.split("::", -1);
+        String last = parts[parts.length - 1];
+        List<Path> found = new ArrayList<>();
+        for (FileIndex.Entry e : rustFiles(ws)) {
+            String stem = e.stem();
+            if (stem.equals(last) || (stem.equals("mod") && e.path().contains(last))) found.add(e.absolute());
+        }
+        return Scope.of(ScopeKind.FILE, modulePath, found);
+    }
+
+    private Value itemSelector(List<Value> args, Workspace ws, String code, String message, String prefix,
+                               PatternFor pattern) throws LibraryException {
+        String name = Args.string(args, 0, code, message);
+        return Scope.of(ScopeKind.FILE, prefix + name, filesMatching(ws, pattern.of(name)));
+    }
+
+    private Value implSelector(List<Value> args, Workspace ws) throws LibraryException {
+        String type = Args.string(args, 0, "E306", "impl_selector requires a type name");
+        return Scope.of(ScopeKind.FILE, "impl:" + type, implFiles(ws, type));
+    }
+
+    // ---------------------------------------------------------------- workspace checks
+
+    private CheckResult exists(List<Value> args, Workspace ws, String code, String message, String what,
+                               PatternFor pattern) throws LibraryException {
+        String name = Args.string(args, 0, code, message);
+        return filesMatching(ws, pattern.of(name)).isEmpty()
+                ? CheckResult.fail(what + " '" + name + "' not found") : CheckResult.pass();
+    }
+
+    private CheckResult implExists(List<Value> args, Workspace ws) throws LibraryException {
+        String type = Args.string(args, 0, "E314", "impl_exists requires a type name");
+        return implFiles(ws, type).isEmpty() ? CheckResult.fail("Impl for '" + type + "' not found") : CheckResult.pass();
+    }
+
+    private CheckResult implementsCheck(List<Value> args, Workspace ws) throws LibraryException {
+        String type = Args.string(args, 0, "E315", "implements requires a type name");
+        String trait = Args.string(args, 1, "E316", "implements requires a trait name");
+        String tail = Pattern.quote(trait) + "\\s+for\\s+" + Pattern.quote(type) + WORD_END;
+        Pattern plain = Pattern.compile("\\bimpl\\s+" + tail);
+        Pattern generic = Pattern.compile("> " + tail);
+        for (FileIndex.Entry e : rustFiles(ws)) {
+            Optional<String> text = ws.readText(e.absolute());
+            if (text.isEmpty()) continue;
+            String t = text.get();
+            if (plain.matcher(t).find() || (t.contains("impl<") && generic.matcher(t).find())) return CheckResult.pass();
+        }
+        return CheckResult.fail("'" + type + "' does not implement '" + trait + "'");
+    }
+
+    // ---------------------------------------------------------------- scope checks
+
+    private interface TextTest {
+        boolean test(String text);
+    }
+
+    private static boolean anyFile(Workspace ws, Scope scope, TextTest test) {
+        for (Path p : scope.paths()) {
+            Optional<String> text = ws.readText(p);
+            if (text.isPresent() && test.test(text.get())) return true;
+        }
+        return false;
+    }
+
+    private CheckResult uses(List<Value> args, Workspace ws) throws LibraryException {
+        Scope scope = Args.scope(args, 0, "E317", "uses requires a scope");
+        String module = Args.string(args, 1, "E318", "uses requires a module path");
+        boolean found = anyFile(ws, scope, t -> t.contains("use " + module) || t.contains("use " + module + "::")
+                || t.contains(module + "::"));
+        return found ? CheckResult.pass() : CheckResult.fail("Module does not use '" + module + "'");
+    }
+
+    private CheckResult hasDerive(List<Value> args, Workspace ws) throws LibraryException {
+        Scope scope = Args.scope(args, 0, "E319", "has_derive requires a scope");
+        String derive = Args.string(args, 1, "E320", "has_derive requires a derive name");
+        return anyFile(ws, scope, t -> t.contains("#[derive(") && t.contains(derive)) ? CheckResult.pass()
+                : CheckResult.fail("No #[derive(" + derive + ")] found");
+    }
+
+    private CheckResult hasDocs(List<Value> args, Workspace ws) throws LibraryException {
+        Scope scope = Args.scope(args, 0, "E321", "has_docs requires a scope");
+        return anyFile(ws, scope, t -> t.contains("//!") || t.contains("///")) ? CheckResult.pass()
+                : CheckResult.fail("No documentation comments found");
+    }
+
+    private CheckResult hasTests(List<Value> args, Workspace ws) throws LibraryException {
+        Scope scope = Args.scope(args, 0, "E322", "has_tests requires a scope");
+        return anyFile(ws, scope, t -> t.contains("#[test]") || t.contains("#[cfg(test)]")) ? CheckResult.pass()
+                : CheckResult.fail("No tests found");
+    }
+
+    // ---------------------------------------------------------------- dependency checks
+
+    /** The module a file stands for: its stem, or its folder's name for {@code mod.rs}. */
+    private static Optional<String> moduleName(Path p) {
+        Path name = p.getFileName();
+        if (name == null) return Optional.empty();
+        String stem = TextScan.stem(name.toString());
+        if (!stem.equals("mod")) return Optional.of(stem);
+        Path parent = p.getParent();
+        return parent == null || parent.getFileName() == null ? Optional.empty()
+                : Optional.of(parent.getFileName().toString());
+    }
+
+    /**
+     * Upstream's {@code depends_on}. Errors carry the code of the argument they concern ({@code sourceCode} for the
+     * source scope, {@code targetCode} for the target).
+     */
+    private static CheckResult dependsOn(Workspace ws, Scope a, Scope b, String sourceCode, String targetCode) {
+        List<String> targets = new ArrayList<>();
+        for (Path p : b.paths()) moduleName(p).ifPresent(targets::add);
+        if (b.kind() == ScopeKind.FILE) {
+            String[] parts = b.argument().split("::", -1);
+            String last = parts[parts.length - 1];
+            if (!targets.contains(last)) targets.add(last);
+        }
+        if (targets.isEmpty()) return CheckResult.error(targetCode, "Could not determine target module names");
+        if (a.paths().isEmpty()) return CheckResult.error(sourceCode, "Source scope has no paths");
+        for (Path p : a.paths()) {
+            Optional<String> text = ws.readText(p);
+            if (text.isEmpty()) return CheckResult.error(sourceCode, "Could not read file: " + ws.display(p));
+            String t = text.get();
+            for (String target : targets) {
+                if (t.contains("use crate::" + target) || t.contains("use super::" + target)
+                        || t.contains("mod " + target + ";") || t.contains(target + "::")
+                        || t.contains("crate::" + target + "::") || t.contains("super::" + target + "::")
+                        || t.contains("use " + target + "::")) {
+                    return CheckResult.pass();
+                }
+            }
+        }
+        return CheckResult.fail("No dependency found: source does not use '" + String.join(", ", targets) + "'");
+    }
+
+    private CheckResult dependsOn(List<Value> args, Workspace ws) throws LibraryException {
+        Scope a = Args.scope(args, 0, "E323", "depends_on requires a source scope as first argument");
+        Scope b = Args.scope(args, 1, "E324", "depends_on requires a target scope as second argument");
+        return dependsOn(ws, a, b, "E323", "E324");
+    }
+
+    private CheckResult noDependency(List<Value> args, Workspace ws) throws LibraryException {
+        Scope a = Args.scope(args, 0, "E325", "no_dependency requires a source scope as first argument");
+        Scope b = Args.scope(args, 1, "E326", "no_dependency requires a target scope as second argument");
+        CheckResult r = dependsOn(ws, a, b, "E325", "E326");
+        if (r.isPass()) return CheckResult.fail("Forbidden dependency detected");
+        if (r.isFail()) return CheckResult.pass();
+        return r;
+    }
+
+    /** A scope's primary type: from a {@code struct:}/{@code enum:}/{@code trait:} kind, else the first pub struct/enum. */
+    private static Optional<String> primaryType(Workspace ws, Scope scope) {
+        if (scope.kind() == ScopeKind.FILE) {
+            for (String prefix : List.of("struct:", "enum:", "trait:")) {
+                if (scope.argument().startsWith(prefix)) return Optional.of(scope.argument().substring(prefix.length()));
+            }
+        }
+        for (Path p : scope.paths()) {
+            Optional<String> text = ws.readText(p);
+            if (text.isEmpty()) continue;
+            Matcher m = PUB_STRUCT.matcher(text.get());
+            if (m.find()) return Optional.of(m.group(1));
+            m = PUB_ENUM.matcher(text.get());
+            if (m.find()) return Optional.of(m.group(1));
+        }
+        return Optional.empty();
+    }
+
+    private CheckResult pipelineConnects(List<Value> args, Workspace ws) throws LibraryException {
+        Scope out = Args.scope(args, 0, "E327", "pipeline_connects requires an output scope as first argument");
+        Scope in = Args.scope(args, 1, "E328", "pipeline_connects requires an input scope as second argument");
+        Optional<String> type = primaryType(ws, out);
+        if (type.isEmpty()) return CheckResult.error("E327", "Could not determine output type");
+        String t = type.get();
+        if (anyFile(ws, in, text -> text.contains(t))) return CheckResult.pass();
+        List<String> inputModules = new ArrayList<>();
+        for (Path p : in.paths()) moduleName(p).ifPresent(inputModules::add);
+        for (FileIndex.Entry e : rustFiles(ws)) {
+            Optional<String> module = moduleName(e.absolute());
+            if (module.isPresent() && inputModules.contains(module.get())) {
+                Optional<String> text = ws.readText(e.absolute());
+                if (text.isPresent() && text.get().contains(t)) return CheckResult.pass();
+            }
+        }
+        return CheckResult.fail("Pipeline not connected: '" + t + "' is not used by input scope");
+    }
+
+    private CheckResult typeCompatible(List<Value> args, Workspace ws) throws LibraryException {
+        Scope a = Args.scope(args, 0, "E329", "type_compatible requires a scope as first argument");
+        Scope b = Args.scope(args, 1, "E330", "type_compatible requires a scope as second argument");
+        Optional<String> ta = primaryType(ws, a);
+        Optional<String> tb = primaryType(ws, b);
+        if (ta.isEmpty()) return CheckResult.error("E329", "Could not determine type from first scope");
+        if (tb.isEmpty()) return CheckResult.error("E330", "Could not determine type from second scope");
+        String x = ta.get();
+        String y = tb.get();
+        if (x.equals(y) || anyFile(ws, b, t -> t.contains(x)) || anyFile(ws, a, t -> t.contains(y))) {
+            return CheckResult.pass();
+        }
+        return CheckResult.fail("Types '" + x + "' and '" + y + "' are not compatible");
+    }
+}
