@@ -1,0 +1,441 @@
+package org.hielements.wasm;
+
+import com.dylibso.chicory.runtime.ChicoryInterruptedException;
+import com.dylibso.chicory.runtime.ExecutionCompletedException;
+import com.dylibso.chicory.runtime.TrapException;
+import com.dylibso.chicory.wasi.WasiExitException;
+import com.dylibso.chicory.wasm.UninstantiableException;
+import com.dylibso.chicory.wasm.UnlinkableException;
+import com.dylibso.chicory.wasm.types.MemoryLimits;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.hielements.wasm.WasmPluginException.Kind;
+
+/**
+ * A loaded, validated plugin: call its ABI exports with bytes, get bytes back. Thread-safe:
+ * concurrent calls each get their own instance from a pool, so no two callers ever share one. Each
+ * call runs on one of the host's worker threads and is interrupted when it passes the policy's
+ * timeout. An instance is thrown away after any failed call (trap, timeout, memory limit, bad
+ * reply...) and recycled when, without {@code dealloc}, its memory passes half the limit; the
+ * compiled code is kept. Every failure is a {@link WasmPluginException}.
+ */
+public final class WasmPlugin implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(WasmPlugin.class.getName());
+
+    /** Where this plugin's executable code came from when it was loaded. */
+    public enum CodeSource {
+        /** Compiled to JVM bytecode by this load. */
+        COMPILED,
+        /** Compiled classes read from the persistent compile cache. */
+        PERSISTENT_CACHE,
+        /** Compiled earlier in this process (same bytes, same host). */
+        MEMORY_CACHE,
+        /** Runs in Chicory's interpreter (a host built with {@link WasmHost.Engine#INTERPRETER}). */
+        INTERPRETER
+    }
+
+    /** Counters, for diagnostics and tests. */
+    public record Stats(long calls, long failedCalls, long instancesCreated, long instancesDiscarded,
+            long instancesRecycled, int idleInstances, int runningCalls) {}
+
+    private final WasmHost host;
+    private final String name;
+    private final WasmPolicy policy;
+    private final CompiledModule code;
+    private final ModuleInterface abi;
+    private final CodeSource codeSource;
+    private final Path mount;
+    private final MemoryLimits memoryLimits;
+    private final int maxIdle;
+
+    private final Deque<PluginInstance> idle = new ConcurrentLinkedDeque<>();
+    private final AtomicInteger idleCount = new AtomicInteger();
+    private final AtomicInteger running = new AtomicInteger();
+    private final AtomicLong calls = new AtomicLong();
+    private final AtomicLong failedCalls = new AtomicLong();
+    private final AtomicLong created = new AtomicLong();
+    private final AtomicLong discarded = new AtomicLong();
+    private final AtomicLong recycled = new AtomicLong();
+    private volatile boolean closed;
+
+    WasmPlugin(WasmHost host, String name, WasmPolicy policy, CompiledModule code, ModuleInterface abi,
+            CodeSource codeSource, Path mount, int maxIdle) {
+        this.host = host;
+        this.name = name;
+        this.policy = policy;
+        this.code = code;
+        this.abi = abi;
+        this.codeSource = codeSource;
+        this.mount = mount;
+        this.maxIdle = maxIdle;
+        int max = policy.memoryLimitPages();
+        if (abi.declaredMaxPages() >= 0) {
+            max = Math.min(max, abi.declaredMaxPages());
+        }
+        this.memoryLimits = new MemoryLimits(abi.initialPages(), Math.max(max, abi.initialPages()));
+    }
+
+    /** The name given in the {@link WasmPluginSpec}. */
+    public String name() {
+        return name;
+    }
+
+    /** SHA-256 of the module's bytes, in hex: the module's identity. */
+    public String sha256() {
+        return code.sha256();
+    }
+
+    public WasmPolicy policy() {
+        return policy;
+    }
+
+    public CodeSource codeSource() {
+        return codeSource;
+    }
+
+    /** Whether the module imports WASI (and so gets the sandboxed WASI environment). */
+    public boolean usesWasi() {
+        return abi.usesWasi();
+    }
+
+    /** Whether the module exports {@code dealloc}. */
+    public boolean hasDealloc() {
+        return abi.hasDealloc();
+    }
+
+    /** Every export, in the module's order, with its type and ABI shape. */
+    public List<ExportInfo> exports() {
+        return new ArrayList<>(abi.exports().values());
+    }
+
+    public Optional<ExportInfo> export(String exportName) {
+        return Optional.ofNullable(abi.exports().get(exportName));
+    }
+
+    /**
+     * Calls an export taking input ({@code library_call}, {@code library_check}, or any export of an
+     * input-taking ABI shape) with {@code input}, and returns its reply.
+     */
+    public byte[] call(String exportName, byte[] input) throws WasmPluginException {
+        Objects.requireNonNull(input, "input");
+        ExportInfo info = abi.exports().get(exportName);
+        if (info == null) {
+            throw error(Kind.NO_SUCH_EXPORT, exportName, "the module has no such export");
+        }
+        if (!info.callableWithInput()) {
+            throw error(Kind.NO_SUCH_EXPORT, exportName, "is not callable with input: its type is "
+                    + (info.signature().isEmpty() ? "a " + info.kind() : info.signature())
+                    + "; expected one of the shapes (ptr, len) -> (ptr, len) / i64, or (out, ptr, len) -> ()");
+        }
+        ReturnShape shape = info.shape().orElseThrow();
+        return run(exportName, () -> invokeOnWorker(exportName, shape, input));
+    }
+
+    /**
+     * Calls an export taking no input ({@code library_metadata}, {@code library_doc}); empty when the
+     * module does not export it.
+     */
+    public Optional<byte[]> callNoInput(String exportName) throws WasmPluginException {
+        ExportInfo info = abi.exports().get(exportName);
+        if (info == null) {
+            return Optional.empty();
+        }
+        if (!info.callableWithoutInput()) {
+            throw error(Kind.NO_SUCH_EXPORT, exportName, "is not callable without input: its type is "
+                    + (info.signature().isEmpty() ? "a " + info.kind() : info.signature()));
+        }
+        ReturnShape shape = info.shape().orElseThrow();
+        return Optional.of(run(exportName, () -> invokeOnWorker(exportName, shape, null)));
+    }
+
+    public Stats stats() {
+        return new Stats(calls.get(), failedCalls.get(), created.get(), discarded.get(), recycled.get(),
+                idleCount.get(), running.get());
+    }
+
+    /** Releases the pooled instances. Calls in flight finish; later calls fail with {@link Kind#CLOSED}. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        drainIdle();
+        host.released(this);
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    // ---- package-private, for PluginInstance and WasmHost
+
+    WasmPluginException error(Kind kind, String export, String reason) {
+        return new WasmPluginException(kind, name, export, reason);
+    }
+
+    WasmPluginException memoryLimitError(String export, Throwable cause) {
+        return new WasmPluginException(Kind.MEMORY_LIMIT, name, export, "tried to grow its memory past the limit of "
+                + memoryLimits.maximumPages() + " pages (" + mib(memoryLimits.maximumPages()) + ")", cause);
+    }
+
+    CompiledModule code() {
+        return code;
+    }
+
+    ModuleInterface abi() {
+        return abi;
+    }
+
+    Path mount() {
+        return mount;
+    }
+
+    MemoryLimits memoryLimits() {
+        return memoryLimits;
+    }
+
+    /** Creates the first instance at load time, under the timeout, so instantiation errors show at once. */
+    void warmUp() throws WasmPluginException {
+        run(null, () -> {
+            running.incrementAndGet();
+            try {
+                PluginInstance pi = createInstance(null);
+                release(pi);
+                return null;
+            } finally {
+                running.decrementAndGet();
+            }
+        });
+    }
+
+    // ---- calls
+
+    private byte[] run(String export, Callable<byte[]> task) throws WasmPluginException {
+        if (closed) {
+            throw error(Kind.CLOSED, export, "the plugin is closed");
+        }
+        Future<byte[]> f;
+        try {
+            f = host.submit(task);
+        } catch (RejectedExecutionException e) {
+            throw error(Kind.CLOSED, export, "the WASM host is closed");
+        }
+        Duration timeout = policy.timeout();
+        try {
+            return f.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            if (f.cancel(true)) {
+                failedCalls.incrementAndGet();
+                throw error(Kind.TIMEOUT, export, "ran longer than the time limit of " + human(timeout)
+                        + " and was stopped");
+            }
+            return awaitDone(f, export); // it finished just in time
+        } catch (InterruptedException e) {
+            f.cancel(true);
+            Thread.currentThread().interrupt();
+            failedCalls.incrementAndGet();
+            throw error(Kind.CANCELLED, export, "the call was cancelled; the guest was stopped");
+        } catch (ExecutionException e) {
+            throw unwrap(e, export);
+        }
+    }
+
+    private byte[] awaitDone(Future<byte[]> f, String export) throws WasmPluginException {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return f.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    throw unwrap(e, export);
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private WasmPluginException unwrap(ExecutionException e, String export) {
+        failedCalls.incrementAndGet();
+        Throwable cause = e.getCause();
+        if (cause instanceof WasmPluginException) {
+            return (WasmPluginException) cause;
+        }
+        if (cause instanceof Error) {
+            throw (Error) cause;
+        }
+        return new WasmPluginException(Kind.TRAP, name, export, "failed inside the host: " + cause, cause);
+    }
+
+    private byte[] invokeOnWorker(String export, ReturnShape shape, byte[] input) throws WasmPluginException {
+        running.incrementAndGet();
+        PluginInstance pi = null;
+        boolean healthy = false;
+        try {
+            pi = acquire(export);
+            byte[] reply = pi.invoke(export, shape, input);
+            healthy = true;
+            calls.incrementAndGet();
+            return reply;
+        } catch (WasmPluginException e) {
+            throw e;
+        } catch (Throwable t) {
+            if (pi != null && pi.memory().growRefused()) {
+                throw memoryLimitError(export, t);
+            }
+            throw mapFailure(export, t);
+        } finally {
+            if (pi != null) {
+                if (healthy) {
+                    release(pi);
+                } else {
+                    discard(pi);
+                }
+            }
+            running.decrementAndGet();
+        }
+    }
+
+    private PluginInstance acquire(String export) throws WasmPluginException {
+        PluginInstance pi = idle.pollFirst();
+        if (pi != null) {
+            idleCount.decrementAndGet();
+            return pi;
+        }
+        return createInstance(export);
+    }
+
+    private PluginInstance createInstance(String export) throws WasmPluginException {
+        try {
+            PluginInstance pi = PluginInstance.create(this);
+            created.incrementAndGet();
+            return pi;
+        } catch (WasmPluginException e) {
+            throw e;
+        } catch (Throwable t) {
+            WasmPluginException mapped = mapFailure(export, t);
+            if (t instanceof UninstantiableException || t instanceof UnlinkableException) {
+                throw new WasmPluginException(mapped.kind(), name, export,
+                        "could not be instantiated: " + mapped.reason(), t);
+            }
+            throw mapped;
+        }
+    }
+
+    private void release(PluginInstance pi) {
+        if (closed) {
+            pi.close();
+            return;
+        }
+        if (!abi.hasDealloc() && pi.memory().byteSize() > (long) memoryLimits.maximumPages() * WasmPolicy.PAGE_SIZE / 2) {
+            // Without dealloc every reply leaks; start afresh before the guest runs out.
+            recycled.incrementAndGet();
+            pi.close();
+            return;
+        }
+        if (idleCount.incrementAndGet() > maxIdle) {
+            idleCount.decrementAndGet();
+            pi.close();
+            return;
+        }
+        idle.addFirst(pi);
+        if (closed) {
+            drainIdle();
+        }
+    }
+
+    private void discard(PluginInstance pi) {
+        discarded.incrementAndGet();
+        LOG.log(Level.FINE, () -> "plugin '" + name + "': instance discarded after a failed call");
+        pi.close();
+    }
+
+    private void drainIdle() {
+        PluginInstance pi;
+        while ((pi = idle.pollFirst()) != null) {
+            idleCount.decrementAndGet();
+            pi.close();
+        }
+    }
+
+    /** Turns whatever the engine threw into our error; nothing of the engine escapes. */
+    private WasmPluginException mapFailure(String export, Throwable t) {
+        if (t instanceof ChicoryInterruptedException || Thread.currentThread().isInterrupted()) {
+            return new WasmPluginException(Kind.CANCELLED, name, export, "was interrupted and stopped", t);
+        }
+        if (t instanceof WasiExitException) {
+            return new WasmPluginException(Kind.EXIT, name, export, "called proc_exit("
+                    + ((WasiExitException) t).exitCode() + "); a plugin must return a reply, not exit", t);
+        }
+        if (t instanceof ExecutionCompletedException) {
+            return new WasmPluginException(Kind.EXIT, name, export,
+                    "called proc_exit(0); a plugin must return a reply, not exit", t);
+        }
+        if (isStackOverflow(t)) {
+            return new WasmPluginException(Kind.STACK_OVERFLOW, name, export,
+                    "exhausted the call stack (recursion too deep)", t);
+        }
+        if (t instanceof TrapException) {
+            return new WasmPluginException(Kind.TRAP, name, export, "trapped: " + t.getMessage(), t);
+        }
+        if (t instanceof OutOfMemoryError) {
+            return new WasmPluginException(Kind.MEMORY_LIMIT, name, export, "the host ran out of memory running it", t);
+        }
+        if (t instanceof VirtualMachineError) {
+            throw (VirtualMachineError) t;
+        }
+        if (t instanceof LinkageError) {
+            return new WasmPluginException(Kind.LOAD, name, export, "its compiled code failed to load: " + t, t);
+        }
+        String message = t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
+        return new WasmPluginException(Kind.TRAP, name, export, "failed: " + message, t);
+    }
+
+    private static boolean isStackOverflow(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof StackOverflowError
+                    || (c.getMessage() != null && c.getMessage().contains("call stack exhausted"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String mib(int pages) {
+        return String.format(java.util.Locale.ROOT, "%.1f MiB", pages / 16.0);
+    }
+
+    static String human(Duration d) {
+        long ms = d.toMillis();
+        if (ms < 1000 || ms % 1000 != 0) {
+            return ms + " ms";
+        }
+        return (ms / 1000) + " s";
+    }
+
+    @Override
+    public String toString() {
+        return "WasmPlugin[" + name + ", sha256=" + sha256() + ", " + codeSource + "]";
+    }
+}

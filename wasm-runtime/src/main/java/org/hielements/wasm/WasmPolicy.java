@@ -1,0 +1,189 @@
+package org.hielements.wasm;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What a plugin may use: memory, time per call, reply size, captured console output, and (for WASI
+ * modules) a read-only view of one workspace folder and a fixed set of environment variables.
+ * Immutable; build one with {@link #builder()}. The defaults are the sandbox's defaults: 64 MiB of
+ * memory, 5 s per call, 16 MiB per reply, no filesystem, no environment.
+ */
+public final class WasmPolicy {
+    /** WebAssembly page size. */
+    public static final int PAGE_SIZE = 65536;
+    /** Largest memory limit accepted: 2 GiB. */
+    public static final long MAX_MEMORY_BYTES = 2L * 1024 * 1024 * 1024;
+    public static final long DEFAULT_MEMORY_BYTES = 64L * 1024 * 1024;
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+    public static final int DEFAULT_OUTPUT_BYTES = 16 * 1024 * 1024;
+    public static final int DEFAULT_CONSOLE_BYTES = 64 * 1024;
+
+    private static final WasmPolicy DEFAULTS = builder().build();
+
+    private final long memoryLimitBytes;
+    private final Duration timeout;
+    private final int outputLimitBytes;
+    private final int consoleLimitBytes;
+    private final Path workspace;
+    private final Map<String, String> environment;
+
+    private WasmPolicy(Builder b) {
+        this.memoryLimitBytes = b.memoryLimitBytes;
+        this.timeout = b.timeout;
+        this.outputLimitBytes = b.outputLimitBytes;
+        this.consoleLimitBytes = b.consoleLimitBytes;
+        this.workspace = b.workspace;
+        this.environment = Collections.unmodifiableMap(new LinkedHashMap<>(b.environment));
+    }
+
+    /** The sandbox's defaults. */
+    public static WasmPolicy defaults() {
+        return DEFAULTS;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.memoryLimitBytes = memoryLimitBytes;
+        b.timeout = timeout;
+        b.outputLimitBytes = outputLimitBytes;
+        b.consoleLimitBytes = consoleLimitBytes;
+        b.workspace = workspace;
+        b.environment.putAll(environment);
+        return b;
+    }
+
+    /** Largest linear memory, in bytes (a whole number of 64 KiB pages). */
+    public long memoryLimitBytes() {
+        return memoryLimitBytes;
+    }
+
+    /** {@link #memoryLimitBytes()} in WebAssembly pages. */
+    public int memoryLimitPages() {
+        return (int) Math.min(memoryLimitBytes / PAGE_SIZE, 32767);
+    }
+
+    /** Wall-clock time a call may take, instantiation of a fresh instance included. */
+    public Duration timeout() {
+        return timeout;
+    }
+
+    /** Largest reply, in bytes. */
+    public int outputLimitBytes() {
+        return outputLimitBytes;
+    }
+
+    /** Bytes of guest stdout and of guest stderr logged per call; the rest is dropped with a note. */
+    public int consoleLimitBytes() {
+        return consoleLimitBytes;
+    }
+
+    /** The folder mounted read-only at its own absolute path, if any. */
+    public Optional<Path> workspace() {
+        return Optional.ofNullable(workspace);
+    }
+
+    /** The guest's whole environment (name to value), in order. Empty by default. */
+    public Map<String, String> environment() {
+        return environment;
+    }
+
+    @Override
+    public String toString() {
+        return "WasmPolicy[memory=" + memoryLimitBytes + ", timeout=" + timeout + ", output=" + outputLimitBytes
+                + ", console=" + consoleLimitBytes + ", workspace=" + workspace + ", environment="
+                + environment.keySet() + "]";
+    }
+
+    public static final class Builder {
+        private long memoryLimitBytes = DEFAULT_MEMORY_BYTES;
+        private Duration timeout = DEFAULT_TIMEOUT;
+        private int outputLimitBytes = DEFAULT_OUTPUT_BYTES;
+        private int consoleLimitBytes = DEFAULT_CONSOLE_BYTES;
+        private Path workspace;
+        private final Map<String, String> environment = new LinkedHashMap<>();
+
+        private Builder() {}
+
+        /** Largest linear memory: at least one page, at most 2 GiB; rounded down to whole pages. */
+        public Builder memoryLimitBytes(long bytes) {
+            if (bytes < PAGE_SIZE || bytes > MAX_MEMORY_BYTES) {
+                throw new IllegalArgumentException(
+                        "memory limit must be between 64 KiB and 2 GiB, got " + bytes + " bytes");
+            }
+            this.memoryLimitBytes = bytes / PAGE_SIZE * PAGE_SIZE;
+            return this;
+        }
+
+        public Builder timeout(Duration timeout) {
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("timeout must be positive, got " + timeout);
+            }
+            this.timeout = timeout;
+            return this;
+        }
+
+        public Builder outputLimitBytes(int bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("output limit must be positive, got " + bytes);
+            }
+            this.outputLimitBytes = bytes;
+            return this;
+        }
+
+        public Builder consoleLimitBytes(int bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("console limit must not be negative, got " + bytes);
+            }
+            this.consoleLimitBytes = bytes;
+            return this;
+        }
+
+        /**
+         * Mounts {@code folder} read-only inside the guest at its own absolute path. Nothing outside
+         * it is reachable, neither by {@code ..}, nor by an absolute path, nor through a symlink.
+         * Pass null for no filesystem (the default).
+         */
+        public Builder readOnlyWorkspace(Path folder) {
+            this.workspace = folder == null ? null : folder.toAbsolutePath().normalize();
+            return this;
+        }
+
+        /** Adds one variable to the guest's environment. */
+        public Builder environment(String name, String value) {
+            Objects.requireNonNull(value, "value");
+            if (name.isEmpty() || name.indexOf('=') >= 0 || name.indexOf('\0') >= 0 || value.indexOf('\0') >= 0) {
+                throw new IllegalArgumentException("invalid environment variable name or value: " + name);
+            }
+            environment.put(name, value);
+            return this;
+        }
+
+        /**
+         * The allow-list form: copies each named variable from {@code source} (for example
+         * {@code System.getenv()}); names {@code source} lacks are left out.
+         */
+        public Builder allowEnvironment(Iterable<String> names, Map<String, String> source) {
+            for (String name : names) {
+                String value = source.get(name);
+                if (value != null) {
+                    environment(name, value);
+                }
+            }
+            return this;
+        }
+
+        public WasmPolicy build() {
+            return new WasmPolicy(this);
+        }
+    }
+}
