@@ -38,22 +38,39 @@ public enum Code {
     E017(Severity.ERROR, "Unexpected character ''{0}''"),
     E018(Severity.ERROR, "Unterminated string"),
     E019(Severity.ERROR, "Unterminated block comment"),
+    /** Ours: elements or expressions nested deeper than the parser follows (a guard against runaway input). */
+    E020(Severity.ERROR, "Nesting too deep (more than {0} levels)"),
     W001(Severity.WARNING, "Unknown library ''{0}'' (will be resolved at runtime)"),
     W002(Severity.WARNING, "block opened here is never closed"),
 
     // ---- semantics (LANGUAGE.md §2-§6) ----
     E200(Severity.ERROR, "Undefined identifier: {0}"),
+    /** E200 for a name declared by several imported files (bare names from imports must be unambiguous). */
+    E200_AMBIGUOUS("E200", Severity.ERROR, "Ambiguous identifier: {0} is declared in {1}; qualify it with the import name"),
     E202(Severity.ERROR, "Undefined reference: {0}"),
+    /** E202 for a pattern member reached from outside the pattern and its implementing elements. */
+    E202_PLACEHOLDER("E202", Severity.ERROR, "Undefined reference: {0} is a member of pattern ''{1}'' and has a value "
+            + "only inside ''{1}'' or inside an element implementing it"),
     E203(Severity.ERROR, "Unknown library: {0}"),
     E204(Severity.ERROR, "Check must be a function call"),
     E205(Severity.ERROR, "Expected library.function"),
     E206(Severity.ERROR, "Unknown function: {0}"),
+    /** E206 with a "did you mean" suggestion. */
+    E206_SUGGEST("E206", Severity.ERROR, "Unknown function: {0}. Did you mean {1}?"),
     E207(Severity.ERROR, "{0} expects {1} argument(s), found {2}"),
     E208(Severity.ERROR, "{0}"),
+    /** E208: a selector as the call of a {@code check}. */
+    E208_SELECTOR_IN_CHECK("E208", Severity.ERROR, "{0} is a selector, not a check: it selects a scope (use it in a scope or ref)"),
+    /** E208: a check where a value is needed. */
+    E208_CHECK_AS_SELECTOR("E208", Severity.ERROR, "{0} is a check, not a selector: it gives no value (use it in a check)"),
     E210(Severity.ERROR, "Duplicate name ''{0}'' in {1}"),
+    /** E210 for a placeholder bound twice in one implementation. */
+    E210_BINDING("E210", Severity.ERROR, "Placeholder {0} is bound twice for element ''{1}''"),
     E211(Severity.ERROR, "Unknown pattern: {0}"),
     E212(Severity.ERROR, "Pattern ''{0}'' has unbound placeholders: {1}"),
     E213(Severity.ERROR, "Pattern ''{0}'' declares no placeholder {1}"),
+    /** E213 for a binding of a pattern no enclosing element implements. */
+    E213_NOT_IMPLEMENTED("E213", Severity.ERROR, "{0} binds nothing: no enclosing element implements pattern ''{1}''"),
     E214(Severity.ERROR, "Type mismatch: {0}"),
     E215(Severity.ERROR, "Cycle: {0}"),
     E216(Severity.ERROR, "Cannot import {0}: {1}"),
@@ -61,6 +78,8 @@ public enum Code {
     E221(Severity.ERROR, "Forbidden connection to {0} (pattern ''{1}'' forbids {2})"),
     E222(Severity.ERROR, "Connection to {0} is outside the allowed set of pattern ''{1}'': {2}"),
     E223(Severity.ERROR, "Language ''{0}'' is not allowed by pattern ''{1}''"),
+    /** E223 for a language a pattern forbids. */
+    E223_FORBIDDEN("E223", Severity.ERROR, "Language ''{0}'' is forbidden by pattern ''{1}''"),
     W003(Severity.WARNING, "Language ''{0}'' differs from the placeholder''s language ''{1}''"),
 
     // ---- evaluation (LANGUAGE.md §7) ----
