@@ -18,8 +18,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The one listing of a workspace: every regular file and every directory under the root, found by a single walk
- * that does not follow symbolic links (a symlinked file is not listed, a symlinked directory is not entered, so
+ * The one listing of a workspace: every regular file, directory and link under the root, found by a single walk
+ * that does not follow symbolic links (a link is listed by name among {@link #links()}, never among the files, and a
+ * symlinked directory is not entered, so
  * nothing outside the workspace is ever reached) and skips unreadable directories. Entries are sorted by path
  * segment, which is the order upstream's glob returns. Built by {@link Workspace#index()}, once per run.
  */
@@ -62,12 +63,14 @@ public final class FileIndex {
     private final Path root;
     private final List<Entry> files;
     private final List<Entry> directories;
+    private final List<Entry> links;
     private final Duration walkTime;
 
-    private FileIndex(Path root, List<Entry> files, List<Entry> directories, Duration walkTime) {
+    private FileIndex(Path root, List<Entry> files, List<Entry> directories, List<Entry> links, Duration walkTime) {
         this.root = root;
         this.files = files;
         this.directories = directories;
+        this.links = links;
         this.walkTime = walkTime;
     }
 
@@ -76,6 +79,7 @@ public final class FileIndex {
         long start = System.nanoTime();
         List<Entry> files = new ArrayList<>();
         List<Entry> dirs = new ArrayList<>();
+        List<Entry> links = new ArrayList<>();
         if (Files.isDirectory(root)) {
             try {
                 Files.walkFileTree(root, Set.of(), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
@@ -88,6 +92,7 @@ public final class FileIndex {
                     @Override
                     public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                         if (attrs.isRegularFile()) files.add(entry(root, file));
+                        else links.add(entry(root, file));      // symlinks and special files: named, never followed
                         return FileVisitResult.CONTINUE;
                     }
 
@@ -103,10 +108,12 @@ public final class FileIndex {
         }
         files.sort(SEGMENT_ORDER);
         dirs.sort(SEGMENT_ORDER);
+        links.sort(SEGMENT_ORDER);
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         LOG.log(Level.FINE, "walked {0}: {1} files, {2} directories in {3} ms",
                 new Object[] {root, files.size(), dirs.size(), took.toMillis()});
-        return new FileIndex(root, Collections.unmodifiableList(files), Collections.unmodifiableList(dirs), took);
+        return new FileIndex(root, Collections.unmodifiableList(files), Collections.unmodifiableList(dirs),
+                Collections.unmodifiableList(links), took);
     }
 
     private static Entry entry(Path root, Path p) {
@@ -141,6 +148,14 @@ public final class FileIndex {
     /** Every directory except the root, in segment order. */
     public List<Entry> directories() {
         return directories;
+    }
+
+    /**
+     * Entries that are neither regular files nor directories (symbolic links, sockets, ...): listed by name only, so
+     * a name-based test such as {@code no_files_matching} can count them; never followed, never read.
+     */
+    public List<Entry> links() {
+        return links;
     }
 
     /** The regular files anywhere under the directory {@code dirSegments} ({@code List.of()}: all files). */

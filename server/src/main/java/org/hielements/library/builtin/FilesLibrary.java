@@ -185,13 +185,16 @@ final class FilesLibrary extends BuiltinLibrary {
         Path full = ws.resolveFrom(base, pattern, "no_files_matching", "E115");
         Optional<GlobPattern> glob = GlobPattern.compile(ws.segments(full));
         if (glob.isEmpty()) return CheckResult.error("E115", "Invalid glob pattern: " + pattern);
-        // upstream counts directories as well as files
+        // upstream's glob counts directories and links as well as files
         List<FileIndex.Entry> matches = new ArrayList<>();
         FileIndex index = ws.index();
         for (FileIndex.Entry e : index.directories()) {
             if (glob.get().matches(e.segments(), true)) matches.add(e);
         }
         for (FileIndex.Entry e : index.files()) {
+            if (glob.get().matches(e.segments(), false)) matches.add(e);
+        }
+        for (FileIndex.Entry e : index.links()) {      // a link is counted by its name, never followed
             if (glob.get().matches(e.segments(), false)) matches.add(e);
         }
         if (matches.isEmpty()) return CheckResult.pass();
