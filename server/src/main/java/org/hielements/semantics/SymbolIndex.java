@@ -1,0 +1,93 @@
+package org.hielements.semantics;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every name occurrence of a model and the symbol it resolves to: what definition, references, rename, hover and
+ * document highlights need. Occurrences of one file are sorted by position; those of one symbol by file, then
+ * position.
+ */
+public final class SymbolIndex {
+    private static final Comparator<Occurrence> BY_POSITION = Comparator
+            .comparingInt((Occurrence o) -> o.span().start()).thenComparingInt(o -> o.span().end());
+    private static final Comparator<Occurrence> BY_FILE_POSITION = Comparator
+            .comparing((Occurrence o) -> o.file().path().toString()).thenComparing(BY_POSITION);
+
+    private final Map<SourceFile, List<Occurrence>> byFile = new IdentityHashMap<>();
+    private final Map<Symbol, List<Occurrence>> bySymbol = new IdentityHashMap<>();
+
+    SymbolIndex() {}
+
+    void add(Occurrence o) {
+        byFile.computeIfAbsent(o.file(), f -> new ArrayList<>()).add(o);
+        bySymbol.computeIfAbsent(o.symbol(), s -> new ArrayList<>(2)).add(o);
+    }
+
+    void freeze() {
+        for (List<Occurrence> l : byFile.values()) l.sort(BY_POSITION);
+        for (List<Occurrence> l : bySymbol.values()) l.sort(BY_FILE_POSITION);
+    }
+
+    /** The occurrences of a file, by position. */
+    public List<Occurrence> occurrences(SourceFile file) {
+        List<Occurrence> l = byFile.get(file);
+        return l == null ? List.of() : Collections.unmodifiableList(l);
+    }
+
+    /**
+     * The occurrence whose span contains {@code offset} (touching its end counts, as an editor cursor right after a
+     * name does); the innermost (shortest) one when several do.
+     */
+    public Optional<Occurrence> at(SourceFile file, int offset) {
+        List<Occurrence> l = byFile.get(file);
+        if (l == null) return Optional.empty();
+        int lo = 0;
+        int hi = l.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (l.get(mid).span().start() <= offset) lo = mid + 1;
+            else hi = mid;
+        }
+        Occurrence best = null;
+        for (int i = lo - 1; i >= 0 && i >= lo - 8; i--) {
+            Occurrence o = l.get(i);
+            if (o.span().contains(offset) && (best == null || o.span().length() < best.span().length())) best = o;
+        }
+        return Optional.ofNullable(best);
+    }
+
+    /** Every occurrence of {@code symbol} (declaration included), by file and position. */
+    public List<Occurrence> occurrences(Symbol symbol) {
+        List<Occurrence> l = bySymbol.get(symbol);
+        return l == null ? List.of() : Collections.unmodifiableList(l);
+    }
+
+    /** The uses of {@code symbol}, optionally with its declaration. */
+    public List<Occurrence> references(Symbol symbol, boolean includeDeclaration) {
+        List<Occurrence> out = new ArrayList<>();
+        for (Occurrence o : occurrences(symbol)) {
+            if (includeDeclaration || !o.declaration()) out.add(o);
+        }
+        return out;
+    }
+
+    /** Every symbol with at least one occurrence. */
+    public List<Symbol> symbols() {
+        List<Symbol> out = new ArrayList<>(bySymbol.keySet());
+        out.sort(Comparator.comparing(Symbol::qualifiedName).thenComparing(s -> s.kind().name()));
+        return out;
+    }
+
+    /** Total number of occurrences (for tests and benchmarks). */
+    public int size() {
+        int n = 0;
+        for (List<Occurrence> l : byFile.values()) n += l.size();
+        return n;
+    }
+}
