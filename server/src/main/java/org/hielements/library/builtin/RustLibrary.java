@@ -177,9 +177,10 @@ final class RustLibrary extends BuiltinLibrary {
     private Value crateSelector(List<Value> args, Workspace ws) throws LibraryException {
         String name = Args.string(args, 0, "E300", "crate_selector requires a crate name");
         String marker = "name = \"" + name + "\"";
+        Path named = ws.resolve(name, "crate_selector", "E300");     // the name must not lead out of the workspace
         List<Path> candidates = List.of(ws.root().resolve("Cargo.toml"),
-                ws.resolve("crates/" + name + "/Cargo.toml", "crate_selector", "E300"),
-                ws.resolve(name + "/Cargo.toml", "crate_selector", "E300"));
+                ws.root().resolve("crates").resolve(ws.root().relativize(named)).resolve("Cargo.toml"),
+                named.resolve("Cargo.toml"));
         Path crateDir = null;
         for (Path c : candidates) {
             Optional<String> text = ws.readText(c);

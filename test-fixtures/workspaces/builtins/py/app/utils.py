@@ -1,0 +1,2 @@
+def format_name(name) -> str:
+    return name.strip()

@@ -1,0 +1,5 @@
+from orders.api.handlers import handle
+
+
+def handle_order(order):
+    return format_name(order)

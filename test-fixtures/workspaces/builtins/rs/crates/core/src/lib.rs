@@ -1,0 +1,3 @@
+//! The core crate.
+pub mod lexer;
+pub mod parser;

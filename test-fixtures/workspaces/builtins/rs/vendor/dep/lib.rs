@@ -1,0 +1,2 @@
+pub fn parse() {}
+pub trait Library {}
