@@ -18,6 +18,7 @@ final class Fixture {
 
     private final Map<Path, SourceText> files = new LinkedHashMap<>();
     private KnownLibraries libraries = BUILTINS;
+    private boolean allowSyntaxErrors;
 
     static Fixture of(String name, String text) {
         return new Fixture().file(name, text);
@@ -25,6 +26,12 @@ final class Fixture {
 
     Fixture file(String name, String text) {
         files.put(ROOT.resolve(name).normalize(), new SourceText(name, text));
+        return this;
+    }
+
+    /** Let files with syntax errors through (otherwise {@link #analyze} fails on them). */
+    Fixture allowSyntaxErrors() {
+        this.allowSyntaxErrors = true;
         return this;
     }
 
@@ -43,7 +50,15 @@ final class Fixture {
         List<Path> paths = new ArrayList<>();
         if (roots.length == 0) paths.addAll(files.keySet());
         for (String r : roots) paths.add(ROOT.resolve(r).normalize());
-        return analyzer.analyzeFiles(paths);
+        SemanticModel model = analyzer.analyzeFiles(paths);
+        if (!allowSyntaxErrors) {
+            for (SourceFile f : model.files()) {
+                for (Diagnostic d : f.parse().diagnostics()) {
+                    if (d.isError()) throw new AssertionError("syntax error in fixture: " + render(d));
+                }
+            }
+        }
+        return model;
     }
 
     /** Diagnostics as {@code CODE line:col text-at-span message} lines (1-based, for readable assertions). */
