@@ -513,12 +513,24 @@ public final class Parser {
         List<Item> items = new ArrayList<>();
         List<Token> docs = new ArrayList<>();
         Token close = null;
+        int net = 0;
         try {
             while (close == null) {
                 Token t = peek();
                 switch (t.kind()) {
-                    case NEWLINE, INDENT, DEDENT -> advance();
-                    case RBRACE -> close = advance();
+                    case NEWLINE -> advance();
+                    case INDENT -> {
+                        net++;
+                        advance();
+                    }
+                    case DEDENT -> {
+                        net--;
+                        advance();
+                    }
+                    case RBRACE -> {
+                        close = advance();
+                        neutralizeDedents(net);
+                    }
                     case EOF -> {
                         add(Code.W002, open.span());
                         return new Body(items, new Block(BlockStyle.BRACES, open.span(), from(open), false));
@@ -531,6 +543,21 @@ public final class Parser {
             inBraces = saved;
         }
         return new Body(items, new Block(BlockStyle.BRACES, open.span(), from(open), true));
+    }
+
+    /**
+     * A brace block closed by a '}' on a deeper line than it started ({@code element a {⏎    check x.y() }}) has
+     * consumed INDENTs whose DEDENTs come later: they pair with the levels opened inside the block (the innermost
+     * ones, so the next {@code net} DEDENTs), and are turned into empty line breaks so that the enclosing block
+     * does not end early.
+     */
+    private void neutralizeDedents(int net) {
+        for (int i = pos; net > 0 && i < last; i++) {
+            if (toks[i].kind() == TokenKind.DEDENT) {
+                toks[i] = new Token(TokenKind.NEWLINE, toks[i].start(), toks[i].start(), null);
+                net--;
+            }
+        }
     }
 
     private Body indentBody(BodyKind kind, Ctx ctx, Token open, List<Token> docs) {
@@ -961,13 +988,23 @@ public final class Parser {
         boolean saved = inBraces;
         inBraces = true;
         List<Token> docs = new ArrayList<>();
+        int net = 0;
         try {
             while (true) {
                 Token t = peek();
                 switch (t.kind()) {
-                    case NEWLINE, INDENT, DEDENT -> advance();
+                    case NEWLINE -> advance();
+                    case INDENT -> {
+                        net++;
+                        advance();
+                    }
+                    case DEDENT -> {
+                        net--;
+                        advance();
+                    }
                     case RBRACE -> {
                         advance();
+                        neutralizeDedents(net);
                         return;
                     }
                     case EOF -> {

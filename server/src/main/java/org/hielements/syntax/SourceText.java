@@ -94,6 +94,11 @@ public final class SourceText {
         return text.codePointCount(start, o) + 1;
     }
 
+    /** 0-based offset from the start of the text in Unicode characters (code points), for the command line. */
+    public int cliOffset(int offset) {
+        return text.codePointCount(0, clamp(offset));
+    }
+
     private int clamp(int offset) {
         return Math.max(0, Math.min(offset, text.length()));
     }

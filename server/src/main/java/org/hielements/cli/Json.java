@@ -1,0 +1,87 @@
+package org.hielements.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.UncheckedIOException;
+import org.hielements.diagnostics.Diagnostic;
+import org.hielements.syntax.SourceText;
+import org.hielements.syntax.Span;
+
+/**
+ * JSON for the command line, pretty-printed as upstream's {@code serde_json::to_string_pretty}: two-space indent,
+ * one member or element per line, {@code "key": value}, empty containers as {@code []} and {@code {}}.
+ */
+final class Json {
+    private Json() {}
+
+    static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private static final ObjectWriter WRITER;
+
+    static {
+        DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
+        Separators separators = Separators.createDefaultInstance()
+                .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                .withObjectEmptySeparator("")
+                .withArrayEmptySeparator("");
+        DefaultPrettyPrinter printer = new DefaultPrettyPrinter(separators)
+                .withObjectIndenter(indenter)
+                .withArrayIndenter(indenter);
+        WRITER = new ObjectMapper().writer(printer);
+    }
+
+    static String pretty(JsonNode node) {
+        try {
+            return WRITER.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Upstream's diagnostic shape: {@code severity, code, message, file, span{start,end{line,column,offset}}}, with
+     * 1-based lines, 1-based columns and 0-based offsets counted in Unicode characters; {@code related} added when
+     * there is related information.
+     */
+    static ObjectNode diagnostic(Diagnostic d) {
+        ObjectNode o = NODES.objectNode();
+        o.put("severity", d.severity().word());
+        o.put("code", d.code());
+        o.put("message", d.message());
+        o.put("file", d.source().name());
+        o.set("span", span(d.source(), d.span()));
+        if (!d.related().isEmpty()) {
+            ArrayNode related = o.putArray("related");
+            for (Diagnostic.Related r : d.related()) {
+                ObjectNode ro = related.addObject();
+                ro.put("message", r.message());
+                ro.put("file", r.source().name());
+                ro.set("span", span(r.source(), r.span()));
+            }
+        }
+        return o;
+    }
+
+    static ObjectNode span(SourceText source, Span span) {
+        ObjectNode o = NODES.objectNode();
+        o.set("start", cliPosition(source, span.start()));
+        o.set("end", cliPosition(source, span.end()));
+        return o;
+    }
+
+    private static ObjectNode cliPosition(SourceText source, int offset) {
+        ObjectNode o = NODES.objectNode();
+        o.put("line", source.cliLine(offset));
+        o.put("column", source.cliColumn(offset));
+        o.put("offset", source.cliOffset(offset));
+        return o;
+    }
+}

@@ -1,0 +1,54 @@
+package org.hielements.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.hielements.diagnostics.Diagnostic;
+import org.hielements.syntax.ParseResult;
+import org.hielements.syntax.Parser;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code hielements parse FILE}: the syntax tree as JSON. */
+@Command(name = "parse", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = {"Prints the syntax tree of a .hie file as JSON: {\"file\", \"diagnostics\", \"tree\"}.",
+            "Spans are UTF-16 offsets with 0-based line and character; the tree is printed also when the file has",
+            "errors (it keeps every declaration the parser could read)."},
+        footer = {"", "Exit codes: 0 no error, 1 syntax errors, 2 usage or I/O error."})
+final class ParseCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE", arity = "1", description = "The .hie file.")
+    Path file;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (java.nio.file.Files.isDirectory(file)) {
+            err.println("error: '" + file + "' is a folder; parse takes one .hie file");
+            return 2;
+        }
+        SourceFiles.Loaded loaded = SourceFiles.collect(List.of(file));
+        if (!loaded.problems().isEmpty() || loaded.sources().size() != 1) {
+            for (String problem : loaded.problems()) err.println("error: " + problem);
+            if (loaded.problems().isEmpty()) err.println("error: '" + file + "' is not a file");
+            return 2;
+        }
+        ParseResult parsed = Parser.parse(loaded.sources().get(0));
+        ObjectNode root = Json.NODES.objectNode();
+        root.put("file", parsed.source().name());
+        ArrayNode diagnostics = root.putArray("diagnostics");
+        for (Diagnostic d : parsed.diagnostics()) diagnostics.add(Json.diagnostic(d));
+        root.set("tree", TreeJson.of(parsed.source(), parsed.file()));
+        out.print(Json.pretty(root) + "\n");
+        out.flush();
+        return parsed.hasErrors() ? 1 : 0;
+    }
+}

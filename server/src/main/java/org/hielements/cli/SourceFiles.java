@@ -1,0 +1,75 @@
+package org.hielements.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.hielements.syntax.SourceText;
+
+/**
+ * The {@code .hie} files named on the command line: a file as given, a folder as every {@code .hie} file under it
+ * (hidden folders skipped), sorted by path. Files are read as UTF-8 (malformed bytes become U+FFFD, which the lexer
+ * reports as E017). A file or folder that cannot be read is a problem, reported with its name.
+ */
+final class SourceFiles {
+    private SourceFiles() {}
+
+    /** The readable files, each named by its path as given (or folder as given joined with the relative path). */
+    record Loaded(List<SourceText> sources, List<String> problems) {}
+
+    static Loaded collect(List<Path> paths) {
+        List<SourceText> sources = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (Path path : paths) {
+            if (Files.isDirectory(path)) {
+                List<Path> found;
+                try (Stream<Path> walk = Files.walk(path)) {
+                    found = walk.filter(p -> Files.isRegularFile(p) && p.getFileName().toString().endsWith(".hie"))
+                            .filter(p -> !hidden(path, p))
+                            .sorted(Comparator.comparing(p -> path.relativize(p).toString().replace('\\', '/')))
+                            .toList();
+                } catch (IOException | RuntimeException e) {
+                    problems.add("Failed to read folder '" + path + "': " + reason(e));
+                    continue;
+                }
+                if (found.isEmpty()) problems.add("No .hie file found under '" + path + "'");
+                for (Path p : found) read(p, p.toString(), sources, problems);
+            } else {
+                read(path, path.toString(), sources, problems);
+            }
+        }
+        return new Loaded(sources, problems);
+    }
+
+    private static boolean hidden(Path root, Path file) {
+        Path rel = root.relativize(file);
+        for (int i = 0; i < rel.getNameCount() - 1; i++) {
+            String segment = rel.getName(i).toString();
+            if (segment.startsWith(".") && !segment.equals(".") && !segment.equals("..")) return true;
+        }
+        return false;
+    }
+
+    private static void read(Path path, String name, List<SourceText> sources, List<String> problems) {
+        try {
+            byte[] bytes = Files.readAllBytes(path);
+            sources.add(new SourceText(name, new String(bytes, StandardCharsets.UTF_8)));
+        } catch (IOException | RuntimeException e) {
+            problems.add("Failed to read file '" + name + "': " + reason(e));
+        }
+    }
+
+    private static String reason(Exception e) {
+        if (e instanceof NoSuchFileException) return "no such file or directory";
+        if (e instanceof AccessDeniedException) return "permission denied";
+        if (e.getCause() instanceof IOException io && e instanceof RuntimeException) return reason(io);
+        String m = e.getMessage();
+        return m == null ? e.getClass().getSimpleName() : m;
+    }
+}
