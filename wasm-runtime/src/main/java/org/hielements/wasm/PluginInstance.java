@@ -22,7 +22,7 @@ final class PluginInstance {
 
     private final WasmPlugin plugin;
     private final Instance instance;
-    private final GuardedMemory memory;
+    private final LimitedMemory memory;
     private final WasiPreview1 wasi;
     private final GuestConsole stdout;
     private final GuestConsole stderr;
@@ -30,7 +30,7 @@ final class PluginInstance {
     private final ExportFunction dealloc;
     private final Map<String, ExportFunction> exports = new HashMap<>();
 
-    private PluginInstance(WasmPlugin plugin, Instance instance, GuardedMemory memory, WasiPreview1 wasi,
+    private PluginInstance(WasmPlugin plugin, Instance instance, LimitedMemory memory, WasiPreview1 wasi,
             GuestConsole stdout, GuestConsole stderr) {
         this.plugin = plugin;
         this.instance = instance;
@@ -64,12 +64,12 @@ final class PluginInstance {
             wasi = WasiPreview1.builder().withOptions(options.build()).build();
             imports = ImportValues.builder().addFunction(wasi.toHostFunctions()).build();
         }
-        GuardedMemory[] first = new GuardedMemory[1];
+        LimitedMemory[] first = new LimitedMemory[1];
         Instance.Builder b = Instance.builder(plugin.code().module())
                 .withImportValues(imports)
                 .withMemoryLimits(plugin.memoryLimits())
                 .withMemoryFactory(limits -> {
-                    GuardedMemory m = new GuardedMemory(limits);
+                    LimitedMemory m = new LimitedMemory(limits);
                     if (first[0] == null) {
                         first[0] = m;
                     }
@@ -101,7 +101,7 @@ final class PluginInstance {
         return new PluginInstance(plugin, instance, first[0], wasi, out, err);
     }
 
-    GuardedMemory memory() {
+    LimitedMemory memory() {
         return memory;
     }
 
