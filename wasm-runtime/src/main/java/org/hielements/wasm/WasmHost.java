@@ -15,13 +15,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.hielements.wasm.WasmPluginException.Kind;
@@ -52,7 +45,7 @@ public final class WasmHost implements AutoCloseable {
     private final Engine engine;
     private final DiskCompileCache diskCache;
     private final int maxIdleInstances;
-    private final ExecutorService workers;
+    private final GuestWorkers workers;
     private final Map<String, CompletableFuture<CompiledModule>> modules = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
@@ -61,16 +54,7 @@ public final class WasmHost implements AutoCloseable {
         this.diskCache = b.cacheDirectory == null ? null
                 : new DiskCompileCache(b.cacheDirectory, "wasm-" + b.cacheVersion + "-chicory-" + RuntimeInfo.CHICORY_VERSION);
         this.maxIdleInstances = b.maxIdleInstances;
-        AtomicInteger n = new AtomicInteger();
-        long stack = b.workerStackBytes;
-        ThreadFactory threads = r -> {
-            Thread t = new Thread(null, r, "hielements-wasm-" + n.incrementAndGet(), stack);
-            t.setDaemon(true);
-            return t;
-        };
-        // Like a cached pool: a thread per concurrent call, idle threads retire after 30 s.
-        this.workers = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
-                threads);
+        this.workers = new GuestWorkers("hielements-wasm-", b.workerStackBytes);
     }
 
     public static Builder builder() {
@@ -214,8 +198,13 @@ public final class WasmHost implements AutoCloseable {
         plugin.code().users().decrementAndGet();
     }
 
-    <T> Future<T> submit(Callable<T> task) {
+    <T> GuestWorkers.Call<T> submit(Callable<T> task) {
         return workers.submit(task);
+    }
+
+    /** Live worker threads, for diagnostics. */
+    int workerThreads() {
+        return workers.size();
     }
 
     /** Stops the worker threads (interrupting guests still running). Plugins fail with CLOSED afterwards. */
@@ -227,7 +216,7 @@ public final class WasmHost implements AutoCloseable {
         closed = true;
         workers.shutdownNow();
         try {
-            if (!workers.awaitTermination(1, TimeUnit.SECONDS)) {
+            if (!workers.awaitTermination(1000)) {
                 LOG.log(Level.WARNING, "some WASM guest threads did not stop within 1 s of being interrupted");
             }
         } catch (InterruptedException e) {

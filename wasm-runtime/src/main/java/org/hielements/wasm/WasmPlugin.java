@@ -15,11 +15,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -231,48 +230,36 @@ public final class WasmPlugin implements AutoCloseable {
         if (closed) {
             throw error(Kind.CLOSED, export, "the plugin is closed");
         }
-        Future<byte[]> f;
+        GuestWorkers.Call<byte[]> call;
         try {
-            f = host.submit(task);
+            call = host.submit(task);
         } catch (RejectedExecutionException e) {
             throw error(Kind.CLOSED, export, "the WASM host is closed");
         }
         Duration timeout = policy.timeout();
         try {
-            return f.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            return call.get(timeout.toNanos());
         } catch (TimeoutException e) {
-            if (f.cancel(true)) {
+            if (call.cancel()) {
                 failedCalls.incrementAndGet();
                 throw error(Kind.TIMEOUT, export, "ran longer than the time limit of " + human(timeout)
                         + " and was stopped");
             }
-            return awaitDone(f, export); // it finished just in time
+            try {
+                return call.awaitFinished(); // it was finishing as the time ran out
+            } catch (ExecutionException e2) {
+                throw unwrap(e2, export);
+            }
         } catch (InterruptedException e) {
-            f.cancel(true);
+            call.cancel();
             Thread.currentThread().interrupt();
+            failedCalls.incrementAndGet();
+            throw error(Kind.CANCELLED, export, "the call was cancelled; the guest was stopped");
+        } catch (CancellationException e) {
             failedCalls.incrementAndGet();
             throw error(Kind.CANCELLED, export, "the call was cancelled; the guest was stopped");
         } catch (ExecutionException e) {
             throw unwrap(e, export);
-        }
-    }
-
-    private byte[] awaitDone(Future<byte[]> f, String export) throws WasmPluginException {
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    return f.get();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                } catch (ExecutionException e) {
-                    throw unwrap(e, export);
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
         }
     }
 

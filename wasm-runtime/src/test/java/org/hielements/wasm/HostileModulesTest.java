@@ -84,6 +84,28 @@ class HostileModulesTest {
     }
 
     @Test
+    void interruptingTheCallerStopsTheGuest() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<WasmPluginException> error = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread caller = new Thread(() -> {
+            try {
+                hostile.call("library_call", utf8("L"));
+            } catch (WasmPluginException e) {
+                error.set(e);
+            }
+        });
+        caller.start();
+        Thread.sleep(100);
+        caller.interrupt(); // what a server does when the client cancels the request
+        caller.join(2_000);
+        awaitIdle();
+        assertEquals(Kind.CANCELLED, error.get().kind());
+        assertEquals("plugin 'hostile': export library_call: the call was cancelled; the guest was stopped",
+                error.get().getMessage());
+        assertEquals(0, hostile.stats().runningCalls());
+        assertEquals("ok", text(hostile.call("library_call", utf8("fine"))));
+    }
+
+    @Test
     void memoryGrowBomb() throws Exception {
         WasmPluginException e = misbehave("G", Kind.MEMORY_LIMIT);
         assertEquals("plugin 'hostile': export library_call: tried to grow its memory past the limit of 64 pages (4.0 MiB)",
