@@ -113,12 +113,12 @@ final class FilesLibrary extends BuiltinLibrary {
         String filename = Args.string(args, 1, "E111", "exists requires a filename as second argument");
         switch (scope.kind()) {
             case FILE: {
-                Path p = ws.resolve(scope.argument(), "exists", "E110");
+                Path p = scopePath(ws, scope, "exists", "E110");
                 return ws.existsInside(p) ? CheckResult.pass()
                         : CheckResult.fail("File '" + scope.argument() + "' does not exist");
             }
             case FOLDER: {
-                Path folder = ws.resolve(scope.argument(), "exists", "E110");
+                Path folder = scopePath(ws, scope, "exists", "E110");
                 Path f = ws.resolveFrom(folder, filename, "exists", "E111");
                 return ws.existsInside(f) ? CheckResult.pass()
                         : CheckResult.fail("File '" + filename + "' does not exist in folder '" + scope.argument() + "'");
@@ -133,11 +133,25 @@ final class FilesLibrary extends BuiltinLibrary {
         }
     }
 
+    /**
+     * The path a File or Folder scope's argument names, relative to the workspace as upstream; an absolute argument (a
+     * plugin's scope) is accepted when it lies inside the workspace. Anything leaving the workspace is an argument error.
+     */
+    private static Path scopePath(Workspace ws, Scope scope, String function, String code) throws LibraryException {
+        try {
+            Path p = Path.of(scope.argument());
+            if (p.isAbsolute() && ws.contains(p)) return p.normalize();
+        } catch (InvalidPathException e) {
+            // reported by resolve below
+        }
+        return ws.resolve(scope.argument(), function, code);
+    }
+
     private CheckResult contains(List<Value> args, Workspace ws) throws LibraryException {
         Scope scope = Args.scope(args, 0, "E112", "contains requires a scope as first argument");
         String filename = Args.string(args, 1, "E113", "contains requires a filename as second argument");
         if (scope.kind() == ScopeKind.FOLDER) {
-            Path folder = ws.resolve(scope.argument(), "contains", "E112");
+            Path folder = scopePath(ws, scope, "contains", "E112");
             Path f = ws.resolveFrom(folder, filename, "contains", "E113");
             return ws.existsInside(f) ? CheckResult.pass()
                     : CheckResult.fail("Folder '" + scope.argument() + "' does not contain '" + filename + "'");
@@ -172,10 +186,10 @@ final class FilesLibrary extends BuiltinLibrary {
         Path base;
         switch (scope.kind()) {
             case FOLDER:
-                base = ws.resolve(scope.argument(), "no_files_matching", "E114");
+                base = scopePath(ws, scope, "no_files_matching", "E114");
                 break;
             case FILE: {
-                Path file = ws.resolve(scope.argument(), "no_files_matching", "E114");
+                Path file = scopePath(ws, scope, "no_files_matching", "E114");
                 base = file.equals(ws.root()) ? ws.root() : file.getParent();
                 break;
             }

@@ -190,7 +190,12 @@ class FilesLibraryTest extends BuiltinTestSupport {
                 checkError("files", "exists", call("files", "folder_selector", s("src")), s("/etc/passwd")));
         assertError("E110", "exists requires a path inside the workspace: '../outside' leaves it",
                 checkError("files", "exists", Scope.empty(ScopeKind.FOLDER, "../outside"), s("secret.txt")));
-        assertPass(check("files", "exists", call("files", "folder_selector", s("src")), s("main.rs"), n(1), s("extra")));
+        assertPass(check("files", "exists", call("files", "folder_selector", s("src")), s("main.rs"), n(1), s("extra")),
+                "extra arguments are ignored");
+        assertPass(check("files", "exists", Scope.empty(ScopeKind.FOLDER, root.resolve("src").toString()), s("main.rs")),
+                "a plugin's scope may name its folder by an absolute path inside the workspace");
+        assertError("E110", "exists requires a path inside the workspace: '" + outside + "' is absolute",
+                checkError("files", "exists", Scope.empty(ScopeKind.FOLDER, outside.toString()), s("secret.txt")));
     }
 
     // ------------------------------------------------------------ contains

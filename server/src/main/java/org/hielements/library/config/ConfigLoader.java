@@ -1,0 +1,605 @@
+package org.hielements.library.config;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.hielements.diagnostics.Code;
+import org.hielements.diagnostics.Diagnostic;
+import org.hielements.syntax.SourceText;
+import org.hielements.syntax.Span;
+import org.tomlj.Toml;
+import org.tomlj.TomlArray;
+import org.tomlj.TomlParseError;
+import org.tomlj.TomlParseResult;
+import org.tomlj.TomlPosition;
+import org.tomlj.TomlTable;
+import org.tomlj.TomlVersion;
+
+/**
+ * Reads {@code hielements.toml} (PLUGINS.md §1) with tomlj, strictly as TOML 1.0.
+ *
+ * <p>Every problem is a {@link Diagnostic} in {@code hielements.toml} at the key's position, and one broken entry never
+ * keeps the others from loading:
+ * <ul>
+ *   <li>an entry with a syntax error in its lines, a wrong {@code type}, an uninferable kind, a missing
+ *       {@code executable}/{@code path}, or a wrongly typed {@code executable}, {@code path}, {@code args} or
+ *       {@code env} is <b>not loaded</b>;</li>
+ *   <li>an entry naming a file that is missing or cannot be run is loaded (its calls then fail naming the file) and
+ *       reported (E518);</li>
+ *   <li>a bad {@code timeout} or limit (E519) falls back to the default, a refused permission (E520) grants nothing;
+ *       the entry loads;</li>
+ *   <li>unknown keys are warnings (W510), keys of the other kind of library too (W512), {@code network} as well
+ *       (W511).</li>
+ * </ul>
+ * Type inference is upstream's (upstream-libraries.md §3.1): an explicit {@code type}; else a {@code path} ending in
+ * {@code .wasm} (case-sensitive) is WASM even with an {@code executable}; else {@code executable} is a process
+ * plugin; else {@code path} alone is a process plugin run as the executable; else E512. Relative paths resolve against
+ * the workspace root: {@code path} always, {@code executable} when it contains a {@code /} (a bare name is looked up on
+ * {@code PATH}), {@code args} when they name an existing file. Whether a name shadows a built-in is decided when the
+ * registry is built ({@link Libraries}).
+ */
+public final class ConfigLoader {
+    public static final String FILE_NAME = "hielements.toml";
+    public static final Duration DEFAULT_PROCESS_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_WASM_TIMEOUT = Duration.ofSeconds(5);
+    public static final long DEFAULT_WASM_MEMORY = 64L * 1024 * 1024;
+    public static final long MIN_WASM_MEMORY = 64L * 1024;
+    public static final long MAX_WASM_MEMORY = 2L * 1024 * 1024 * 1024;
+    public static final int DEFAULT_WASM_OUTPUT = 16 * 1024 * 1024;
+    public static final long MAX_WASM_OUTPUT = 1024L * 1024 * 1024;
+    /** The longest per-call timeout accepted. */
+    public static final Duration MAX_TIMEOUT = Duration.ofMinutes(10);
+
+    private static final Set<String> ENTRY_KEYS =
+            Set.of("type", "executable", "path", "args", "env", "timeout", "permissions", "limits");
+    private static final Set<String> PERMISSION_KEYS = Set.of("filesystem", "environment", "network");
+    private static final Set<String> LIMIT_KEYS = Set.of("memory", "timeout", "output");
+    private static final String MULTILINE_INLINE = "Newlines are not allowed in an inline table";
+
+    private final SourceText text;
+    private final Path root;
+    private final Map<String, String> environment;
+    private final TomlLayout layout;
+    private final List<Diagnostic> diagnostics = new ArrayList<>();
+
+    private ConfigLoader(SourceText text, Path root, Map<String, String> environment) {
+        this.text = text;
+        this.root = root;
+        this.environment = environment;
+        this.layout = new TomlLayout(text);
+    }
+
+    /** Reads {@code <workspaceRoot>/hielements.toml}; no file means no plugins and no diagnostics. */
+    public static LibrariesConfig load(Path workspaceRoot) {
+        return load(workspaceRoot, System.getenv());
+    }
+
+    /** As {@link #load(Path)}, looking bare executable names up on {@code environment}'s {@code PATH}. */
+    public static LibrariesConfig load(Path workspaceRoot, Map<String, String> environment) {
+        Path root = workspaceRoot.toAbsolutePath().normalize();
+        Path file = root.resolve(FILE_NAME);
+        if (!Files.exists(file)) return new LibrariesConfig(file, Optional.empty(), List.of(), List.of());
+        String content;
+        try {
+            byte[] bytes = Files.readAllBytes(file);
+            content = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            return unreadable(file, "the file is not valid UTF-8");
+        } catch (IOException e) {
+            return unreadable(file, e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+        return parse(new SourceText(file.toString(), content), root, environment);
+    }
+
+    /** Reads a {@code hielements.toml} text (an editor's unsaved buffer, a test) for the workspace at {@code root}. */
+    public static LibrariesConfig parse(SourceText text, Path workspaceRoot) {
+        return parse(text, workspaceRoot, System.getenv());
+    }
+
+    public static LibrariesConfig parse(SourceText text, Path workspaceRoot, Map<String, String> environment) {
+        Path root = workspaceRoot.toAbsolutePath().normalize();
+        return new ConfigLoader(text, root, environment).read(root.resolve(FILE_NAME));
+    }
+
+    private static LibrariesConfig unreadable(Path file, String reason) {
+        SourceText empty = new SourceText(file.toString(), "");
+        Diagnostic d = Diagnostic.of(Code.E510, empty, Span.EMPTY, reason);
+        return new LibrariesConfig(file, Optional.of(empty), List.of(), List.of(d));
+    }
+
+    // ------------------------------------------------------------------ the file
+
+    private LibrariesConfig read(Path file) {
+        TomlParseResult toml = Toml.parse(text.text(), TomlVersion.V1_0_0);
+        Set<String> broken = new HashSet<>();
+        for (TomlParseError e : toml.errors()) {
+            TomlPosition p = e.position();
+            String owner = p == null ? null : layout.ownerOfLine(p.line());
+            if (owner != null && e.getMessage() != null && e.getMessage().contains(MULTILINE_INLINE)) {
+                if (broken.add(owner)) {
+                    Span at = Optional.ofNullable(layout.entrySpan(owner)).orElse(layout.pointSpan(p));
+                    diagnostics.add(Diagnostic.of(Code.E511_MULTILINE_INLINE, text, at, owner));
+                }
+                continue;
+            }
+            if (owner != null) broken.add(owner);
+            diagnostics.add(Diagnostic.of(Code.E511, text, p == null ? Span.EMPTY : layout.pointSpan(p),
+                    e.getMessage()));
+        }
+
+        List<ConfigEntry> entries = new ArrayList<>();
+        for (String key : toml.keySet()) {
+            if (key.equals("libraries")) continue;
+            diagnostics.add(Diagnostic.of(Code.W510, text, keySpan(toml, List.of(key)), key,
+                    "at the top level (only [libraries] is read)"));
+        }
+        Object libs = toml.get(List.of("libraries"));
+        if (libs != null && !(libs instanceof TomlTable)) {
+            diagnostics.add(Diagnostic.of(Code.E516, text, keySpan(toml, List.of("libraries")), "libraries",
+                    "a table", typeName(libs)));
+        } else if (libs instanceof TomlTable table) {
+            List<String> names = new ArrayList<>(table.keySet());
+            names.sort(Comparator.comparingInt(n -> position(table, List.of(n))));
+            for (String name : names) {
+                Span span = Optional.ofNullable(layout.entrySpan(name)).orElse(keySpan(table, List.of(name)));
+                if (broken.contains(name)) {
+                    entries.add(new ConfigEntry(name, span, Optional.empty(), List.of()));
+                    continue;
+                }
+                entries.add(new EntryReader(name, span, table.get(List.of(name))).read());
+            }
+        }
+        // entries tomlj dropped altogether (their text is broken) are still listed, so no name silently disappears
+        for (String name : broken) {
+            if (entries.stream().noneMatch(e -> e.name().equals(name))) {
+                Span span = Optional.ofNullable(layout.entrySpan(name)).orElse(Span.EMPTY);
+                entries.add(new ConfigEntry(name, span, Optional.empty(), List.of()));
+            }
+        }
+        entries.sort(Comparator.comparingInt(e -> e.span().start()));
+        // the syntax errors of broken entries belong to them too
+        List<ConfigEntry> withSyntax = new ArrayList<>();
+        for (ConfigEntry e : entries) {
+            if (!broken.contains(e.name())) {
+                withSyntax.add(e);
+                continue;
+            }
+            List<Diagnostic> own = new ArrayList<>();
+            for (Diagnostic d : diagnostics) {
+                if (d.code().equals("E511") && name(d).equals(e.name())) own.add(d);
+            }
+            withSyntax.add(new ConfigEntry(e.name(), e.span(), Optional.empty(), own));
+        }
+        List<Diagnostic> all = new ArrayList<>(diagnostics);
+        all.sort(Comparator.comparingInt((Diagnostic d) -> d.span().start()).thenComparing(Diagnostic::code));
+        return new LibrariesConfig(file, Optional.of(text), withSyntax, all);
+    }
+
+    /** The entry owning a diagnostic's line. */
+    private String name(Diagnostic d) {
+        String owner = layout.ownerOfLine(text.line(d.span().start()) + 1);
+        return owner == null ? "" : owner;
+    }
+
+    private Span keySpan(TomlTable table, List<String> path) {
+        TomlPosition p = table.inputPositionOf(path);
+        return p == null ? Span.EMPTY : layout.keySpan(p);
+    }
+
+    private int position(TomlTable table, List<String> path) {
+        Span s = layout.entrySpan(path.get(path.size() - 1));
+        if (s != null) return s.start();
+        TomlPosition p = table.inputPositionOf(path);
+        return p == null ? Integer.MAX_VALUE : layout.offset(p);
+    }
+
+    static String typeName(Object value) {
+        if (value instanceof String) return "a string";
+        if (value instanceof Long) return "an integer";
+        if (value instanceof Double) return "a float";
+        if (value instanceof Boolean) return "a boolean";
+        if (value instanceof TomlArray) return "an array";
+        if (value instanceof TomlTable) return "a table";
+        return "a date or time";
+    }
+
+    private static String quote(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    // ------------------------------------------------------------------ one entry
+
+    /** Reads one entry; collects its diagnostics (also into the file's list). */
+    private final class EntryReader {
+        private final String name;
+        private final Span span;
+        private final Object value;
+        private final List<Diagnostic> own = new ArrayList<>();
+        private final Map<String, Span> keySpans = new LinkedHashMap<>();
+        private boolean rejected;
+        private TomlTable table;
+
+        EntryReader(String name, Span span, Object value) {
+            this.name = name;
+            this.span = span;
+            this.value = value;
+        }
+
+        private void report(Diagnostic d) {
+            own.add(d);
+            diagnostics.add(d);
+        }
+
+        private void reject(Diagnostic d) {
+            report(d);
+            rejected = true;
+        }
+
+        private String qualified(String key) {
+            return "libraries." + (name.matches("[A-Za-z0-9_-]+") ? name : quote(name))
+                    + "." + key;
+        }
+
+        private Span at(String key) {
+            return keySpans.getOrDefault(key, span);
+        }
+
+        ConfigEntry read() {
+            if (!(value instanceof TomlTable t)) {
+                reject(Diagnostic.of(Code.E516, text, span, "libraries." + name,
+                        "a table ({ executable = \"...\" } or [libraries." + name + "])", typeName(value)));
+                return done(null);
+            }
+            table = t;
+            for (String key : t.keySet()) {
+                keySpans.put(key, keySpan(t, List.of(key)));
+                if (!ENTRY_KEYS.contains(key)) {
+                    report(Diagnostic.of(Code.W510, text, at(key), key, "in library '" + name + "'"));
+                }
+            }
+            Optional<String> type = string("type");
+            Optional<String> executable = string("executable");
+            Optional<String> path = string("path");
+            List<String> args = stringArray("args");
+            Map<String, String> env = stringTable("env");
+            if (rejected) return done(null);
+            if (type.isPresent() && !type.get().equals("external") && !type.get().equals("wasm")) {
+                reject(Diagnostic.of(Code.E517, text, at("type"), "'" + qualified("type")
+                        + "' must be \"external\" or \"wasm\", found " + quote(type.get())));
+                return done(null);
+            }
+            String kind;
+            if (type.isPresent()) kind = type.get();
+            else if (path.isPresent() && path.get().endsWith(".wasm")) kind = "wasm";
+            else if (executable.isPresent() || path.isPresent()) kind = "external";
+            else {
+                reject(Diagnostic.of(Code.E512, text, span, name));
+                return done(null);
+            }
+            return kind.equals("wasm") ? done(wasm(path, executable)) : done(process(executable, path, args, env));
+        }
+
+        private ConfigEntry done(PluginConfig config) {
+            return new ConfigEntry(name, span, rejected ? Optional.empty() : Optional.ofNullable(config), own);
+        }
+
+        // ---------------------------------------------------------- process plugins
+
+        private PluginConfig process(Optional<String> executable, Optional<String> path, List<String> args,
+                                     Map<String, String> env) {
+            for (String k : List.of("permissions", "limits")) {
+                if (table.keySet().contains(k)) {
+                    report(Diagnostic.of(Code.W512, text, at(k), name, k, "process plugin (only WASM plugins are "
+                            + "sandboxed)"));
+                }
+            }
+            if (executable.isEmpty() && path.isEmpty()) {
+                reject(Diagnostic.of(Code.E513, text, span, name));
+                return null;
+            }
+            String exeKey = executable.isPresent() ? "executable" : "path";
+            String written = executable.orElseGet(path::get);
+            String exe;
+            try {
+                if (written.isEmpty()) {
+                    reject(Diagnostic.of(Code.E517, text, at(exeKey), "'" + qualified(exeKey) + "' is empty"));
+                    return null;
+                }
+                exe = exeKey.equals("path") || written.indexOf('/') >= 0
+                        ? root.resolve(written).normalize().toString() : written;
+            } catch (InvalidPathException e) {
+                reject(Diagnostic.of(Code.E517, text, at(exeKey), "'" + qualified(exeKey) + "' is not a valid path: "
+                        + e.getReason()));
+                return null;
+            }
+            checkExecutable(exeKey, written, exe, env);
+            List<String> resolvedArgs = new ArrayList<>(args.size());
+            for (String a : args) resolvedArgs.add(resolveArg(a));
+            Duration timeout = duration("timeout", table, "timeout", DEFAULT_PROCESS_TIMEOUT);
+            Map<String, Span> spans = new LinkedHashMap<>(keySpans);
+            return new ProcessPluginConfig(name, exe, resolvedArgs, env, timeout, span, spans);
+        }
+
+        private void checkExecutable(String key, String written, String exe, Map<String, String> env) {
+            if (exe.indexOf('/') >= 0) {
+                Path p = Path.of(exe);
+                if (!Files.exists(p)) {
+                    report(Diagnostic.of(Code.E518, text, at(key), name, "executable " + quote(written)
+                            + " not found (looked for " + p + ")"));
+                } else if (!Files.isRegularFile(p) || !Files.isExecutable(p)) {
+                    report(Diagnostic.of(Code.E518, text, at(key), name, p + " is not an executable file"
+                            + (Files.isRegularFile(p) ? " (make it executable: chmod +x, or run it through its "
+                            + "interpreter: executable = \"python3\", args = [\"" + written + "\"])" : "")));
+                }
+                return;
+            }
+            String pathVar = env.getOrDefault("PATH", environment.getOrDefault("PATH", ""));
+            for (String dir : pathVar.split(":")) {
+                if (dir.isEmpty()) continue;
+                try {
+                    Path candidate = Path.of(dir).resolve(exe);
+                    if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) return;
+                } catch (InvalidPathException ignored) {
+                    // a PATH element that is no path cannot hold the executable
+                }
+            }
+            report(Diagnostic.of(Code.E518, text, at(key), name, "executable " + quote(written)
+                    + " not found on PATH"));
+        }
+
+        private String resolveArg(String arg) {
+            if (arg.isEmpty() || arg.startsWith("-")) return arg;
+            try {
+                Path p = Path.of(arg);
+                if (p.isAbsolute()) return arg;
+                Path r = root.resolve(p).normalize();
+                return Files.isRegularFile(r) ? r.toString() : arg;
+            } catch (InvalidPathException e) {
+                return arg;
+            }
+        }
+
+        // ---------------------------------------------------------- WASM plugins
+
+        private PluginConfig wasm(Optional<String> path, Optional<String> executable) {
+            for (String k : List.of("executable", "args", "env")) {
+                if (table.keySet().contains(k) && !(k.equals("executable") && executable.isEmpty())) {
+                    report(Diagnostic.of(Code.W512, text, at(k), name, k, "WASM plugin"));
+                }
+            }
+            if (path.isEmpty()) {
+                reject(Diagnostic.of(Code.E514, text, span, name));
+                return null;
+            }
+            Path file;
+            try {
+                if (path.get().isEmpty()) throw new InvalidPathException("", "empty");
+                file = root.resolve(path.get()).normalize();
+            } catch (InvalidPathException e) {
+                reject(Diagnostic.of(Code.E517, text, at("path"), "'" + qualified("path") + "' is not a valid path"));
+                return null;
+            }
+            if (!Files.exists(file)) {
+                report(Diagnostic.of(Code.E518, text, at("path"), name, "WASM module " + quote(path.get())
+                        + " not found (looked for " + file + ")"));
+            } else if (!Files.isRegularFile(file)) {
+                report(Diagnostic.of(Code.E518, text, at("path"), name, file + " is not a file"));
+            }
+            Duration timeout = duration("timeout", table, "timeout", DEFAULT_WASM_TIMEOUT);
+            long memory = DEFAULT_WASM_MEMORY;
+            int output = DEFAULT_WASM_OUTPUT;
+            boolean read = false;
+            List<String> envNames = new ArrayList<>();
+            List<String> network = new ArrayList<>();
+            Map<String, Span> spans = new LinkedHashMap<>(keySpans);
+
+            Optional<TomlTable> limits = subTable("limits");
+            if (limits.isPresent()) {
+                TomlTable l = limits.get();
+                for (String k : l.keySet()) {
+                    Span s = keySpan(l, List.of(k));
+                    spans.put("limits." + k, s);
+                    if (!LIMIT_KEYS.contains(k)) {
+                        report(Diagnostic.of(Code.W510, text, s, k, "in [libraries." + name + ".limits]"));
+                    }
+                }
+                if (l.keySet().contains("timeout")) timeout = duration("limits.timeout", l, "timeout", DEFAULT_WASM_TIMEOUT);
+                memory = size(l, "memory", spans, DEFAULT_WASM_MEMORY, MIN_WASM_MEMORY, MAX_WASM_MEMORY);
+                output = (int) size(l, "output", spans, DEFAULT_WASM_OUTPUT, 1, MAX_WASM_OUTPUT);
+            }
+            Optional<TomlTable> permissions = subTable("permissions");
+            if (permissions.isPresent()) {
+                TomlTable p = permissions.get();
+                for (String k : p.keySet()) {
+                    Span s = keySpan(p, List.of(k));
+                    spans.put("permissions." + k, s);
+                    if (!PERMISSION_KEYS.contains(k)) {
+                        report(Diagnostic.of(Code.W510, text, s, k, "in [libraries." + name + ".permissions]"));
+                    }
+                }
+                read = filesystem(p, spans);
+                envNames = environmentNames(p, spans);
+                network = permissionList(p, "network", spans).orElse(List.of());
+                if (!network.isEmpty()) {
+                    report(Diagnostic.of(Code.W511, text, spans.get("permissions.network"), name));
+                }
+            }
+            return new WasmPluginConfig(name, file, timeout, memory, output, read, envNames, network, span, spans);
+        }
+
+        private boolean filesystem(TomlTable p, Map<String, Span> spans) {
+            Optional<List<String>> fs = permissionList(p, "filesystem", spans);
+            if (fs.isEmpty() || fs.get().isEmpty()) return false;
+            Span s = spans.get("permissions.filesystem");
+            for (String item : fs.get()) {
+                if (item.equals("write")) {
+                    report(Diagnostic.of(Code.E520, text, s, name, "filesystem \"write\" is refused: plugins observe "
+                            + "the workspace, they never change it; no filesystem access is granted "
+                            + "(use filesystem = [\"read\"])"));
+                    return false;
+                }
+                if (!item.equals("read") && !item.equals("workspace-only")) {
+                    report(Diagnostic.of(Code.E520, text, s, name, "unknown filesystem permission " + quote(item)
+                            + " (allowed: \"read\", \"workspace-only\"); no filesystem access is granted"));
+                    return false;
+                }
+            }
+            return fs.get().contains("read");
+        }
+
+        private List<String> environmentNames(TomlTable p, Map<String, Span> spans) {
+            Optional<List<String>> names = permissionList(p, "environment", spans);
+            if (names.isEmpty()) return List.of();
+            for (String n : names.get()) {
+                if (n.isEmpty() || n.indexOf('=') >= 0 || n.indexOf('\0') >= 0) {
+                    report(Diagnostic.of(Code.E520, text, spans.get("permissions.environment"), name,
+                            "environment variable name " + quote(n) + " is not valid; no environment is granted"));
+                    return List.of();
+                }
+            }
+            return names.get();
+        }
+
+        private Optional<List<String>> permissionList(TomlTable p, String key, Map<String, Span> spans) {
+            Object v = p.get(List.of(key));
+            if (v == null) return Optional.empty();
+            Span s = spans.get("permissions." + key);
+            if (!(v instanceof TomlArray arr) || !allStrings(arr)) {
+                report(Diagnostic.of(Code.E516, text, s, qualified("permissions." + key), "an array of strings",
+                        describe(v)));
+                report(Diagnostic.of(Code.E520, text, s, name, "'" + key + "' is not understood, so nothing is "
+                        + "granted"));
+                return Optional.of(List.of());
+            }
+            List<String> out = new ArrayList<>();
+            for (int i = 0; i < arr.size(); i++) out.add(arr.getString(i));
+            return Optional.of(out);
+        }
+
+        private Optional<TomlTable> subTable(String key) {
+            Object v = table.get(List.of(key));
+            if (v == null) return Optional.empty();
+            if (v instanceof TomlTable t) return Optional.of(t);
+            report(Diagnostic.of(Code.E516, text, at(key), qualified(key), "a table ([libraries." + name + "." + key
+                    + "])", typeName(v)));
+            return Optional.empty();
+        }
+
+        private long size(TomlTable l, String key, Map<String, Span> spans, long dflt, long min, long max) {
+            Object v = l.get(List.of(key));
+            if (v == null) return dflt;
+            Span s = spans.get("limits." + key);
+            Optional<Long> bytes = v instanceof Long n ? Optional.of(n)
+                    : v instanceof String str ? Units.parseSize(str) : Optional.empty();
+            if (bytes.isEmpty()) {
+                report(Diagnostic.of(Code.E519, text, s, name, "limits." + key + " must be a size such as \"64MiB\" "
+                        + "or \"512KiB\", found " + (v instanceof String str ? quote(str) : typeName(v)),
+                        Units.humanSize(dflt)));
+                return dflt;
+            }
+            if (bytes.get() < min || bytes.get() > max) {
+                report(Diagnostic.of(Code.E519, text, s, name, "limits." + key + " must be between "
+                        + Units.humanSize(min) + " and " + Units.humanSize(max) + ", found "
+                        + (v instanceof String str ? quote(str) : v), Units.humanSize(dflt)));
+                return dflt;
+            }
+            return bytes.get();
+        }
+
+        private Duration duration(String label, TomlTable t, String key, Duration dflt) {
+            Object v = t.get(List.of(key));
+            if (v == null) return dflt;
+            Span s = t == table ? at(key) : keySpan(t, List.of(key));
+            Optional<Duration> d = v instanceof String str ? Units.parseDuration(str) : Optional.empty();
+            if (d.isEmpty()) {
+                report(Diagnostic.of(Code.E519, text, s, name, label + " must be a duration such as \"10s\" or "
+                        + "\"500ms\", found " + (v instanceof String str ? quote(str) : typeName(v)),
+                        Units.human(dflt)));
+                return dflt;
+            }
+            if (d.get().isZero() || d.get().compareTo(MAX_TIMEOUT) > 0) {
+                report(Diagnostic.of(Code.E519, text, s, name, label + " must be more than 0 and at most "
+                        + Units.human(MAX_TIMEOUT) + ", found " + quote((String) v), Units.human(dflt)));
+                return dflt;
+            }
+            return d.get();
+        }
+
+        // ---------------------------------------------------------- typed reads (wrong type: the entry is not loaded)
+
+        private Optional<String> string(String key) {
+            Object v = table.get(List.of(key));
+            if (v == null) return Optional.empty();
+            if (v instanceof String s) return Optional.of(s);
+            reject(Diagnostic.of(Code.E516, text, at(key), qualified(key), "a string", typeName(v)));
+            return Optional.empty();
+        }
+
+        private List<String> stringArray(String key) {
+            Object v = table.get(List.of(key));
+            if (v == null) return List.of();
+            if (v instanceof TomlArray arr && allStrings(arr)) {
+                List<String> out = new ArrayList<>();
+                for (int i = 0; i < arr.size(); i++) out.add(arr.getString(i));
+                return out;
+            }
+            reject(Diagnostic.of(Code.E516, text, at(key), qualified(key), "an array of strings", describe(v)));
+            return List.of();
+        }
+
+        private Map<String, String> stringTable(String key) {
+            Object v = table.get(List.of(key));
+            if (v == null) return Map.of();
+            if (v instanceof TomlTable t) {
+                Map<String, String> out = new LinkedHashMap<>();
+                for (String k : t.keySet()) {
+                    Object item = t.get(List.of(k));
+                    if (!(item instanceof String s)) {
+                        reject(Diagnostic.of(Code.E516, text, keySpan(t, List.of(k)), qualified(key) + "." + k,
+                                "a string", typeName(item)));
+                        return Map.of();
+                    }
+                    out.put(k, s);
+                }
+                return out;
+            }
+            reject(Diagnostic.of(Code.E516, text, at(key), qualified(key), "a table of strings", typeName(v)));
+            return Map.of();
+        }
+    }
+
+    private static boolean allStrings(TomlArray arr) {
+        for (int i = 0; i < arr.size(); i++) {
+            if (!arr.isString(i)) return false;
+        }
+        return true;
+    }
+
+    /** The type of a value, saying which items are wrong in an array of the wrong kind. */
+    private static String describe(Object v) {
+        if (v instanceof TomlArray arr) {
+            for (int i = 0; i < arr.size(); i++) {
+                if (!arr.isString(i)) return "an array holding " + typeName(arr.get(i));
+            }
+        }
+        return typeName(v);
+    }
+}
