@@ -87,7 +87,6 @@ final class ModuleInterface {
         List<String> unknown = new ArrayList<>();
         List<FunctionType> importedFunctionTypes = new ArrayList<>();
         boolean usesWasi = false;
-        Map<String, FunctionType> wasi = WasiSignatures.ALL;
         for (int i = 0; i < module.importSection().importCount(); i++) {
             Import imp = module.importSection().getImport(i);
             String qualified = imp.module() + "." + imp.name();
@@ -101,7 +100,8 @@ final class ModuleInterface {
                 unknown.add(qualified + " (function " + signature(type) + ")");
                 continue;
             }
-            FunctionType expected = wasi.get(imp.name());
+            // WASI's table is built only when needed: loading it costs a fresh JVM tens of ms.
+            FunctionType expected = WasiSignatures.ALL.get(imp.name());
             if (expected == null) {
                 unknown.add(qualified + " (no such WASI preview 1 function)");
             } else if (!expected.equals(type)) {
