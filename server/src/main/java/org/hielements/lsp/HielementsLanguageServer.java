@@ -1,0 +1,262 @@
+package org.hielements.lsp;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.lsp4j.ClientCapabilities;
+import org.eclipse.lsp4j.CodeActionKind;
+import org.eclipse.lsp4j.CodeActionOptions;
+import org.eclipse.lsp4j.CompletionOptions;
+import org.eclipse.lsp4j.ConfigurationItem;
+import org.eclipse.lsp4j.ConfigurationParams;
+import org.eclipse.lsp4j.DidChangeWatchedFilesRegistrationOptions;
+import org.eclipse.lsp4j.FileSystemWatcher;
+import org.eclipse.lsp4j.InitializeParams;
+import org.eclipse.lsp4j.InitializeResult;
+import org.eclipse.lsp4j.InitializedParams;
+import org.eclipse.lsp4j.Registration;
+import org.eclipse.lsp4j.RegistrationParams;
+import org.eclipse.lsp4j.RenameOptions;
+import org.eclipse.lsp4j.SemanticTokensLegend;
+import org.eclipse.lsp4j.SemanticTokensWithRegistrationOptions;
+import org.eclipse.lsp4j.ServerCapabilities;
+import org.eclipse.lsp4j.ServerInfo;
+import org.eclipse.lsp4j.SignatureHelpOptions;
+import org.eclipse.lsp4j.TextDocumentSyncKind;
+import org.eclipse.lsp4j.TextDocumentSyncOptions;
+import org.eclipse.lsp4j.WorkspaceFolder;
+import org.eclipse.lsp4j.WorkspaceFoldersOptions;
+import org.eclipse.lsp4j.WorkspaceServerCapabilities;
+import org.eclipse.lsp4j.jsonrpc.messages.Either;
+import org.eclipse.lsp4j.services.LanguageClient;
+import org.eclipse.lsp4j.services.LanguageClientAware;
+import org.eclipse.lsp4j.services.LanguageServer;
+import org.eclipse.lsp4j.services.TextDocumentService;
+import org.eclipse.lsp4j.services.WorkspaceService;
+import org.hielements.service.DiagnosticsHub;
+import org.hielements.service.DiagnosticsScheduler;
+import org.hielements.service.LanguageService;
+import org.hielements.service.SemanticTokens;
+import org.hielements.service.Settings;
+import org.hielements.service.Uris;
+
+/**
+ * The LSP4J face of the {@link LanguageService}: lifecycle, capabilities, settings, workspace folders, the parent
+ * process watch. Requests run on the server's own executors, never on LSP4J's reader thread.
+ */
+public final class HielementsLanguageServer implements LanguageServer, LanguageClientAware {
+    private static final Logger LOG = Logger.getLogger(HielementsLanguageServer.class.getName());
+    static final long PARENT_POLL_MILLIS = 2000;
+
+    private final ServerOptions options;
+    private final LanguageService service;
+    private final ExecutorService requests = Executors.newFixedThreadPool(2, Threads.named("hielements-request"));
+    private final ScheduledExecutorService analysis = Executors.newSingleThreadScheduledExecutor(
+            Threads.named("hielements-analysis"));
+    private final DiagnosticsHub hub;
+    private final DiagnosticsScheduler scheduler;
+    private final HielementsTextDocumentService textDocuments;
+    private final HielementsWorkspaceService workspace;
+    private final AtomicBoolean shutdown = new AtomicBoolean();
+    private final AtomicBoolean exited = new AtomicBoolean();
+
+    private volatile LanguageClient client;
+    private volatile Settings settings = Settings.DEFAULT;
+    private volatile ClientCapabilities capabilities = new ClientCapabilities();
+    private volatile ParentProcessWatcher parentWatcher;
+
+    public HielementsLanguageServer(ServerOptions options) {
+        this.options = options;
+        this.service = new LanguageService(options.libraries());
+        this.hub = new DiagnosticsHub((uri, version, diagnostics) -> {
+            LanguageClient c = client;
+            if (c != null) {
+                c.publishDiagnostics(new org.eclipse.lsp4j.PublishDiagnosticsParams(uri,
+                        diagnostics.stream().map(Lsp::diagnostic).toList(), version));
+            }
+        });
+        this.scheduler = new DiagnosticsScheduler(service, analysis, hub, () -> settings.diagnosticsDelay());
+        this.textDocuments = new HielementsTextDocumentService(this);
+        this.workspace = new HielementsWorkspaceService(this);
+    }
+
+    LanguageService service() {
+        return service;
+    }
+
+    ExecutorService requests() {
+        return requests;
+    }
+
+    DiagnosticsScheduler scheduler() {
+        return scheduler;
+    }
+
+    DiagnosticsHub hub() {
+        return hub;
+    }
+
+    LanguageClient client() {
+        return client;
+    }
+
+    Settings settings() {
+        return settings;
+    }
+
+    @Override
+    public void connect(LanguageClient client) {
+        this.client = client;
+    }
+
+    // -------------------------------------------------------------------------------------------- lifecycle
+
+    @Override
+    public CompletableFuture<InitializeResult> initialize(InitializeParams params) {
+        if (params.getCapabilities() != null) capabilities = params.getCapabilities();
+        settings = SettingsReader.read(params.getInitializationOptions(), settings);
+        for (Path root : roots(params)) service.folders().add(root);
+        Integer pid = params.getProcessId();
+        if (pid != null && pid > 0) {
+            parentWatcher = new ParentProcessWatcher(pid, PARENT_POLL_MILLIS, () -> exitNow(1));
+        }
+        InitializeResult result = new InitializeResult(capabilities(), new ServerInfo("hielements", version()));
+        return CompletableFuture.completedFuture(result);
+    }
+
+    private static List<Path> roots(InitializeParams params) {
+        List<Path> out = new ArrayList<>();
+        if (params.getWorkspaceFolders() != null) {
+            for (WorkspaceFolder f : params.getWorkspaceFolders()) Uris.toPath(f.getUri()).ifPresent(out::add);
+        }
+        if (out.isEmpty() && params.getRootUri() != null) Uris.toPath(params.getRootUri()).ifPresent(out::add);
+        return out;
+    }
+
+    /** Exactly the features implemented. */
+    static ServerCapabilities capabilities() {
+        ServerCapabilities c = new ServerCapabilities();
+        TextDocumentSyncOptions sync = new TextDocumentSyncOptions();
+        sync.setOpenClose(true);
+        sync.setChange(TextDocumentSyncKind.Incremental);
+        c.setTextDocumentSync(sync);
+        c.setCompletionProvider(new CompletionOptions(false, List.of(".", "<")));
+        c.setHoverProvider(true);
+        c.setSignatureHelpProvider(new SignatureHelpOptions(List.of("(", ",")));
+        c.setDefinitionProvider(true);
+        c.setReferencesProvider(true);
+        c.setRenameProvider(new RenameOptions(true));
+        c.setDocumentSymbolProvider(true);
+        c.setWorkspaceSymbolProvider(true);
+        c.setSemanticTokensProvider(new SemanticTokensWithRegistrationOptions(
+                new SemanticTokensLegend(SemanticTokens.TYPES, SemanticTokens.MODIFIERS), true, false));
+        c.setFoldingRangeProvider(true);
+        c.setCodeActionProvider(new CodeActionOptions(List.of(CodeActionKind.QuickFix)));
+        WorkspaceFoldersOptions folders = new WorkspaceFoldersOptions();
+        folders.setSupported(true);
+        folders.setChangeNotifications(true);
+        c.setWorkspace(new WorkspaceServerCapabilities(folders));
+        return c;
+    }
+
+    @Override
+    public void initialized(InitializedParams params) {
+        registerWatchers();
+        pullConfiguration();
+    }
+
+    private void registerWatchers() {
+        var ws = capabilities.getWorkspace();
+        if (ws == null || ws.getDidChangeWatchedFiles() == null
+                || !Boolean.TRUE.equals(ws.getDidChangeWatchedFiles().getDynamicRegistration()) || client == null) {
+            return;
+        }
+        List<FileSystemWatcher> watchers = new ArrayList<>();
+        for (String glob : List.of("**/*.hie", "**/hielements.toml", "**/*.wasm")) {
+            watchers.add(new FileSystemWatcher(Either.forLeft(glob)));
+        }
+        Registration r = new Registration("hielements-watched-files", "workspace/didChangeWatchedFiles",
+                new DidChangeWatchedFilesRegistrationOptions(watchers));
+        client.registerCapability(new RegistrationParams(List.of(r))).exceptionally(e -> {
+            LOG.log(Level.FINE, "the client refused file watching", e);
+            return null;
+        });
+    }
+
+    /** Pulls {@code hielements.*} settings when the client supports {@code workspace/configuration}. */
+    void pullConfiguration() {
+        var ws = capabilities.getWorkspace();
+        LanguageClient c = client;
+        if (ws == null || !Boolean.TRUE.equals(ws.getConfiguration()) || c == null) return;
+        ConfigurationItem item = new ConfigurationItem();
+        item.setSection("hielements");
+        c.configuration(new ConfigurationParams(List.of(item))).thenAccept(values -> {
+            if (values != null && !values.isEmpty()) settings = SettingsReader.read(values.get(0), settings);
+        }).exceptionally(e -> {
+            LOG.log(Level.FINE, "workspace/configuration failed", e);
+            return null;
+        });
+    }
+
+    void applySettings(Object raw) {
+        settings = SettingsReader.read(raw, settings);
+    }
+
+    @Override
+    public CompletableFuture<Object> shutdown() {
+        shutdown.set(true);
+        release();
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public void exit() {
+        exitNow(shutdown.get() ? 0 : 1);
+    }
+
+    /** Releases everything (plugin processes die here) and ends the process through the exit hook, once. */
+    void exitNow(int code) {
+        if (!exited.compareAndSet(false, true)) return;
+        release();
+        options.exit().accept(code);
+    }
+
+    private void release() {
+        ParentProcessWatcher w = parentWatcher;
+        if (w != null) w.close();
+        analysis.shutdownNow();
+        requests.shutdown();
+        service.close();
+    }
+
+    boolean isShutdown() {
+        return shutdown.get();
+    }
+
+    @Override
+    public TextDocumentService getTextDocumentService() {
+        return textDocuments;
+    }
+
+    @Override
+    public WorkspaceService getWorkspaceService() {
+        return workspace;
+    }
+
+    static String version() {
+        var props = new java.util.Properties();
+        try (var in = HielementsLanguageServer.class.getResourceAsStream("/org/hielements/version.properties")) {
+            if (in != null) props.load(in);
+        } catch (java.io.IOException e) {
+            LOG.log(Level.FINE, "no version.properties", e);
+        }
+        return props.getProperty("version", "unknown");
+    }
+}

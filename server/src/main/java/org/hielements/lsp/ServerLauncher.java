@@ -1,0 +1,87 @@
+package org.hielements.lsp;
+
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.lsp4j.jsonrpc.Launcher;
+import org.eclipse.lsp4j.launch.LSPLauncher;
+import org.eclipse.lsp4j.services.LanguageClient;
+
+/**
+ * Starts the language server on a pair of streams. {@link #runStdio} is what {@code hielements lsp} does: it keeps the
+ * real standard output for LSP messages only and points {@code System.out} at standard error first, so nothing the
+ * server, a library or a plugin prints can corrupt the protocol.
+ */
+public final class ServerLauncher {
+    private static final Logger LOG = Logger.getLogger(ServerLauncher.class.getName());
+
+    private ServerLauncher() {}
+
+    /** A server connected to {@code in}/{@code out}, not yet listening. */
+    public static Launcher<LanguageClient> create(HielementsLanguageServer server, InputStream in, OutputStream out) {
+        ExecutorService lsp4j = Executors.newCachedThreadPool(Threads.named("hielements-lsp4j"));
+        Launcher<LanguageClient> launcher = new LSPLauncher.Builder<LanguageClient>()
+                .setLocalService(server)
+                .setRemoteInterface(LanguageClient.class)
+                .setInput(in)
+                .setOutput(out)
+                .setExecutorService(lsp4j)
+                .create();
+        server.connect(launcher.getRemoteProxy());
+        return launcher;
+    }
+
+    /**
+     * Runs the server on the process's standard input and output until the client says {@code exit}, closes the
+     * connection, or dies. Returns the exit code ({@code 0} after {@code shutdown} then {@code exit}, else 1).
+     */
+    public static int runStdio(ServerOptions options) {
+        OutputStream protocolOut = new FileOutputStream(FileDescriptor.out);
+        InputStream protocolIn = new FileInputStream(FileDescriptor.in);
+        System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true));
+        int[] code = {-1};
+        Object lock = new Object();
+        ServerOptions withExit = new ServerOptions(options.libraries(), c -> {
+            synchronized (lock) {
+                if (code[0] < 0) code[0] = c;
+                lock.notifyAll();
+            }
+        });
+        HielementsLanguageServer server = new HielementsLanguageServer(withExit);
+        Launcher<LanguageClient> launcher = create(server, protocolIn, protocolOut);
+        Future<Void> listening = launcher.startListening();
+        Thread waiter = new Thread(() -> {
+            try {
+                listening.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException e) {
+                LOG.log(Level.FINE, "the connection ended", e);
+            }
+            // input closed: the editor is gone
+            server.exitNow(server.isShutdown() ? 0 : 1);
+        }, "hielements-connection");
+        waiter.setDaemon(true);
+        waiter.start();
+        synchronized (lock) {
+            while (code[0] < 0) {
+                try {
+                    lock.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return 1;
+                }
+            }
+            return code[0];
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package org.hielements.service;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Debounced analysis diagnostics (syntax and semantics) per document: every edit cancels the pending run of that
+ * document and schedules a new one after the delay; a run publishes only if the document is still at the version it
+ * analysed. Runs on the executor it is given (never the editor connection's reader thread). After an edited document is
+ * published, the other open documents of its folder whose model includes it are scheduled too (what they import
+ * changed); those runs do not cascade further.
+ */
+public final class DiagnosticsScheduler {
+    private static final Logger LOG = Logger.getLogger(DiagnosticsScheduler.class.getName());
+
+    private final LanguageService service;
+    private final ScheduledExecutorService executor;
+    private final DiagnosticsHub hub;
+    private final IntSupplier delayMillis;
+    private final Map<String, ScheduledFuture<?>> pending = new ConcurrentHashMap<>();
+
+    public DiagnosticsScheduler(LanguageService service, ScheduledExecutorService executor, DiagnosticsHub hub,
+            IntSupplier delayMillis) {
+        this.service = service;
+        this.executor = executor;
+        this.hub = hub;
+        this.delayMillis = delayMillis;
+    }
+
+    /** Analyses the document after the debounce delay (at once when {@code now}), replacing any pending run. */
+    public void schedule(String uri, boolean now) {
+        schedule(uri, now, true);
+    }
+
+    private void schedule(String uri, boolean now, boolean cascade) {
+        long delay = now ? 0 : Math.max(0, delayMillis.getAsInt());
+        ScheduledFuture<?> f;
+        try {
+            f = executor.schedule(() -> run(uri, cascade), delay, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            return; // shutting down
+        }
+        ScheduledFuture<?> old = pending.put(uri, f);
+        if (old != null) old.cancel(false);
+    }
+
+    /** Drops the pending run of a document (closed). */
+    public void cancel(String uri) {
+        ScheduledFuture<?> old = pending.remove(uri);
+        if (old != null) old.cancel(false);
+    }
+
+    private void run(String uri, boolean cascade) {
+        try {
+            Optional<DocumentAnalysis> a = service.analysis(uri);
+            if (a.isEmpty()) return;
+            int version = a.get().version();
+            if (!service.isCurrent(uri, version)) return;
+            List<DocumentDiagnostic> diagnostics = service.diagnostics(a.get());
+            boolean published = hub.update(uri, DiagnosticKind.ANALYSIS, version, diagnostics,
+                    () -> service.isCurrent(uri, version));
+            if (published && cascade) {
+                for (String dependent : service.dependents(a.get())) schedule(dependent, false, false);
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "analysing " + uri + " failed", e);
+        }
+    }
+}

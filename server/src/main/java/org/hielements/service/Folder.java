@@ -1,0 +1,192 @@
+package org.hielements.service;
+
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.hielements.library.LibraryRegistry;
+import org.hielements.semantics.Analyzer;
+import org.hielements.semantics.KnownLibraries;
+import org.hielements.semantics.SemanticModel;
+import org.hielements.semantics.SourceProvider;
+
+/**
+ * One workspace folder: its root, its libraries (built-ins and configured plugins), the analyzer that builds semantic
+ * models of its files (open documents first, then disk), and a generation counter that moves whenever a file of the
+ * folder changes (so cached models know they are stale). Thread-safe.
+ */
+public final class Folder implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(Folder.class.getName());
+    private static final Set<String> SKIPPED_DIRS = Set.of("node_modules", "target", "__pycache__");
+    private static final int MAX_WORKSPACE_FILES = 5000;
+    private static final long FILE_LIST_TTL_NANOS = 10_000_000_000L;
+
+    private final Path root;
+    private final boolean workspaceFolder;
+    private final LibraryLoader loader;
+    private final SourceProvider sources;
+    private final AtomicLong generation = new AtomicLong();
+
+    private volatile LibraryLoader.Loaded libraries;
+    private volatile Analyzer analyzer;
+
+    private List<Path> diskFiles;
+    private long diskFilesAt;
+    private SemanticModel workspaceModel;
+    private long workspaceModelGeneration = -1;
+
+    /**
+     * @param root            the folder
+     * @param workspaceFolder true for a folder the editor named, false for one made up for a loose file
+     * @param loader          builds the libraries
+     * @param store           the open documents (read before the disk)
+     */
+    Folder(Path root, boolean workspaceFolder, LibraryLoader loader, DocumentStore store) {
+        this.root = root.toAbsolutePath().normalize();
+        this.workspaceFolder = workspaceFolder;
+        this.loader = loader;
+        SourceProvider disk = SourceProvider.disk(this.root);
+        this.sources = path -> store.byPath(path).map(TextDocument::text).or(() -> disk.read(path));
+        loadLibraries();
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** True for a folder the editor opened; false for the folder of a file opened outside every workspace folder. */
+    public boolean isWorkspaceFolder() {
+        return workspaceFolder;
+    }
+
+    public LibraryRegistry registry() {
+        return libraries.registry();
+    }
+
+    public LibraryLoader.Loaded libraries() {
+        return libraries;
+    }
+
+    public Analyzer analyzer() {
+        return analyzer;
+    }
+
+    public SourceProvider sources() {
+        return sources;
+    }
+
+    /** The current generation: it moves on every change of a file of this folder. */
+    public long generation() {
+        return generation.get();
+    }
+
+    /** Marks every model of this folder stale. */
+    public void touch() {
+        generation.incrementAndGet();
+    }
+
+    /** Marks the list of files on disk stale too (a file was created or deleted). */
+    public synchronized void filesChanged() {
+        diskFiles = null;
+        touch();
+    }
+
+    /** Drops the libraries and loads them again (after {@code hielements.toml} or a plugin changed). */
+    public synchronized void reloadLibraries() {
+        LibraryLoader.Loaded old = libraries;
+        loadLibraries();
+        touch();
+        if (old != null) old.registry().close();
+    }
+
+    private void loadLibraries() {
+        LibraryLoader.Loaded loaded;
+        try {
+            loaded = loader.load(root);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "loading the libraries of " + root + " failed; using the built-ins", e);
+            loaded = LibraryLoader.builtinsOnly().load(root);
+        }
+        libraries = loaded;
+        analyzer = new Analyzer(KnownLibraries.of(loaded.registry()), sources, root);
+    }
+
+    /** Whether {@code path} lies in this folder. */
+    public boolean contains(Path path) {
+        return path.toAbsolutePath().normalize().startsWith(root);
+    }
+
+    /**
+     * The model of every {@code .hie} file of the folder (open documents with their unsaved text, the others from
+     * disk): what references, rename and workspace symbols search. Cached per generation.
+     */
+    public synchronized SemanticModel workspaceModel(List<TextDocument> openDocuments) {
+        long g = generation.get();
+        if (workspaceModel != null && workspaceModelGeneration == g) return workspaceModel;
+        List<Path> roots = new ArrayList<>(diskFiles());
+        for (TextDocument d : openDocuments) {
+            if (contains(d.path()) && !roots.contains(d.path())) roots.add(d.path());
+        }
+        workspaceModel = analyzer.analyzeFiles(roots);
+        workspaceModelGeneration = g;
+        return workspaceModel;
+    }
+
+    private List<Path> diskFiles() {
+        long now = System.nanoTime();
+        if (diskFiles != null && now - diskFilesAt < FILE_LIST_TTL_NANOS) return diskFiles;
+        List<Path> found = new ArrayList<>();
+        if (workspaceFolder && Files.isDirectory(root)) {
+            try {
+                Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                    @Override
+                    public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                        String n = dir.getFileName() == null ? "" : dir.getFileName().toString();
+                        if (!dir.equals(root) && (n.startsWith(".") || SKIPPED_DIRS.contains(n))) {
+                            return FileVisitResult.SKIP_SUBTREE;
+                        }
+                        return FileVisitResult.CONTINUE;
+                    }
+
+                    @Override
+                    public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                        if (attrs.isRegularFile() && file.getFileName().toString().endsWith(".hie")) {
+                            found.add(file.toAbsolutePath().normalize());
+                            if (found.size() >= MAX_WORKSPACE_FILES) return FileVisitResult.TERMINATE;
+                        }
+                        return FileVisitResult.CONTINUE;
+                    }
+
+                    @Override
+                    public FileVisitResult visitFileFailed(Path file, IOException exc) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                });
+            } catch (IOException e) {
+                LOG.log(Level.FINE, "cannot list " + root, e);
+            }
+        }
+        diskFiles = found;
+        diskFilesAt = now;
+        return found;
+    }
+
+    @Override
+    public void close() {
+        LibraryLoader.Loaded l = libraries;
+        if (l != null) l.registry().close();
+    }
+
+    @Override
+    public String toString() {
+        return root.toString();
+    }
+}
