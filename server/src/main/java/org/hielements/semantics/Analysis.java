@@ -117,18 +117,38 @@ final class Analysis {
 
     // ============================================================================================ driver
 
+    /** Nanoseconds spent in each phase of the last {@link #run}, in order (for benchmarks). */
+    final Map<String, Long> phaseNanos = new LinkedHashMap<>();
+    private long phaseStart;
+
+    private void phase(String name) {
+        long now = System.nanoTime();
+        phaseNanos.put(name, now - phaseStart);
+        phaseStart = now;
+    }
+
     void run(Map<Path, ParseResult> roots) {
+        phaseStart = System.nanoTime();
         load(roots);
+        phase("load");
         for (SourceFile f : files) declareFile(f);
+        phase("declare");
         for (SourceFile f : files) linkImports(f);
         importCycles();
+        phase("imports");
         implementsClauses();
         bindings();
+        phase("patterns");
         resolveAll();
+        phase("resolve");
         new Requirements(this).checkAll();
+        phase("requirements");
         buildGraph();
+        phase("graph");
         planConnections();
+        phase("connections");
         index.freeze();
+        phase("index");
     }
 
     List<Diagnostic> sortedDiagnostics() {
@@ -186,6 +206,7 @@ final class Analysis {
             }
         }
         files.sort(Comparator.comparing((SourceFile f) -> f.path().toString()));
+        for (int i = 0; i < files.size(); i++) files.get(i).ordinal = i;
     }
 
     private ImportTarget resolveImport(SourceFile f, Ast.Import imp, ArrayDeque<SourceFile> queue) {
@@ -1023,6 +1044,9 @@ final class Analysis {
             resolvePatternName(f, is.pattern());
         } else if (spec instanceof Ast.ElementSpec es) {
             resolvePatternName(f, es.implemented());
+            for (Ast.Item item : es.items()) {
+                if (item instanceof Ast.Check c) requiredCall(f, c, true);
+            }
         } else if (spec instanceof Ast.LanguageSpec ls && ls.language() != null) {
             LanguageSymbol l = lookupLanguage(scopes.get(f), ls.language().text());
             if (l != null) occurrence(f, ls.language(), l, false);
@@ -1030,12 +1054,16 @@ final class Analysis {
             LanguageSymbol l = lookupLanguage(scopes.get(f), ss.scope().language().text());
             if (l != null) occurrence(f, ss.scope().language(), l, false);
         } else if (spec instanceof Ast.CheckSpec cs) {
-            requiredCall(f, cs.check());
+            requiredCall(f, cs.check(), true);
         }
     }
 
     /** The library function a {@code requires check lib.f(...)} names: [library, function], or null. */
     String[] requiredCall(SourceFile f, Ast.Check check) {
+        return requiredCall(f, check, false);
+    }
+
+    private String[] requiredCall(SourceFile f, Ast.Check check, boolean indexNames) {
         if (!(check.expr() instanceof Ast.Call c) || !(c.callee() instanceof Ast.Member m)
                 || !(m.target() instanceof Ast.Identifier id) || m.member() == null) {
             return null;
@@ -1043,8 +1071,10 @@ final class Analysis {
         Symbol libSym = lookupLibrary(scopes.get(f), id.name().text());
         if (libSym == null) return new String[] {id.name().text(), m.member().text()};
         LibrarySymbol lib = libSym instanceof ImportSymbol is ? (LibrarySymbol) is.target() : (LibrarySymbol) libSym;
-        occurrence(f, id.name(), libSym, false);
-        occurrence(f, m.member(), function(f, lib, m.member(), null, null, false), false);
+        if (indexNames) {
+            occurrence(f, id.name(), libSym, false);
+            occurrence(f, m.member(), function(f, lib, m.member(), null, null, false), false);
+        }
         return new String[] {lib.name(), m.member().text()};
     }
 
@@ -1074,18 +1104,34 @@ final class Analysis {
             }
         }
         List<ValueNode> all = new ArrayList<>(edges.keySet());
+        Map<ValueNode, Integer> ids = new HashMap<>(all.size() * 2);
+        for (int i = 0; i < all.size(); i++) ids.put(all.get(i), i);
+        int[][] adj = new int[all.size()][];
+        for (int i = 0; i < all.size(); i++) {
+            List<ValueNode> deps = edges.get(all.get(i));
+            int[] a = new int[deps.size()];
+            int k = 0;
+            for (ValueNode d : deps) {
+                Integer j = ids.get(d);
+                if (j != null) a[k++] = j;
+            }
+            adj[i] = k == a.length ? a : java.util.Arrays.copyOf(a, k);
+        }
         Function<ValueNode, List<ValueNode>> next = n -> edges.getOrDefault(n, List.of());
-        List<List<ValueNode>> sccs = Graphs.sccs(all, next);
         List<ValueNode> order = new ArrayList<>(all.size());
         Set<ValueNode> cyclic = new HashSet<>();
-        for (List<ValueNode> scc : sccs) {
-            boolean cycle = scc.size() > 1 || next.apply(scc.get(0)).contains(scc.get(0));
-            if (!cycle) {
-                order.add(scc.get(0));
+        for (int[] scc : Graphs.sccs(all.size(), adj)) {
+            int v = scc[0];
+            boolean selfLoop = false;
+            for (int w : adj[v]) selfLoop |= w == v;
+            if (scc.length == 1 && !selfLoop) {
+                order.add(all.get(v));
                 continue;
             }
-            cyclic.addAll(scc);
-            reportCycle(scc, next);
+            List<ValueNode> members = new ArrayList<>(scc.length);
+            for (int w : scc) members.add(all.get(w));
+            cyclic.addAll(members);
+            reportCycle(members, next);
         }
         graph = new DependencyGraph(edges, order, cyclic);
     }

@@ -76,6 +76,69 @@ final class Graphs {
         return out;
     }
 
+    /**
+     * Tarjan's algorithm on nodes {@code 0..n-1} with adjacency lists {@code adj}: the strongly connected components,
+     * each emitted after every component it reaches (dependency order). Iterative, arrays only.
+     */
+    static List<int[]> sccs(int n, int[][] adj) {
+        int[] index = new int[n];
+        int[] low = new int[n];
+        boolean[] onStack = new boolean[n];
+        java.util.Arrays.fill(index, -1);
+        int[] stack = new int[n];
+        int sp = 0;
+        int[] workNode = new int[n];
+        int[] workEdge = new int[n];
+        List<int[]> out = new ArrayList<>();
+        int counter = 0;
+        for (int root = 0; root < n; root++) {
+            if (index[root] >= 0) continue;
+            int wp = 0;
+            workNode[wp] = root;
+            workEdge[wp] = 0;
+            wp++;
+            index[root] = low[root] = counter++;
+            stack[sp++] = root;
+            onStack[root] = true;
+            while (wp > 0) {
+                int v = workNode[wp - 1];
+                int i = workEdge[wp - 1];
+                int[] succ = adj[v];
+                if (i < succ.length) {
+                    workEdge[wp - 1] = i + 1;
+                    int w = succ[i];
+                    if (index[w] < 0) {
+                        index[w] = low[w] = counter++;
+                        stack[sp++] = w;
+                        onStack[w] = true;
+                        workNode[wp] = w;
+                        workEdge[wp] = 0;
+                        wp++;
+                    } else if (onStack[w] && index[w] < low[v]) {
+                        low[v] = index[w];
+                    }
+                    continue;
+                }
+                wp--;
+                if (wp > 0) {
+                    int parent = workNode[wp - 1];
+                    if (low[v] < low[parent]) low[parent] = low[v];
+                }
+                if (low[v] == index[v]) {
+                    int start = sp;
+                    do {
+                        start--;
+                    } while (stack[start] != v);
+                    int[] comp = java.util.Arrays.copyOfRange(stack, start, sp);
+                    for (int w : comp) onStack[w] = false;
+                    sp = start;
+                    out.add(comp);
+                }
+            }
+        }
+        return out;
+    }
+
     /** Component number of each node. */
     static <T> Map<T, Integer> components(List<T> nodes, Function<T, List<T>> next) {
         Map<T, Integer> comp = new HashMap<>();

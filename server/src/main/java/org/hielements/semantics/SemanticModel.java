@@ -26,6 +26,13 @@ public final class SemanticModel {
         this.diagnostics = List.copyOf(analysis.sortedDiagnostics());
     }
 
+    /** Milliseconds spent in each phase of the analysis, in order (for benchmarks and logs). */
+    public Map<String, Double> phaseMillis() {
+        Map<String, Double> out = new LinkedHashMap<>();
+        a.phaseNanos.forEach((k, v) -> out.put(k, v / 1e6));
+        return out;
+    }
+
     // ------------------------------------------------------------------------------------------------ files
 
     /** Every file of the model, roots and imported, sorted by path. */

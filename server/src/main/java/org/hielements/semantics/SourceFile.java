@@ -14,6 +14,8 @@ public final class SourceFile {
     private final Path path;
     private final ParseResult parse;
     private final boolean root;
+    /** Position in the model's file order (path order), for cheap sorting. */
+    int ordinal;
 
     SourceFile(Path path, ParseResult parse, boolean root) {
         this.path = Objects.requireNonNull(path);

@@ -17,7 +17,7 @@ public final class SymbolIndex {
     private static final Comparator<Occurrence> BY_POSITION = Comparator
             .comparingInt((Occurrence o) -> o.span().start()).thenComparingInt(o -> o.span().end());
     private static final Comparator<Occurrence> BY_FILE_POSITION = Comparator
-            .comparing((Occurrence o) -> o.file().path().toString()).thenComparing(BY_POSITION);
+            .comparingInt((Occurrence o) -> o.file().ordinal).thenComparing(BY_POSITION);
 
     private final Map<SourceFile, List<Occurrence>> byFile = new IdentityHashMap<>();
     private final Map<Symbol, List<Occurrence>> bySymbol = new IdentityHashMap<>();
