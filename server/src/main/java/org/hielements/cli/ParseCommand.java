@@ -17,8 +17,8 @@ import picocli.CommandLine.Spec;
 /** {@code hielements parse FILE}: the syntax tree as JSON. */
 @Command(name = "parse", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Prints the syntax tree of a .hie file as JSON: {\"file\", \"diagnostics\", \"tree\"}.",
-            "Spans are UTF-16 offsets with 0-based line and character; the tree is printed also when the file has",
-            "errors (it keeps every declaration the parser could read)."},
+            "Spans are UTF-16 offsets with 0-based line and character.",
+            "A file with errors still gets its tree: every declaration that could be read."},
         footer = {"", "Exit codes: 0 no error, 1 syntax errors, 2 usage or I/O error."})
 final class ParseCommand implements Callable<Integer> {
     @Spec

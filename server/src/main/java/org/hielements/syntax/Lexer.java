@@ -2,6 +2,7 @@ package org.hielements.syntax;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import org.hielements.diagnostics.Code;
 import org.hielements.diagnostics.Diagnostic;
@@ -68,7 +69,7 @@ public final class Lexer {
     public static Result lex(SourceText source) {
         Lexer lexer = new Lexer(source);
         lexer.run();
-        return new Result(List.copyOf(lexer.tokens), List.copyOf(lexer.diagnostics));
+        return new Result(Collections.unmodifiableList(lexer.tokens), List.copyOf(lexer.diagnostics));
     }
 
     private void run() {

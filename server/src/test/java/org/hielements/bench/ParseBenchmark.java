@@ -41,6 +41,7 @@ public final class ParseBenchmark {
         double[] perK = new double[sizes.length];
         for (int i = 0; i < sizes.length; i++) {
             SourceText s = sources[i];
+            System.gc();
             int reps = sizes[i] >= 100_000 ? 15 : sizes[i] >= 10_000 ? 51 : 301;
             double[] lex = new double[reps];
             double[] parse = new double[reps];
