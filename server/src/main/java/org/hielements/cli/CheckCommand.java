@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
 /** {@code hielements check [--no-run] [--format human|json] [PATH...]}. */
 @Command(name = "check", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Validates .hie files and runs their checks.",
-            "With --no-run, only validates them (syntax); running checks is not available yet."},
+            "With --no-run, only validates them (syntax and semantics: all the files form one model with the files "
+                + "they import); running checks is not available yet."},
         footer = {"", "Exit codes: 0 no error, 1 an error diagnostic (or a failed check), 2 usage or I/O error."})
 final class CheckCommand implements Callable<Integer> {
     enum Format { human, json }
@@ -46,7 +47,8 @@ final class CheckCommand implements Callable<Integer> {
             return 2;
         }
         SourceFiles.Loaded loaded = SourceFiles.collect(paths == null || paths.isEmpty() ? List.of(Path.of(".")) : paths);
-        List<Validation.FileResult> results = Validation.syntaxOnly().validate(loaded.sources());
+        List<Validation.FileResult> results = SemanticStage.apply(Validation.syntaxOnly().validate(loaded.sources()),
+                Path.of("").toAbsolutePath());
         DiagnosticPrinter printer = new DiagnosticPrinter(out, err, main.color());
         if (format == Format.json) printer.json(results);
         else printer.human(results);

@@ -11,8 +11,9 @@ import org.hielements.diagnostics.Severity;
  * Prints the diagnostics of validated files as upstream's {@code hielements check} does (upstream-language.md §4),
  * with our positions (1-based line, 1-based column in Unicode characters).
  *
- * <p>Human: for each diagnostic {@code error[E007] : message}, {@code   --> file:line:column} and an empty line on
- * stdout; then per file either {@code error: could not validate `F` due to N previous errors; M warnings emitted}
+ * <p>Human: for each diagnostic {@code error[E007] : message}, {@code   --> file:line:column}, one line
+ * {@code   = note: message (file:line:column)} per related place (a requirement inside a pattern), and an empty line
+ * on stdout; then per file either {@code error: could not validate `F` due to N previous errors; M warnings emitted}
  * on stderr or {@code Finished `F` validated successfully} / {@code ... validated with M warnings} on stdout. ANSI
  * colours only when asked for (a terminal).
  *
@@ -37,6 +38,11 @@ public final class DiagnosticPrinter {
                         + d.message() + "\n");
                 out.print("  " + paint("1;34", "-->") + " " + d.source().name() + ":"
                         + d.source().cliLine(d.span().start()) + ":" + d.source().cliColumn(d.span().start()) + "\n");
+                for (Diagnostic.Related rel : d.related()) {
+                    out.print("  " + paint("1;34", "=") + " note: " + rel.message() + " (" + rel.source().name() + ":"
+                            + rel.source().cliLine(rel.span().start()) + ":"
+                            + rel.source().cliColumn(rel.span().start()) + ")\n");
+                }
                 out.print("\n");
             }
             long errors = r.count(Severity.ERROR);
