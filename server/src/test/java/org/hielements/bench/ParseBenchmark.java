@@ -7,11 +7,15 @@ import org.hielements.syntax.Parser;
 import org.hielements.syntax.SourceText;
 
 /**
- * Parse speed of generated, realistic {@code .hie} files of 1k, 10k and 100k lines (a benchmark, not a test). Run:
+ * Parse speed of generated, realistic {@code .hie} files of 1k, 10k and 100k lines (a benchmark, not a test). Run,
+ * from the repository root:
  * <pre>
- * mvn -B -q -pl server -am test-compile exec:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=org.hielements.bench.ParseBenchmark
+ * mvn -B -q -o -pl server -am test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath \
+ *     -Dmdep.includeScope=test &amp;&amp; java -cp "server/target/test-classes:server/target/classes:$(cat \
+ *     server/target/bench.classpath)" org.hielements.bench.ParseBenchmark
  * </pre>
+ * ({@code exec:java} does not fit: the pinned exec-maven-plugin 3.7.0 needs Maven 3.9, and with {@code -am} it would
+ * also run in the other modules.)
  * Prints, for each size, the median and best warm time of lexing and of parsing (lexer included), and ms per 1k
  * lines, measured side by side in one run. Target (LANGUAGE.md §1, issue 2): 10k lines under 30 ms warm, linear.
  */

@@ -66,13 +66,14 @@ class LexerTest {
     void manyUnterminatedStringsStayLinear() {
         // every line: '\' (E017) then a string whose scan for a closing quote would run to the end of the file
         StringBuilder b = new StringBuilder();
-        for (int i = 0; i < 20000; i++) b.append("\\\"abc\n");
+        for (int i = 0; i < 50_000; i++) b.append("\\\"abc\n");
         long t0 = System.nanoTime();
         Lexer.Result r = lex(b.toString());
         long ms = (System.nanoTime() - t0) / 1_000_000;
-        assertEquals(40000, r.diagnostics().size());
-        assertEquals("E018", r.diagnostics().get(39999).code());
-        assertTrue(ms < 2000, "took " + ms + " ms");
+        assertEquals(100_000, r.diagnostics().size());
+        assertEquals("E018", r.diagnostics().get(99_999).code());
+        // linear: a few ms; a rescan to the end of the file for each string would take many seconds
+        assertTrue(ms < 5_000, "took " + ms + " ms");
     }
 
     @Test
