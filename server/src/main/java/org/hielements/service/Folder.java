@@ -27,7 +27,7 @@ public final class Folder implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Folder.class.getName());
     private static final Set<String> SKIPPED_DIRS = Set.of("node_modules", "target", "__pycache__");
     private static final int MAX_WORKSPACE_FILES = 5000;
-    private static final long FILE_LIST_TTL_NANOS = 10_000_000_000L;
+    private static final long FILE_LIST_TTL_NANOS = 3_000_000_000L;
 
     private final Path root;
     private final boolean workspaceFolder;

@@ -16,6 +16,9 @@ import org.eclipse.lsp4j.ClientCapabilities;
 import org.eclipse.lsp4j.CompletionItem;
 import org.eclipse.lsp4j.CompletionParams;
 import org.eclipse.lsp4j.DidChangeTextDocumentParams;
+import org.eclipse.lsp4j.DidChangeWatchedFilesParams;
+import org.eclipse.lsp4j.FileChangeType;
+import org.eclipse.lsp4j.FileEvent;
 import org.eclipse.lsp4j.DidChangeWatchedFilesCapabilities;
 import org.eclipse.lsp4j.DidCloseTextDocumentParams;
 import org.eclipse.lsp4j.DidOpenTextDocumentParams;
@@ -104,11 +107,14 @@ final class LspHarness implements AutoCloseable {
         return root.resolve(relative).toUri().toString();
     }
 
-    /** Writes a file of the workspace on disk. */
+    /** Writes a file of the workspace on disk and tells the server, as an editor's file watcher does. */
     Path write(String relative, String text) throws IOException {
         Path p = root.resolve(relative);
         Files.createDirectories(p.getParent());
+        boolean existed = Files.exists(p);
         Files.writeString(p, text, StandardCharsets.UTF_8);
+        remote.getWorkspaceService().didChangeWatchedFiles(new DidChangeWatchedFilesParams(List.of(new FileEvent(
+                p.toUri().toString(), existed ? FileChangeType.Changed : FileChangeType.Created))));
         return p;
     }
 
