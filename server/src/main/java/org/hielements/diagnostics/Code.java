@@ -82,6 +82,36 @@ public enum Code {
     E223_FORBIDDEN("E223", Severity.ERROR, "Language ''{0}'' is forbidden by pattern ''{1}''"),
     W003(Severity.WARNING, "Language ''{0}'' differs from the placeholder''s language ''{1}''"),
 
+    // ---- hielements.toml (PLUGINS.md §1): upstream's E510-E515, ours E516-E521, W510-W512 ----
+    E510(Severity.ERROR, "Cannot read hielements.toml: {0}"),
+    E511(Severity.ERROR, "Invalid TOML: {0}"),
+    /** E511 for an inline table spread over several lines (valid only from TOML 1.1). */
+    E511_MULTILINE_INLINE("E511", Severity.ERROR, "Library ''{0}'': an inline table spread over several lines is not "
+            + "valid TOML 1.0; write the entry as a table: [libraries.{0}] on its own line, then one key = value per line"),
+    E512(Severity.ERROR, "Library ''{0}'': cannot tell its type; give ''executable'' (a process plugin), "
+            + "''path'' (a .wasm module) or ''type''"),
+    E513(Severity.ERROR, "Library ''{0}'': an external library needs ''executable'' (or ''path'')"),
+    E514(Severity.ERROR, "Library ''{0}'': a WASM library needs ''path'' (its .wasm file)"),
+    E515(Severity.ERROR, "Library ''{0}'' shadows a built-in library; the built-in ''{0}'' is used"),
+    /** A key whose value has the wrong TOML type: key, expected, found. */
+    E516(Severity.ERROR, "''{0}'' must be {1}, found {2}"),
+    /** A key whose value has the right type but is not allowed ({@code type = "External"}). */
+    E517(Severity.ERROR, "{0}"),
+    /** A file named by the entry is missing or cannot be run. */
+    E518(Severity.ERROR, "Library ''{0}'': {1}"),
+    /** A limit or timeout that is not a valid size or duration, or out of range: library, problem, default used. */
+    E519(Severity.ERROR, "Library ''{0}'': {1}; the default {2} is used"),
+    /** A permission that is refused (plugins observe, they never write). */
+    E520(Severity.ERROR, "Library ''{0}'': {1}"),
+    /** A WASM module that fails to load: not WebAssembly, missing exports, wrong shapes, unknown imports. */
+    E521(Severity.ERROR, "Library ''{0}'': {1}"),
+    /** An unknown key: key, where it is ignored. */
+    W510(Severity.WARNING, "Unknown key ''{0}'' {1} is ignored"),
+    W511(Severity.WARNING, "Library ''{0}'': ''network'' has no effect: WASI preview 1 has no sockets, "
+            + "so a WASM plugin never reaches the network"),
+    /** A known key that does not apply to this kind of library: library, key, kind. */
+    W512(Severity.WARNING, "Library ''{0}'': ''{1}'' does not apply to a {2} and is ignored"),
+
     // ---- evaluation (LANGUAGE.md §7) ----
     F001(Severity.ERROR, "{0}"),
     E230(Severity.ERROR, "{0}");
