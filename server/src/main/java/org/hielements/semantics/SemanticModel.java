@@ -3,6 +3,7 @@ package org.hielements.semantics;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,10 +21,14 @@ import org.hielements.syntax.SourceText;
 public final class SemanticModel {
     private final Analysis a;
     private final List<Diagnostic> diagnostics;
+    private final Map<SourceText, SourceFile> bySource = new IdentityHashMap<>();
+    private final Map<SourceText, List<Diagnostic>> bySourceDiagnostics = new IdentityHashMap<>();
 
     SemanticModel(Analysis analysis) {
         this.a = analysis;
         this.diagnostics = List.copyOf(analysis.sortedDiagnostics());
+        for (SourceFile f : analysis.files) bySource.put(f.source(), f);
+        for (Diagnostic d : diagnostics) bySourceDiagnostics.computeIfAbsent(d.source(), k -> new ArrayList<>()).add(d);
     }
 
     /** Milliseconds spent in each phase of the analysis, in order (for benchmarks and logs). */
@@ -47,10 +52,7 @@ public final class SemanticModel {
 
     /** The file whose text is {@code source} (the same object). */
     public Optional<SourceFile> file(SourceText source) {
-        for (SourceFile f : a.files) {
-            if (f.source() == source) return Optional.of(f);
-        }
-        return Optional.empty();
+        return Optional.ofNullable(bySource.get(source));
     }
 
     // ------------------------------------------------------------------------------------------------ diagnostics
@@ -62,11 +64,8 @@ public final class SemanticModel {
 
     /** The semantic diagnostics of one file, by position. */
     public List<Diagnostic> diagnostics(SourceFile file) {
-        List<Diagnostic> out = new ArrayList<>();
-        for (Diagnostic d : diagnostics) {
-            if (d.source() == file.source()) out.add(d);
-        }
-        return out;
+        List<Diagnostic> l = bySourceDiagnostics.get(file.source());
+        return l == null ? List.of() : Collections.unmodifiableList(l);
     }
 
     // ------------------------------------------------------------------------------------------------ declarations
@@ -177,7 +176,7 @@ public final class SemanticModel {
     /**
      * Every name visible in {@code container} of {@code file} (null: top level), innermost first, each name once
      * (the one a lookup would find): members and children of the enclosing bodies, then the file's declarations,
-     * imported names and import aliases, known libraries are not included (ask the registry).
+     * imported names and import aliases. Known libraries are not included (the registry lists them).
      */
     public Map<String, Symbol> visibleNames(SourceFile file, ContainerSymbol container) {
         Map<String, Symbol> out = new LinkedHashMap<>();
