@@ -75,7 +75,11 @@ public final class Parser {
 
     /** Parses a whole file: always a tree, and the lexical and syntax diagnostics in source order. */
     public static ParseResult parse(SourceText source) {
-        Lexer.Result lexed = Lexer.lex(source);
+        return parse(source, Lexer.lex(source));
+    }
+
+    /** Parses tokens the lexer already made of {@code source}. */
+    static ParseResult parse(SourceText source, Lexer.Result lexed) {
         Parser p = new Parser(source, lexed);
         Ast.File file = p.file();
         List<Diagnostic> all = new ArrayList<>(lexed.diagnostics());

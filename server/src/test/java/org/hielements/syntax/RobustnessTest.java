@@ -116,7 +116,7 @@ class RobustnessTest {
             if (t.start() < prev || t.end() < t.start() || t.end() > text.length()) fail("token out of place: " + t);
             prev = t.start();
         }
-        ParseResult r = Parser.parse(source);
+        ParseResult r = Parser.parse(source, lexed);
         assertNotNull(r.file());
         for (Diagnostic d : r.diagnostics()) inside(d.span(), text);
         walk(r.file(), text);
