@@ -47,6 +47,8 @@ public enum Code {
     E200(Severity.ERROR, "Undefined identifier: {0}"),
     /** E200 for a name declared by several imported files (bare names from imports must be unambiguous). */
     E200_AMBIGUOUS("E200", Severity.ERROR, "Ambiguous identifier: {0} is declared in {1}; qualify it with the import name"),
+    /** E201: a name or path that is not a value (an element, a pattern, a library, a function) used as one. */
+    E201(Severity.ERROR, "{0} cannot be evaluated directly: it is {1}, not a scope or ref"),
     E202(Severity.ERROR, "Undefined reference: {0}"),
     /** E202 for a pattern member reached from outside the pattern and its implementing elements. */
     E202_PLACEHOLDER("E202", Severity.ERROR, "Undefined reference: {0} is a member of pattern ''{1}'' and has a value "

@@ -1,0 +1,295 @@
+package org.hielements.check;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.hielements.diagnostics.Diagnostic;
+import org.hielements.library.CallContext;
+import org.hielements.library.CheckResult;
+import org.hielements.library.LibraryRegistry;
+import org.hielements.library.Value;
+import org.hielements.library.Workspace;
+import org.hielements.semantics.CheckSite;
+import org.hielements.semantics.ConnectionCheckSymbol;
+import org.hielements.semantics.ConnectionPlan;
+import org.hielements.semantics.ElementSymbol;
+import org.hielements.semantics.Implementation;
+import org.hielements.semantics.MemberSymbol;
+import org.hielements.semantics.ParameterSymbol;
+import org.hielements.semantics.PatternCheck;
+import org.hielements.semantics.PlaceholderBinding;
+import org.hielements.semantics.SemanticModel;
+import org.hielements.semantics.ValueNode;
+import org.hielements.syntax.AstPrinter;
+import org.hielements.syntax.SourceText;
+import org.hielements.syntax.Span;
+
+/**
+ * Runs the checks of a {@link SemanticModel} against a workspace (LANGUAGE.md §2, §4-§7).
+ *
+ * <p>The elements of the model's root files run in model order (files by path, each depth-first in source order);
+ * for each element: its {@code check} statements, then the checks of every pattern it implements (once per
+ * implementation, placeholders bound), then the connection checks of its {@code uses} declarations and of its
+ * language scopes. Values (scopes and refs, declared or bound) are computed on demand, each once per run, the values
+ * they need first; after an element's checks, its values not needed by any check are computed too, so that every
+ * failing selector is reported. A failing selector is one diagnostic on its expression; every check that needs it
+ * gets the error "depends on failed scope `x`" (no cascade).
+ *
+ * <pre>{@code
+ * RunResult r = new Evaluator(model, registry, Workspace.of(root)).run(RunOptions.defaults());
+ * }</pre>
+ *
+ * <p>One evaluator may run several times; each run starts from nothing (a fresh file walk, no value kept).
+ */
+public final class Evaluator {
+    private final SemanticModel model;
+    private final LibraryRegistry registry;
+    private final Workspace workspace;
+
+    public Evaluator(SemanticModel model, LibraryRegistry registry, Workspace workspace) {
+        this.model = Objects.requireNonNull(model, "model");
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.workspace = Objects.requireNonNull(workspace, "workspace");
+    }
+
+    /** One check to run, in run order. */
+    sealed interface Task {
+        ElementSymbol element();
+
+        record Plain(ElementSymbol element, CheckSite site) implements Task {}
+
+        record Pattern(ElementSymbol element, PatternCheck check) implements Task {}
+
+        record Connection(ElementSymbol element, ConnectionPlan.ConnectionRun run) implements Task {}
+
+        record PerElement(ElementSymbol element, ConnectionPlan.ElementRun run) implements Task {}
+    }
+
+    /** The elements that run: those of the model's root files (not of files only imported), in model order. */
+    public List<ElementSymbol> elements() {
+        List<ElementSymbol> out = new ArrayList<>();
+        for (ElementSymbol e : model.elements()) {
+            if (e.file().isRoot()) out.add(e);
+        }
+        return out;
+    }
+
+    /** The checks of each element, in run order (for {@code --dry-run} and progress totals). */
+    Map<ElementSymbol, List<Task>> plan() {
+        Map<ElementSymbol, List<Task>> tasks = new IdentityHashMap<>();
+        List<ElementSymbol> elements = elements();
+        for (ElementSymbol e : elements) {
+            List<Task> list = new ArrayList<>();
+            for (CheckSite site : e.checks()) {
+                if (site.check().expr() != null) list.add(new Task.Plain(e, site));
+            }
+            for (Implementation impl : e.implementations()) {
+                for (PatternCheck pc : impl.checks()) {
+                    if (pc.site().check().expr() != null) list.add(new Task.Pattern(e, pc));
+                }
+            }
+            tasks.put(e, list);
+        }
+        for (ConnectionPlan.ConnectionRun r : model.connectionPlan().connectionRuns()) {
+            List<Task> list = tasks.get(r.uses().element());
+            if (list != null && r.check().body() != null) list.add(new Task.Connection(r.uses().element(), r));
+        }
+        for (ConnectionPlan.ElementRun r : model.connectionPlan().elementRuns()) {
+            List<Task> list = tasks.get(r.element());
+            if (list != null && r.check().body() != null) list.add(new Task.PerElement(r.element(), r));
+        }
+        return tasks;
+    }
+
+    /** The checks an element runs, as {@code (origin or null, check text)} pairs, for a dry run. */
+    public List<String[]> plannedChecks(ElementSymbol element) {
+        List<String[]> out = new ArrayList<>();
+        List<Task> tasks = plan().get(element);
+        if (tasks == null) return out;
+        for (Task t : tasks) out.add(new String[] {origin(t), text(t)});
+        return out;
+    }
+
+    /** Runs every check once (see the class comment); never throws for a problem of the checked files or libraries. */
+    public RunResult run(RunOptions options) {
+        Objects.requireNonNull(options, "options");
+        Evaluation ev = new Evaluation(model, registry, CallContext.of(workspace.fresh()), options);
+        Map<ElementSymbol, List<Task>> plan = plan();
+        List<ElementSymbol> elements = elements();
+        int checksTotal = 0;
+        for (ElementSymbol e : elements) checksTotal += plan.get(e).size();
+        List<Outcome> outcomes = new ArrayList<>();
+        int skipped = 0;
+        int checksDone = 0;
+        int elementsDone = 0;
+        boolean cancelled = false;
+        boolean limited = false;
+        options.progress().progress(new Progress(0, elements.size(), 0, checksTotal));
+        for (ElementSymbol e : elements) {
+            if (options.cancel().getAsBoolean()) {
+                cancelled = true;
+                break;
+            }
+            if (limited) break;
+            boolean matches = options.matches(e.path());
+            for (Task t : plan.get(e)) {
+                if (options.cancel().getAsBoolean()) {
+                    cancelled = true;
+                    break;
+                }
+                if (!matches || limited) {
+                    skipped++;
+                } else {
+                    Outcome o = runTask(ev, t);
+                    outcomes.add(o);
+                    options.log("[verbose] Running: " + o.element() + " :: " + o.check() + " ... "
+                            + switch (o.status()) {
+                                case PASS -> "PASS";
+                                case FAIL -> "FAIL: " + o.message();
+                                case ERROR -> "ERROR: " + o.message();
+                            });
+                    if (options.limit() > 0 && outcomes.size() >= options.limit()) limited = true;
+                }
+                checksDone++;
+                options.progress().progress(new Progress(elementsDone, elements.size(), checksDone, checksTotal));
+            }
+            if (cancelled) break;
+            if (matches) {
+                sweep(ev, e, options);
+                new RequirementValues(ev).check(e);
+            }
+            elementsDone++;
+            options.progress().progress(new Progress(elementsDone, elements.size(), checksDone, checksTotal));
+        }
+        return new RunResult(outcomes, ev.diagnostics(), skipped, cancelled);
+    }
+
+    /** Computes the element's values no check needed, so that every failing selector is reported. */
+    private static void sweep(Evaluation ev, ElementSymbol e, RunOptions options) {
+        for (MemberSymbol m : e.members()) {
+            if (options.cancel().getAsBoolean()) return;
+            if (m.value() == null) continue;
+            try {
+                ev.value(new ValueNode.Declared(m));
+            } catch (EvalError ignored) {
+                // reported where it failed
+            }
+        }
+        for (Implementation impl : e.implementations()) {
+            for (PlaceholderBinding b : impl.bindings().values()) {
+                if (b instanceof PlaceholderBinding.Unbound) continue;
+                try {
+                    ev.value(new ValueNode.Bound(impl, b.placeholder()));
+                } catch (EvalError ignored) {
+                    // reported where it failed
+                }
+            }
+        }
+    }
+
+    // ============================================================================================ tasks
+
+    private static String text(Task t) {
+        if (t instanceof Task.Plain p) return AstPrinter.checkText(p.site().check());
+        if (t instanceof Task.Pattern p) return AstPrinter.checkText(p.check().site().check());
+        ConnectionCheckSymbol cc = t instanceof Task.Connection c ? c.run().check() : ((Task.PerElement) t).run().check();
+        return AstPrinter.print(cc.body());
+    }
+
+    private static String origin(Task t) {
+        if (t instanceof Task.Plain) return null;
+        if (t instanceof Task.Pattern p) return p.check().implementation().pattern().name();
+        ConnectionCheckSymbol cc = t instanceof Task.Connection c ? c.run().check() : ((Task.PerElement) t).run().check();
+        return cc.qualifiedName();
+    }
+
+    private Outcome runTask(Evaluation ev, Task t) {
+        if (t instanceof Task.Plain p) {
+            ElementSymbol e = p.element();
+            return verdict(ev, Outcome.Kind.CHECK, e, text(t), null, e.file().source(), p.site().check().span(),
+                    List.of(), () -> ev.check(p.site().check().expr(), Evaluation.Ctx.in(e)));
+        }
+        if (t instanceof Task.Pattern p) {
+            Implementation impl = p.check().implementation();
+            CheckSite site = p.check().site();
+            String name = impl.pattern().name();
+            List<Diagnostic.Related> rel = List.of(new Diagnostic.Related(site.file().source(), site.check().span(),
+                    "check of pattern '" + name + "': " + text(t)));
+            return verdict(ev, Outcome.Kind.PATTERN_CHECK, impl.element(), text(t), name,
+                    impl.element().file().source(), impl.clause().span(), rel,
+                    () -> ev.check(site.check().expr(), new Evaluation.Ctx(site.container(), impl, Map.of())));
+        }
+        if (t instanceof Task.Connection c) {
+            ConnectionPlan.ConnectionRun run = c.run();
+            ConnectionCheckSymbol cc = run.check();
+            SourceText src = run.uses().file().source();
+            Span span = run.uses().node().span();
+            List<Diagnostic.Related> rel = List.of(connectionRelated(cc));
+            return verdict(ev, Outcome.Kind.CONNECTION_CHECK, c.element(), text(t), cc.qualifiedName(), src, span, rel,
+                    () -> {
+                        Value source = Value.list(ev.value(run.source()));
+                        List<Value> targets = new ArrayList<>();
+                        for (ValueNode n : run.targets()) targets.add(ev.value(n));
+                        if (targets.isEmpty()) {
+                            throw EvalError.of(org.hielements.diagnostics.Code.E230, "`" + run.uses().targetText()
+                                    + "` has no scope annotated <" + cc.language().name()
+                                    + "> to check the connection against");
+                        }
+                        return ev.check(cc.body(), params(cc, source, Value.list(targets)));
+                    });
+        }
+        Task.PerElement pe = (Task.PerElement) t;
+        ConnectionPlan.ElementRun run = pe.run();
+        ConnectionCheckSymbol cc = run.check();
+        ElementSymbol e = pe.element();
+        return verdict(ev, Outcome.Kind.CONNECTION_CHECK, e, text(t), cc.qualifiedName(), e.file().source(),
+                e.nameNode().span(), List.of(connectionRelated(cc)), () -> {
+                    List<Value> scopes = new ArrayList<>();
+                    for (ValueNode n : run.scopes()) scopes.add(ev.value(n));
+                    return ev.check(cc.body(), params(cc, Value.list(scopes), null));
+                });
+    }
+
+    private static Diagnostic.Related connectionRelated(ConnectionCheckSymbol cc) {
+        return new Diagnostic.Related(cc.language().file().source(), cc.node().span(),
+                "connection check " + cc.qualifiedName());
+    }
+
+    private static Evaluation.Ctx params(ConnectionCheckSymbol cc, Value first, Value second) {
+        Map<ParameterSymbol, Value> values = new java.util.HashMap<>();
+        List<ParameterSymbol> ps = cc.parameters();
+        if (!ps.isEmpty()) values.put(ps.get(0), first);
+        if (ps.size() > 1 && second != null) values.put(ps.get(1), second);
+        return new Evaluation.Ctx(null, null, values);
+    }
+
+    @FunctionalInterface
+    private interface CheckCall {
+        CheckResult run() throws EvalError;
+    }
+
+    private static Outcome verdict(Evaluation ev, Outcome.Kind kind, ElementSymbol e, String text, String origin,
+            SourceText src, Span span, List<Diagnostic.Related> related, CheckCall call) {
+        try {
+            CheckResult r = call.run();
+            if (r instanceof CheckResult.Pass) {
+                return new Outcome(kind, e.path(), text, Outcome.Status.PASS, null, null, src, span, related, origin,
+                        false);
+            }
+            if (r instanceof CheckResult.Fail f) {
+                return new Outcome(kind, e.path(), text, Outcome.Status.FAIL, f.message(), null, src, span, related,
+                        origin, false);
+            }
+            CheckResult.Error err = (CheckResult.Error) r;
+            return new Outcome(kind, e.path(), text, Outcome.Status.ERROR, err.message(), err.code(), src, span,
+                    related, origin, false);
+        } catch (EvalError x) {
+            List<Diagnostic.Related> rel = new ArrayList<>(related);
+            rel.addAll(x.related);
+            return new Outcome(kind, e.path(), text, Outcome.Status.ERROR, x.text, x.code, src, span, rel, origin,
+                    x.reportedStatically);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package org.hielements.check;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.hielements.diagnostics.Diagnostic;
+
+/**
+ * What a run gave: the outcomes in run order (elements in model order, for each its check statements, then its
+ * pattern checks, then its connection checks), the diagnostics found while evaluating values (a failing selector on
+ * the scope's expression, E214 for a ref whose value has the wrong type, E220 for a ref requirement whose value is
+ * not met), how many checks were skipped ({@code --filter}, {@code --limit}) and whether the run was cancelled.
+ */
+public record RunResult(List<Outcome> outcomes, List<Diagnostic> diagnostics, int skipped, boolean cancelled) {
+    public RunResult {
+        outcomes = List.copyOf(outcomes);
+        diagnostics = List.copyOf(diagnostics);
+    }
+
+    public int total() {
+        return outcomes.size();
+    }
+
+    public long passed() {
+        return count(Outcome.Status.PASS);
+    }
+
+    public long failed() {
+        return count(Outcome.Status.FAIL);
+    }
+
+    public long errors() {
+        return count(Outcome.Status.ERROR);
+    }
+
+    private long count(Outcome.Status s) {
+        return outcomes.stream().filter(o -> o.status() == s).count();
+    }
+
+    /** True when every outcome passed and no evaluation diagnostic is an error. */
+    public boolean ok() {
+        return outcomes.stream().allMatch(Outcome::passed) && diagnostics.stream().noneMatch(Diagnostic::isError);
+    }
+
+    /**
+     * Every problem of the run as a diagnostic (LANGUAGE.md §7): the evaluation diagnostics, then the outcomes that
+     * did not pass (F001, or the error's code), except errors that only repeat a static diagnostic.
+     */
+    public List<Diagnostic> allDiagnostics() {
+        List<Diagnostic> out = new ArrayList<>(diagnostics);
+        for (Outcome o : outcomes) o.toDiagnostic().ifPresent(out::add);
+        return out;
+    }
+}
