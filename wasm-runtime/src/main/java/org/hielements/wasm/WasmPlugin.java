@@ -321,12 +321,12 @@ public final class WasmPlugin implements AutoCloseable {
         } catch (WasmPluginException e) {
             throw e;
         } catch (Throwable t) {
-            WasmPluginException mapped = mapFailure(export, t);
             if (t instanceof UninstantiableException || t instanceof UnlinkableException) {
-                throw new WasmPluginException(mapped.kind(), name, export,
-                        "could not be instantiated: " + mapped.reason(), t);
+                // a trapping start function, a data or element segment out of bounds...
+                Kind kind = t.getCause() instanceof TrapException ? Kind.TRAP : Kind.LOAD;
+                throw new WasmPluginException(kind, name, export, "could not be instantiated: " + t.getMessage(), t);
             }
-            throw mapped;
+            throw mapFailure(export, t);
         }
     }
 

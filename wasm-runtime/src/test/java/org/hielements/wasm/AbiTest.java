@@ -84,7 +84,7 @@ class AbiTest {
     }
 
     @Test
-    void wrongShapesAreRefusedNamingEachExportAndItsType() {
+    void wrongShapesAreRefusedNamingEachExportAndItsType() throws Exception {
         WasmPluginException e = assertThrows(WasmPluginException.class, () -> host.load(spec("badshape")));
         System.out.println("AbiTest wrong shapes: " + e.getMessage());
         assertEquals(Kind.VALIDATION, e.kind());
@@ -99,18 +99,35 @@ class AbiTest {
                 + "() -> (i32, i32)"), m);
         assertTrue(m.contains("export dealloc has type (i32) -> (); expected (i32, i32) -> ()"), m);
         assertEquals(4, e.problems().size(), e.problems().toString());
+        assertHostStillWorks();
+    }
+
+    private static void assertHostStillWorks() throws WasmPluginException {
+        try (WasmPlugin p = host.load(spec("outptr"))) {
+            assertEquals("check:after", text(p.call("library_check", utf8("after"))));
+        }
     }
 
     @Test
-    void missingExportsAreNamed() {
+    void aTrappingStartFunctionFailsTheLoad() throws Exception {
+        WasmPluginException e = assertThrows(WasmPluginException.class, () -> host.load(spec("start_trap")));
+        System.out.println("AbiTest start trap: " + e.getMessage());
+        assertEquals(Kind.TRAP, e.kind());
+        assertTrue(e.getMessage().startsWith("plugin 'start_trap': could not be instantiated: "), e.getMessage());
+        assertHostStillWorks();
+    }
+
+    @Test
+    void missingExportsAreNamed() throws Exception {
         WasmPluginException e = assertThrows(WasmPluginException.class, () -> host.load(spec("missing_export")));
         System.out.println("AbiTest missing exports: " + e.getMessage());
         assertEquals(Kind.VALIDATION, e.kind());
         assertTrue(e.getMessage().contains("missing required exports: memory, library_check"), e.getMessage());
+        assertHostStillWorks();
     }
 
     @Test
-    void unknownImportsAreListed() {
+    void unknownImportsAreListed() throws Exception {
         WasmPluginException e = assertThrows(WasmPluginException.class, () -> host.load(spec("unknown_import")));
         System.out.println("AbiTest unknown imports: " + e.getMessage());
         assertEquals(Kind.VALIDATION, e.kind());
@@ -120,6 +137,7 @@ class AbiTest {
                 + "wasi_snapshot_preview1.fd_write (declared (i32) -> (i32), WASI defines "
                 + "(i32, i32, i32, i32) -> (i32))"), m);
         assertTrue(m.contains("the host provides only wasi_snapshot_preview1 functions"), m);
+        assertHostStillWorks();
     }
 
     @Test
