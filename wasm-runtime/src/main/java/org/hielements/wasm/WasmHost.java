@@ -47,6 +47,7 @@ public final class WasmHost implements AutoCloseable {
     private final int maxIdleInstances;
     private final GuestWorkers workers;
     private final Map<String, CompletableFuture<CompiledModule>> modules = new ConcurrentHashMap<>();
+    private final java.util.Set<WasmPlugin> open = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     private WasmHost(Builder b) {
@@ -130,6 +131,7 @@ public final class WasmHost implements AutoCloseable {
         }
         WasmPlugin plugin = new WasmPlugin(this, name, spec.policy(), code, abi, source, mount, maxIdleInstances);
         code.users().incrementAndGet();
+        open.add(plugin);
         try {
             plugin.warmUp();
         } catch (WasmPluginException e) {
@@ -195,7 +197,9 @@ public final class WasmHost implements AutoCloseable {
     }
 
     void released(WasmPlugin plugin) {
-        plugin.code().users().decrementAndGet();
+        if (open.remove(plugin)) {
+            plugin.code().users().decrementAndGet();
+        }
     }
 
     <T> GuestWorkers.Call<T> submit(Callable<T> task) {
@@ -207,13 +211,19 @@ public final class WasmHost implements AutoCloseable {
         return workers.size();
     }
 
-    /** Stops the worker threads (interrupting guests still running). Plugins fail with CLOSED afterwards. */
+    /**
+     * Closes every plugin it loaded and stops the worker threads (interrupting guests still running);
+     * calls fail with CLOSED afterwards.
+     */
     @Override
     public void close() {
         if (closed) {
             return;
         }
         closed = true;
+        for (WasmPlugin p : open) {
+            p.close();
+        }
         workers.shutdownNow();
         try {
             if (!workers.awaitTermination(1000)) {

@@ -209,6 +209,18 @@ class AbiTest {
     }
 
     @Test
+    void closingTheHostClosesItsPlugins() throws Exception {
+        WasmHost h = Fixtures.host();
+        WasmPlugin p = h.load(spec("multi"));
+        p.call("library_call", utf8("x"));
+        h.close();
+        assertEquals(0, p.stats().idleInstances());
+        assertEquals(Kind.CLOSED, assertThrows(WasmPluginException.class,
+                () -> p.call("library_call", utf8("x"))).kind());
+        assertEquals(Kind.CLOSED, assertThrows(WasmPluginException.class, () -> h.load(spec("multi"))).kind());
+    }
+
+    @Test
     void interpreterEngineGivesTheSameAnswers() throws Exception {
         try (WasmHost interp = WasmHost.builder().noPersistentCache().engine(WasmHost.Engine.INTERPRETER).build();
                 WasmPlugin p = interp.load(spec("outptr"))) {
