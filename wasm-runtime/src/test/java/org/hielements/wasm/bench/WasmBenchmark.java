@@ -40,6 +40,7 @@ public final class WasmBenchmark {
     private static final String SMALL_REQUEST =
             "{\"function\":\"module_selector\",\"args\":[\"src/main\"],\"workspace\":\"/home/u/ws\"}";
     private static final List<String[]> ROWS = new ArrayList<>();
+    private static final List<Path> TEMP_DIRS = new ArrayList<>();
 
     private WasmBenchmark() {}
 
@@ -58,7 +59,7 @@ public final class WasmBenchmark {
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), loadAverage());
 
         // ---- cold loads first, while this JVM is still fresh for them
-        Path cacheDir = Files.createTempDirectory("hielements-bench-cache");
+        Path cacheDir = tempDir("hielements-bench-cache");
         double childNoCache = median(childCold("none"), childCold("none"), childCold("none"));
         childCold(cacheDir.toString()); // populates the cache
         double childCache = median(childCold(cacheDir.toString()), childCold(cacheDir.toString()),
@@ -131,7 +132,7 @@ public final class WasmBenchmark {
         // ---- cold loads, fresh host in this (warm) JVM
         double[] loadNoCache = new double[10];
         double[] loadCache = new double[10];
-        Path inProcCache = Files.createTempDirectory("hielements-bench-cache2");
+        Path inProcCache = tempDir("hielements-bench-cache2");
         for (int i = 0; i < loadNoCache.length; i++) {
             loadNoCache[i] = timeLoad(WasmHost.builder().noPersistentCache().build(), bench);
         }
@@ -163,6 +164,9 @@ public final class WasmBenchmark {
         // ---- the confined workspace mount
         mountCost();
 
+        for (Path dir : TEMP_DIRS) {
+            deleteTree(dir);
+        }
         System.out.println();
         System.out.println("load average at end " + loadAverage());
         int w0 = ROWS.stream().mapToInt(r -> r[0].length()).max().orElse(10);
@@ -289,7 +293,7 @@ public final class WasmBenchmark {
     // ---- the confined mount: cost of a file read through it, and through an unconfined preopen
 
     private static void mountCost() throws Exception {
-        Path ws = Files.createTempDirectory("hielements-bench-ws");
+        Path ws = tempDir("hielements-bench-ws");
         Files.writeString(ws.resolve("data.txt"), "hello workspace");
         byte[] probe = fixture("wasi_probe");
         byte[] read = "Rdata.txt".getBytes(StandardCharsets.US_ASCII);
@@ -356,6 +360,20 @@ public final class WasmBenchmark {
     }
 
     // ---- helpers
+
+    private static Path tempDir(String prefix) throws IOException {
+        Path dir = Files.createTempDirectory(prefix);
+        TEMP_DIRS.add(dir);
+        return dir;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (java.util.stream.Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
 
     private static WasmPluginSpec spec(byte[] wasm) {
         return WasmPluginSpec.builder("bench").bytes(wasm).build();
