@@ -1,0 +1,238 @@
+package org.hielements.bench;
+
+import java.nio.channels.Channels;
+import java.nio.channels.Pipe;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.lsp4j.CompletionParams;
+import org.eclipse.lsp4j.DidChangeTextDocumentParams;
+import org.eclipse.lsp4j.DidOpenTextDocumentParams;
+import org.eclipse.lsp4j.HoverParams;
+import org.eclipse.lsp4j.InitializeParams;
+import org.eclipse.lsp4j.InitializedParams;
+import org.eclipse.lsp4j.MessageActionItem;
+import org.eclipse.lsp4j.MessageParams;
+import org.eclipse.lsp4j.Position;
+import org.eclipse.lsp4j.PublishDiagnosticsParams;
+import org.eclipse.lsp4j.Range;
+import org.eclipse.lsp4j.ShowMessageRequestParams;
+import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
+import org.eclipse.lsp4j.TextDocumentIdentifier;
+import org.eclipse.lsp4j.TextDocumentItem;
+import org.eclipse.lsp4j.VersionedTextDocumentIdentifier;
+import org.eclipse.lsp4j.WorkspaceFolder;
+import org.eclipse.lsp4j.jsonrpc.Launcher;
+import org.eclipse.lsp4j.launch.LSPLauncher;
+import org.eclipse.lsp4j.services.LanguageClient;
+import org.eclipse.lsp4j.services.LanguageServer;
+import org.hielements.lsp.HielementsLanguageServer;
+import org.hielements.lsp.ServerLauncher;
+import org.hielements.lsp.ServerOptions;
+import org.hielements.library.LibraryRegistry;
+import org.hielements.semantics.Analyzer;
+import org.hielements.semantics.KnownLibraries;
+import org.hielements.semantics.SourceProvider;
+import org.hielements.service.LibraryLoader;
+import org.hielements.syntax.ParseResult;
+import org.hielements.syntax.Parser;
+import org.hielements.syntax.SourceText;
+
+/**
+ * The language server on a 10,000-line document, measured as an editor sees it (a client and the server joined by
+ * LSP4J over pipes, real JSON-RPC): edit to published syntax + semantic diagnostics (debounce included, and without
+ * it), completion and hover latency, p50 and p95. Targets (issue 7): debounce + 50 ms; 20 ms; 20 ms.
+ *
+ * <p>Run (about 40 s): {@code mvn -B -q -pl server test-compile org.codehaus.mojo:exec-maven-plugin:3.5.1:exec
+ * -Dexec.executable=java -Dexec.classpathScope=test "-Dexec.args=-classpath %classpath
+ * org.hielements.bench.LspBenchmark"}
+ */
+public final class LspBenchmark {
+    private static final int DEBOUNCE_MS = 200;
+    private static final int EDITS = 40;
+    private static final int REQUESTS = 300;
+    private static final int WARMUP = 100;
+
+    private LspBenchmark() {}
+
+    /** Records publishDiagnostics arrival times per version. */
+    static final class Client implements LanguageClient {
+        final ConcurrentHashMap<Integer, CompletableFuture<Long>> published = new ConcurrentHashMap<>();
+
+        CompletableFuture<Long> version(int v) {
+            return published.computeIfAbsent(v, k -> new CompletableFuture<>());
+        }
+
+        @Override
+        public void publishDiagnostics(PublishDiagnosticsParams p) {
+            if (p.getVersion() != null) version(p.getVersion()).complete(System.nanoTime());
+        }
+
+        @Override
+        public void telemetryEvent(Object object) {
+        }
+
+        @Override
+        public void showMessage(MessageParams messageParams) {
+        }
+
+        @Override
+        public CompletableFuture<MessageActionItem> showMessageRequest(ShowMessageRequestParams p) {
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public void logMessage(MessageParams message) {
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path root = Files.createTempDirectory("hielements-lsp-bench");
+        String text = WorkspaceGenerator.singleFile(10_000);
+        for (int n = 10_000; text.split("\n", -1).length < 10_000; n += 100) text = WorkspaceGenerator.singleFile(n);
+        int lines = text.split("\n", -1).length;
+        Files.writeString(root.resolve("big.hie"), text);
+        String uri = root.resolve("big.hie").toUri().toString();
+
+        Pipe toServer = Pipe.open();
+        Pipe toClient = Pipe.open();
+        HielementsLanguageServer server = new HielementsLanguageServer(new ServerOptions(LibraryLoader.builtinsOnly(),
+                code -> {
+                }));
+        ServerLauncher.create(server, Channels.newInputStream(toServer.source()),
+                Channels.newOutputStream(toClient.sink())).startListening();
+        Client client = new Client();
+        Launcher<LanguageServer> cl = LSPLauncher.createClientLauncher(client,
+                Channels.newInputStream(toClient.source()), Channels.newOutputStream(toServer.sink()));
+        cl.startListening();
+        LanguageServer remote = cl.getRemoteProxy();
+        InitializeParams init = new InitializeParams();
+        init.setWorkspaceFolders(List.of(new WorkspaceFolder(root.toUri().toString(), "bench")));
+        remote.initialize(init).get(30, TimeUnit.SECONDS);
+        remote.initialized(new InitializedParams());
+
+        long t0 = System.nanoTime();
+        remote.getTextDocumentService().didOpen(new DidOpenTextDocumentParams(
+                new TextDocumentItem(uri, "hielements", 1, text)));
+        client.version(1).get(60, TimeUnit.SECONDS);
+        double openMs = (client.version(1).get() - t0) / 1e6;
+
+        // positions for completion (right after "check files.") and hover (on "exists" and on a scope name)
+        String[] ls = text.split("\n", -1);
+        List<Position> completionAt = new ArrayList<>();
+        List<Position> hoverAt = new ArrayList<>();
+        int portLine = -1;
+        for (int i = 0; i < ls.length; i++) {
+            int c = ls[i].indexOf("check files.");
+            if (c >= 0) {
+                completionAt.add(new Position(i, c + "check files.".length()));
+                hoverAt.add(new Position(i, c + "check files.".length() + 2));
+                hoverAt.add(new Position(i, ls[i].indexOf('(') + 2));
+            }
+            if (portLine < 0 && i > lines / 2 && ls[i].contains("ref port: integer = 8080")) portLine = i;
+        }
+        TextDocumentIdentifier id = new TextDocumentIdentifier(uri);
+
+        // edits: alternate the port number on one line in the middle of the file, wait for each publish
+        int col = ls[portLine].indexOf("8080");
+        double[] editMs = new double[EDITS];
+        int version = 1;
+        for (int warm = 0; warm < 5; warm++) {
+            version = edit(remote, client, uri, portLine, col, ++version);
+        }
+        for (int e = 0; e < EDITS; e++) {
+            long s = System.nanoTime();
+            int v = ++version;
+            edit(remote, client, uri, portLine, col, v);
+            editMs[e] = (client.version(v).get() - s) / 1e6;
+        }
+
+        double[] completionMs = time(REQUESTS, WARMUP, i -> remote.getTextDocumentService().completion(
+                new CompletionParams(id, completionAt.get(i % completionAt.size()))));
+        double[] hoverMs = time(REQUESTS, WARMUP, i -> remote.getTextDocumentService().hover(
+                new HoverParams(id, hoverAt.get(i % hoverAt.size()))));
+
+        System.out.printf("document: %,d lines, %,d characters; open to first diagnostics (cold): %.0f ms%n", lines,
+                text.length(), openMs);
+        System.out.printf("%-46s %9s %9s   %s%n", "measure", "p50 ms", "p95 ms", "target");
+        System.out.printf("%-46s %9.1f %9.1f   %s%n", "edit -> published syntax+semantic diagnostics",
+                pct(editMs, 50), pct(editMs, 95), "debounce (" + DEBOUNCE_MS + ") + 50");
+        System.out.printf("%-46s %9.1f %9.1f   %s%n", "  the same, minus the " + DEBOUNCE_MS + " ms debounce",
+                pct(editMs, 50) - DEBOUNCE_MS, pct(editMs, 95) - DEBOUNCE_MS, "50");
+        System.out.printf("%-46s %9.2f %9.2f   %s%n", "completion (after 'check files.')", pct(completionMs, 50),
+                pct(completionMs, 95), "20");
+        System.out.printf("%-46s %9.2f %9.2f   %s%n", "hover (library function, scope name)", pct(hoverMs, 50),
+                pct(hoverMs, 95), "20");
+        System.out.printf("(%d edits, %d completions and %d hovers after %d warm-up requests; one JVM, 2 shared cores)%n",
+                EDITS, REQUESTS, REQUESTS, WARMUP);
+
+        // where an edit's time goes: the same text parsed and analysed directly, without the server
+        Analyzer analyzer = new Analyzer(KnownLibraries.of(LibraryRegistry.withBuiltins()),
+                SourceProvider.disk(root), root);
+        double[] parseMs = new double[EDITS];
+        double[] analysisMs = new double[EDITS];
+        for (int i = -5; i < EDITS; i++) {
+            SourceText st = new SourceText("big.hie", i % 2 == 0 ? text : text.replace("8080", "8081"));
+            long a = System.nanoTime();
+            ParseResult parsed = Parser.parse(st);
+            long b = System.nanoTime();
+            analyzer.analyze(Map.of(root.resolve("big.hie"), parsed)).diagnostics();
+            long c = System.nanoTime();
+            if (i >= 0) {
+                parseMs[i] = (b - a) / 1e6;
+                analysisMs[i] = (c - b) / 1e6;
+            }
+        }
+        System.out.printf("%-46s %9.1f %9.1f%n", "  of which: parse (syntax package), direct", pct(parseMs, 50),
+                pct(parseMs, 95));
+        System.out.printf("%-46s %9.1f %9.1f%n", "  of which: semantic analysis, direct", pct(analysisMs, 50),
+                pct(analysisMs, 95));
+
+        remote.shutdown().get(10, TimeUnit.SECONDS);
+        remote.exit();
+        try (var walk = Files.walk(root)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+        System.exit(0);
+    }
+
+    private static int edit(LanguageServer remote, Client client, String uri, int line, int col, int v)
+            throws Exception {
+        String replacement = v % 2 == 0 ? "8081" : "8080";
+        long s = System.nanoTime();
+        remote.getTextDocumentService().didChange(new DidChangeTextDocumentParams(
+                new VersionedTextDocumentIdentifier(uri, v), List.of(new TextDocumentContentChangeEvent(
+                        new Range(new Position(line, col), new Position(line, col + 4)), replacement))));
+        client.version(v).get(60, TimeUnit.SECONDS);
+        if (System.nanoTime() - s < 0) throw new IllegalStateException();
+        return v;
+    }
+
+    private interface Request {
+        CompletableFuture<?> send(int i);
+    }
+
+    private static double[] time(int n, int warmup, Request r) throws Exception {
+        for (int i = 0; i < warmup; i++) r.send(i).get(30, TimeUnit.SECONDS);
+        double[] ms = new double[n];
+        for (int i = 0; i < n; i++) {
+            long s = System.nanoTime();
+            r.send(i).get(30, TimeUnit.SECONDS);
+            ms[i] = (System.nanoTime() - s) / 1e6;
+        }
+        return ms;
+    }
+
+    private static double pct(double[] xs, int p) {
+        double[] s = xs.clone();
+        Arrays.sort(s);
+        int i = (int) Math.ceil(p / 100.0 * s.length) - 1;
+        return s[Math.max(0, Math.min(i, s.length - 1))];
+    }
+}

@@ -1,0 +1,137 @@
+package org.hielements.lsp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A real editor drives the real server end to end: headless Neovim (Debian's 0.7, {@code vim.lsp.start_client})
+ * loads the README's setup ({@code test-fixtures/lsp/nvim/hielements.lua}), opens a fixture file, and reports the
+ * diagnostics, a completion and a hover it got. The server runs as {@code hielements lsp} (the command line's main
+ * class on the test class path, so it runs in {@code mvn test} before packaging).
+ */
+class NeovimEndToEndTest {
+    static final Path FIXTURES = Path.of(System.getProperty("hielements.fixtures", "../test-fixtures"))
+            .toAbsolutePath().normalize();
+
+    @TempDir
+    Path tmp;
+
+    static String nvim() {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            Path p = Path.of(dir, "nvim");
+            if (Files.isExecutable(p)) return p.toString();
+        }
+        return null;
+    }
+
+    /** Runs the driver; returns what it wrote, or null (after a loud message) when Neovim is not installed. */
+    JsonObject drive(Path file, String completeAfter, String hoverOn, String waitCode) throws Exception {
+        String nvim = nvim();
+        if (nvim == null) {
+            System.err.println("""
+                    ************************************************************************
+                    NEOVIM NOT INSTALLED: end-to-end test did not run
+                    (apt-get install -y --no-install-recommends neovim; .ci/run installs it)
+                    ************************************************************************""");
+            return null;
+        }
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        JsonArray cmd = new JsonArray();
+        for (String s : List.of(java, "-cp", System.getProperty("java.class.path"), "org.hielements.cli.Main",
+                "lsp")) {
+            cmd.add(s);
+        }
+        Path out = tmp.resolve("out.json");
+        ProcessBuilder pb = new ProcessBuilder(nvim, "--headless", "--clean", "-u", "NONE", "-c",
+                "luafile " + FIXTURES.resolve("lsp/nvim/e2e.lua"));
+        Map<String, String> env = pb.environment();
+        env.put("HIE_SETUP", FIXTURES.resolve("lsp/nvim/hielements.lua").toString());
+        env.put("HIE_SERVER_CMD", cmd.toString());
+        env.put("HIE_FILE", file.toString());
+        env.put("HIE_OUT", out.toString());
+        env.put("HIE_COMPLETE_AFTER", completeAfter);
+        env.put("HIE_HOVER_ON", hoverOn);
+        env.put("HIE_WAIT_CODE", waitCode);
+        env.put("XDG_CACHE_HOME", tmp.resolve("cache").toString());
+        env.put("XDG_STATE_HOME", tmp.resolve("state").toString());
+        env.put("XDG_DATA_HOME", tmp.resolve("data").toString());
+        env.put("XDG_CONFIG_HOME", tmp.resolve("config").toString());
+        pb.redirectErrorStream(true);
+        pb.redirectOutput(tmp.resolve("nvim.log").toFile());
+        Process p = pb.start();
+        boolean done = p.waitFor(180, TimeUnit.SECONDS);
+        if (!done) p.destroyForcibly();
+        String nvimLog = Files.exists(tmp.resolve("nvim.log")) ? Files.readString(tmp.resolve("nvim.log")) : "";
+        assertTrue(done, "neovim did not finish; its output:\n" + nvimLog);
+        assertTrue(Files.exists(out), "the driver wrote nothing; exit " + p.exitValue() + ", output:\n" + nvimLog
+                + lspLog());
+        JsonObject result = JsonParser.parseString(Files.readString(out, StandardCharsets.UTF_8)).getAsJsonObject();
+        System.out.println("neovim end-to-end result: " + result);
+        assertEquals(0, p.exitValue(), "driver failed: " + result + "\n" + nvimLog + lspLog());
+        return result;
+    }
+
+    private String lspLog() throws java.io.IOException {
+        for (String d : List.of("cache/nvim/lsp.log", "state/nvim/lsp.log")) {
+            Path log = tmp.resolve(d);
+            if (Files.exists(log)) return "\nlsp.log:\n" + Files.readString(log);
+        }
+        return "";
+    }
+
+    static List<String> strings(JsonObject o, String key) {
+        List<String> out = new ArrayList<>();
+        JsonElement e = o.get(key);
+        if (e != null && e.isJsonArray()) {
+            for (JsonElement x : e.getAsJsonArray()) out.add(x.getAsString());
+        }
+        return out;
+    }
+
+    @Test
+    void neovimGetsDiagnosticsCompletionAndHoverFromTheServer() throws Exception {
+        Path file = FIXTURES.resolve("lsp/workspace/architecture.hie");
+        JsonObject r = drive(file, "check files.", "exists", "E200");
+        if (r == null) return;
+        assertEquals("hielements", r.get("filetype").getAsString());
+        List<String> diagnostics = new ArrayList<>();
+        for (JsonElement d : r.getAsJsonArray("diagnostics")) {
+            JsonObject o = d.getAsJsonObject();
+            diagnostics.add(o.get("line").getAsInt() + ":" + o.get("col").getAsInt() + " "
+                    + (o.has("code") ? o.get("code").getAsString() : "?") + " " + o.get("message").getAsString());
+        }
+        assertEquals(List.of("5:23 E200 Undefined identifier: missing_scope"), diagnostics);
+        List<String> completion = strings(r, "completion");
+        assertTrue(completion.containsAll(List.of("exists", "contains", "no_files_matching", "max_size")),
+                completion.toString());
+        assertTrue(!completion.contains("folder_selector"), "selectors are not offered after check: " + completion);
+        assertNotNull(r.get("hover"), r.toString());
+        String hover = r.get("hover").getAsString();
+        assertTrue(hover.contains("files.exists(scope: Scope, filename: string) -> CheckResult"), hover);
+        assertTrue(hover.contains("Check if a file exists within a scope."), hover);
+    }
+
+    @Test
+    void theReadmeShowsTheSetupThisTestRuns() throws Exception {
+        String readme = Files.readString(FIXTURES.getParent().resolve("README.md"));
+        String setup = Files.readString(FIXTURES.resolve("lsp/nvim/hielements.lua"));
+        assertTrue(readme.contains(setup.strip()), "README.md must contain test-fixtures/lsp/nvim/hielements.lua "
+                + "verbatim (the Neovim recipe is the one the end-to-end test runs)");
+    }
+}
