@@ -1,0 +1,376 @@
+package org.hielements.library.wasm;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.hielements.library.CallContext;
+import org.hielements.library.CheckResult;
+import org.hielements.library.Library;
+import org.hielements.library.LibraryDoc;
+import org.hielements.library.LibraryError;
+import org.hielements.library.LibraryException;
+import org.hielements.library.LibraryKind;
+import org.hielements.library.Value;
+import org.hielements.library.ValueCodec;
+import org.hielements.library.Workspace;
+import org.hielements.library.config.Units;
+import org.hielements.library.config.WasmPluginConfig;
+import org.hielements.library.process.JsonRpc;
+import org.hielements.wasm.WasmHost;
+import org.hielements.wasm.WasmPlugin;
+import org.hielements.wasm.WasmPluginException;
+import org.hielements.wasm.WasmPluginSpec;
+import org.hielements.wasm.WasmPolicy;
+
+/**
+ * A library served by a WASM module through the {@code wasm-runtime} host (PLUGINS.md §4): the request
+ * {@code {"args":[...],"function":f,"workspace":"/abs"}} goes to {@code library_call} / {@code library_check}, the reply
+ * is the same JSON as a process plugin's {@code result}, decoded by the one {@link ValueCodec}. A reply
+ * {@code {"error":{"code":n,"message":m}}} is the plugin's error {@code E<n>} (as a process plugin's JSON-RPC error); a
+ * selector reply {@code {"Error":"m"}} is an error without a code (E230).
+ *
+ * <p>Loading never throws: a module that cannot be loaded (missing, not WebAssembly, missing exports, wrong shapes,
+ * unknown imports) gives a library whose every call fails with E600 naming the file and every problem. Documentation
+ * comes from the {@code library_doc} export, else the names of {@code library_metadata}, read once at load. The module
+ * file is watched: when it changes it is loaded again on the next call.
+ *
+ * <p>Codes: E600 load, E601 trap (also {@code unreachable}, a stack overflow, {@code proc_exit}), E602 timeout, E603
+ * memory limit, E604 a reply that breaks the ABI (bad pointer, over the output limit, not UTF-8, not JSON), E605 closed
+ * or cancelled; E508/E509 a reply that does not convert; {@code E<n>} the plugin's own error.
+ */
+public final class WasmLibrary implements Library {
+    private static final Logger LOG = Logger.getLogger(WasmLibrary.class.getName());
+
+    public static final String LOAD_FAILED = "E600";
+    public static final String TRAPPED = "E601";
+    public static final String TIMED_OUT = "E602";
+    public static final String MEMORY_LIMIT = "E603";
+    public static final String BAD_REPLY = "E604";
+    public static final String UNAVAILABLE = "E605";
+
+    static final String CALL = "library_call";
+    static final String CHECK = "library_check";
+    static final String DOC = "library_doc";
+    static final String METADATA = "library_metadata";
+
+    private static volatile WasmHost shared;
+
+    private final String name;
+    private final Path file;
+    private final WasmPolicy policy;
+    private final WasmHost host;
+    private final Object loadLock = new Object();
+    private volatile Loaded loaded;
+    private volatile boolean closed;
+
+    /** What one load of the module produced: the plugin or the error, the documentation, the problems. */
+    private record Loaded(WasmPlugin plugin, LibraryError error, List<String> problems, LibraryDoc doc,
+                          boolean docKnown, Duration loadTime, String stamp) {
+    }
+
+    private WasmLibrary(String name, Path file, WasmPolicy policy, WasmHost host) {
+        this.name = name;
+        this.file = file;
+        this.policy = policy;
+        this.host = host;
+    }
+
+    /**
+     * The host shared by every WASM library of this process (one compiled copy per module, the persistent compile cache
+     * in the user cache folder), created on first use.
+     */
+    public static WasmHost sharedHost() {
+        WasmHost h = shared;
+        if (h == null) {
+            synchronized (WasmLibrary.class) {
+                h = shared;
+                if (h == null) {
+                    h = WasmHost.builder().build();
+                    shared = h;
+                }
+            }
+        }
+        return h;
+    }
+
+    /** The sandbox of a {@code hielements.toml} entry: its limits, the read-only workspace, the allowed variables. */
+    public static WasmPolicy policy(WasmPluginConfig config, Path workspaceRoot, Map<String, String> environment) {
+        WasmPolicy.Builder b = WasmPolicy.builder()
+                .memoryLimitBytes(config.memoryBytes())
+                .timeout(config.timeout())
+                .outputLimitBytes(config.outputBytes())
+                .allowEnvironment(config.environment(), environment);
+        if (config.readWorkspace()) b.readOnlyWorkspace(workspaceRoot);
+        return b.build();
+    }
+
+    /** Loads the module of a {@code hielements.toml} entry; never throws (see {@link #loadError()}). */
+    public static WasmLibrary load(WasmPluginConfig config, Path workspaceRoot, WasmHost host) {
+        return load(config.name(), config.path(), policy(config, workspaceRoot, System.getenv()), host);
+    }
+
+    /** Loads {@code file} as library {@code name} under {@code policy}; never throws (see {@link #loadError()}). */
+    public static WasmLibrary load(String name, Path file, WasmPolicy policy, WasmHost host) {
+        WasmLibrary lib = new WasmLibrary(name, file.toAbsolutePath().normalize(), policy, host);
+        lib.loaded = lib.loadNow();
+        return lib;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public LibraryKind kind() {
+        return LibraryKind.WASM;
+    }
+
+    public Path path() {
+        return file;
+    }
+
+    public WasmPolicy policy() {
+        return policy;
+    }
+
+    /** Whether the module is loaded and callable. */
+    public boolean isLoaded() {
+        return current().plugin() != null;
+    }
+
+    /** Why the module could not be loaded, if it could not. */
+    public Optional<LibraryError> loadError() {
+        return Optional.ofNullable(current().error());
+    }
+
+    /** The loaded plugin (exports, shapes, statistics), if loaded. */
+    public Optional<WasmPlugin> plugin() {
+        return Optional.ofNullable(current().plugin());
+    }
+
+    /** How long the last load took (read, parse, compile or cache, validate, first instance, documentation). */
+    public Duration loadTime() {
+        return current().loadTime();
+    }
+
+    /** Every problem of the last load: load errors (one per problem), unreadable documentation. */
+    public List<String> problems() {
+        return current().problems();
+    }
+
+    // ------------------------------------------------------------------ loading
+
+    private Loaded current() {
+        Loaded l = loaded;
+        if (closed) return l;
+        String stamp = stamp();
+        if (stamp.equals(l.stamp())) return l;
+        synchronized (loadLock) {
+            l = loaded;
+            if (!stamp.equals(l.stamp()) && !closed) {
+                LOG.info(() -> "WASM library '" + name + "': " + file + " changed; loading it again");
+                Loaded fresh = loadNow();
+                if (l.plugin() != null) {
+                    l.plugin().close();
+                    host.evictUnused();
+                }
+                loaded = fresh;
+                l = fresh;
+            }
+        }
+        return l;
+    }
+
+    private String stamp() {
+        try {
+            BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+            return a.lastModifiedTime().toMillis() + ":" + a.size();
+        } catch (IOException e) {
+            return "missing";
+        }
+    }
+
+    private Loaded loadNow() {
+        long t0 = System.nanoTime();
+        String stamp = stamp();
+        WasmPlugin plugin;
+        try {
+            plugin = host.load(WasmPluginSpec.builder(name).path(file).policy(policy).build());
+        } catch (WasmPluginException e) {
+            List<String> problems = new ArrayList<>(e.problems());
+            String reason = String.join("; ", problems);
+            LibraryError error = new LibraryError(LOAD_FAILED, "WASM library '" + name + "' (" + file
+                    + ") could not be loaded: " + reason);
+            LOG.log(Level.FINE, error.message(), e);
+            return new Loaded(null, error, problems, fallbackDoc(), false, since(t0), stamp);
+        }
+        List<String> problems = new ArrayList<>();
+        LibraryDoc doc = null;
+        try {
+            Optional<byte[]> d = plugin.callNoInput(DOC);
+            if (d.isPresent()) doc = ValueCodec.decodeDoc(json(d.get(), DOC), name);
+        } catch (WasmPluginException e) {
+            problems.add(DOC + ": " + map(e).message());
+        } catch (LibraryException e) {
+            problems.add(DOC + ": " + e.error().message());
+        }
+        if (doc == null) {
+            try {
+                Optional<byte[]> m = plugin.callNoInput(METADATA);
+                if (m.isPresent()) doc = ValueCodec.decodeMetadata(json(m.get(), METADATA), name);
+            } catch (WasmPluginException e) {
+                problems.add(METADATA + ": " + map(e).message());
+            } catch (LibraryException e) {
+                problems.add(METADATA + ": " + e.error().message());
+            }
+        }
+        boolean known = doc != null;
+        return new Loaded(plugin, null, problems, known ? doc : fallbackDoc(), known, since(t0), stamp);
+    }
+
+    private LibraryDoc fallbackDoc() {
+        return new LibraryDoc(name, "WASM library: " + file.getFileName(), LibraryDoc.DEFAULT_VERSION, List.of(),
+                List.of());
+    }
+
+    private static Duration since(long t0) {
+        return Duration.ofNanos(System.nanoTime() - t0);
+    }
+
+    // ------------------------------------------------------------------ calls
+
+    @Override
+    public Value call(String function, List<Value> args, CallContext context) throws LibraryException {
+        JsonNode reply = invoke(CALL, function, args, context.workspace());
+        if (reply.isObject() && reply.size() == 1 && reply.has("Error") && reply.get("Error").isTextual()) {
+            throw new LibraryException(LibraryError.UNCODED, reply.get("Error").textValue());
+        }
+        return ValueCodec.decodeValue(reply, name, function, context.workspace());
+    }
+
+    @Override
+    public CheckResult check(String function, List<Value> args, CallContext context) throws LibraryException {
+        JsonNode reply = invoke(CHECK, function, args, context.workspace());
+        return ValueCodec.decodeCheckResult(reply, name, function);
+    }
+
+    private JsonNode invoke(String export, String function, List<Value> args, Workspace workspace)
+            throws LibraryException {
+        Loaded l = current();
+        if (closed) throw new LibraryException(UNAVAILABLE, "WASM library '" + name + "' is closed");
+        if (l.plugin() == null) throw new LibraryException(l.error());
+        byte[] request = ValueCodec.encodeRequest(function, args, workspace).getBytes(StandardCharsets.UTF_8);
+        byte[] reply;
+        try {
+            reply = l.plugin().call(export, request);
+        } catch (WasmPluginException e) {
+            throw new LibraryException(map(e));
+        }
+        JsonNode node = json(reply, export);
+        if (JsonRpc.isError(node)) throw new LibraryException(JsonRpc.error(node.get("error"), name));
+        return node;
+    }
+
+    /** A reply as JSON: UTF-8 and JSON, or E604 naming the export. */
+    private JsonNode json(byte[] reply, String export) throws LibraryException {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(reply)).toString();
+        } catch (CharacterCodingException e) {
+            throw new LibraryException(BAD_REPLY, "WASM library '" + name + "', export " + export
+                    + ": the reply is not valid UTF-8");
+        }
+        try {
+            return ValueCodec.parse(text, BAD_REPLY);
+        } catch (LibraryException e) {
+            throw new LibraryException(BAD_REPLY, "WASM library '" + name + "', export " + export
+                    + ": the reply is not JSON: " + e.error().message());
+        }
+    }
+
+    /** A runtime failure as a library error naming the library, the export and the reason. */
+    LibraryError map(WasmPluginException e) {
+        String where = "WASM library '" + name + "'" + (e.export() != null ? ", export " + e.export() : "") + ": ";
+        return switch (e.kind()) {
+            case LOAD, VALIDATION -> new LibraryError(LOAD_FAILED, where + e.reason());
+            case TRAP, STACK_OVERFLOW, EXIT -> new LibraryError(TRAPPED, where + e.reason()
+                    + "; the instance was discarded");
+            case TIMEOUT -> new LibraryError(TIMED_OUT, where + "timed out after " + Units.human(policy.timeout())
+                    + "; the instance was stopped and discarded");
+            case MEMORY_LIMIT -> new LibraryError(MEMORY_LIMIT, where + e.reason());
+            case OUTPUT_LIMIT, BAD_ALLOC, BAD_REPLY, NO_SUCH_EXPORT -> new LibraryError(BAD_REPLY, where + e.reason());
+            case CANCELLED, CLOSED -> new LibraryError(UNAVAILABLE, where + e.reason());
+        };
+    }
+
+    // ------------------------------------------------------------------ documentation
+
+    @Override
+    public Optional<LibraryDoc> knownFunctions() {
+        Loaded l = current();
+        return l.docKnown() ? Optional.of(l.doc()) : Optional.empty();
+    }
+
+    @Override
+    public LibraryDoc documentation() {
+        return current().doc();
+    }
+
+    /**
+     * What a plugin author needs to know beyond loading: a trial call of {@code library_call} and of
+     * {@code library_check} with a function no library has; any reply that is JSON passes (an error reply is the right
+     * answer), a trap, a bad pointer or a reply that is not JSON is the problem returned.
+     */
+    public List<String> trialProblems(Workspace workspace) {
+        List<String> out = new ArrayList<>();
+        Loaded l = current();
+        if (l.plugin() == null) return out;
+        for (String export : List.of(CALL, CHECK)) {
+            try {
+                invoke(export, "hielements_trial_call", List.of(), workspace);
+            } catch (LibraryException e) {
+                String code = e.code();
+                boolean pluginAnswered = !code.equals(LOAD_FAILED) && !code.equals(TRAPPED)
+                        && !code.equals(TIMED_OUT) && !code.equals(MEMORY_LIMIT) && !code.equals(BAD_REPLY)
+                        && !code.equals(UNAVAILABLE);
+                if (!pluginAnswered) out.add("trial call of " + export + ": " + e.error().message());
+            }
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------------ closing
+
+    @Override
+    public void close() {
+        synchronized (loadLock) {
+            closed = true;
+            Loaded l = loaded;
+            if (l != null && l.plugin() != null) l.plugin().close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "WasmLibrary[" + name + ", " + file + "]";
+    }
+}
