@@ -103,12 +103,19 @@ public final class Evaluator {
         return tasks;
     }
 
-    /** The checks an element runs, as {@code (origin or null, check text)} pairs, for a dry run. */
-    public List<String[]> plannedChecks(ElementSymbol element) {
-        List<String[]> out = new ArrayList<>();
+    /** A check an element will run: its kind, its text, and for a pattern or connection check where it comes from. */
+    public record PlannedCheck(Outcome.Kind kind, String text, String origin) {}
+
+    /** The checks {@code element} runs, in run order (for a dry run). */
+    public List<PlannedCheck> plannedChecks(ElementSymbol element) {
+        List<PlannedCheck> out = new ArrayList<>();
         List<Task> tasks = plan().get(element);
         if (tasks == null) return out;
-        for (Task t : tasks) out.add(new String[] {origin(t), text(t)});
+        for (Task t : tasks) {
+            Outcome.Kind kind = t instanceof Task.Plain ? Outcome.Kind.CHECK
+                    : t instanceof Task.Pattern ? Outcome.Kind.PATTERN_CHECK : Outcome.Kind.CONNECTION_CHECK;
+            out.add(new PlannedCheck(kind, text(t), origin(t)));
+        }
         return out;
     }
 

@@ -11,14 +11,18 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code hielements check [--no-run] [--format human|json] [PATH...]}. */
+/** {@code hielements check [--no-run] [--format human|json|sarif] [--filter F] [--limit N] [-v] [-w DIR] [PATH...]}. */
 @Command(name = "check", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = {"Validates .hie files and runs their checks.",
-            "With --no-run, only validates them (syntax and semantics: all the files form one model with the files "
-                + "they import); running checks is not available yet."},
-        footer = {"", "Exit codes: 0 no error, 1 an error diagnostic (or a failed check), 2 usage or I/O error."})
+        description = {"Validates .hie files and runs their checks against the code of their workspace.",
+            "All the files of one workspace form one model with the files they import. The workspace of a file is "
+                + "the folder holding the hielements.toml nearest above it, else the file's folder (--workspace "
+                + "overrides). Its hielements.toml names the plugins.",
+            "Output: the diagnostics, then one row per check (PASS|FAIL|ERROR element :: check), then a summary.",
+            "With --no-run, only validates the files (syntax and semantics)."},
+        footer = {"", "Exit codes: 0 everything passed, 1 an error diagnostic or a check that failed or could not be "
+                + "evaluated, 2 usage or I/O error."})
 final class CheckCommand implements Callable<Integer> {
-    enum Format { human, json }
+    enum Format { human, json, sarif }
 
     @ParentCommand
     Main main;
@@ -33,6 +37,22 @@ final class CheckCommand implements Callable<Integer> {
             description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Format format;
 
+    @Option(names = "--filter", paramLabel = "TEXT",
+            description = "Run only the checks of elements whose dotted path contains TEXT; the others are skipped.")
+    String filter;
+
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "0",
+            description = "Stop after N check results (the rest is skipped). 0: no limit.")
+    int limit;
+
+    @Option(names = {"-v", "--verbose"},
+            description = "Tell on stderr what is evaluated and run ([verbose] lines).")
+    boolean verbose;
+
+    @Option(names = {"-w", "--workspace"}, paramLabel = "DIR",
+            description = "The workspace (the folder the checks look at, holding hielements.toml) of every file.")
+    Path workspace;
+
     @Parameters(paramLabel = "PATH", arity = "0..*",
             description = ".hie files, or folders (every .hie file under them, sorted). Default: the current folder.")
     List<Path> paths;
@@ -42,16 +62,23 @@ final class CheckCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (!noRun) {
-            err.println("hielements: running checks is not available yet; "
-                    + "use `hielements check --no-run` to validate the files without running their checks");
-            return 2;
+            return new Execution(out, err, main.color(), System.console() != null)
+                    .execute(new Execution.Settings(paths, format, filter, limit, verbose, workspace, false));
         }
         SourceFiles.Loaded loaded = SourceFiles.collect(paths == null || paths.isEmpty() ? List.of(Path.of(".")) : paths);
         List<Validation.FileResult> results = SemanticStage.apply(Validation.syntaxOnly().validate(loaded.sources()),
-                Path.of("").toAbsolutePath());
+                workspace != null ? workspace.toAbsolutePath().normalize() : Path.of("").toAbsolutePath());
         DiagnosticPrinter printer = new DiagnosticPrinter(out, err, main.color());
-        if (format == Format.json) printer.json(results);
-        else printer.human(results);
+        if (format == Format.json) {
+            printer.json(results);
+        } else if (format == Format.sarif) {
+            Sarif sarif = new Sarif(Path.of(""), Sarif.toolVersion());
+            for (Validation.FileResult r : results) r.diagnostics().forEach(sarif::diagnostic);
+            out.print(Json.pretty(sarif.toJson()) + "\n");
+            out.flush();
+        } else {
+            printer.human(results);
+        }
         for (String problem : loaded.problems()) err.println("error: " + problem);
         err.flush();
         if (!loaded.problems().isEmpty()) return 2;

@@ -190,13 +190,13 @@ class MainTest {
     }
 
     @Test
-    void withoutNoRunItSaysRunningIsNotAvailableYet() throws IOException {
+    void withoutNoRunItRunsTheChecks() throws IOException {
         Path f = write("ok.hie", "element a {}\n");
         Run r = run("check", f.toString());
-        assertEquals(2, r.code());
-        assertEquals("", r.out());
-        assertTrue(r.err().contains("running checks is not available yet"), r.err());
-        assertTrue(r.err().contains("--no-run"), r.err());
+        assertEquals(0, r.code(), r.err());
+        assertEquals("Starting Running checks in `" + f + "`...\n\n\nSummary: 0 total, 0 passed, 0 failed, 0 errors\n",
+                r.out());
+        assertEquals("", r.err());
     }
 
     @Test

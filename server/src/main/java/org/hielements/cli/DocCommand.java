@@ -1,0 +1,126 @@
+package org.hielements.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.hielements.diagnostics.Diagnostic;
+import org.hielements.library.LibraryCatalog;
+import org.hielements.library.LibraryDoc;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code hielements doc [--format markdown|json] [--library a,b] [-o FILE] [-w DIR]}: the library catalog. */
+@Command(name = "doc", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = {"Prints the catalog of every library (built-ins and the plugins of the workspace's "
+                + "hielements.toml): each selector and check with its parameters, return type and example.",
+            "Markdown by default (upstream's layout), or JSON ({\"version\":\"1.0\",\"libraries\":[...]})."},
+        footer = {"", "Exit codes: 0 ok, 2 usage error or an output file that cannot be written."})
+final class DocCommand implements Callable<Integer> {
+    enum Format { markdown, json }
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-f", "--format"}, defaultValue = "markdown", paramLabel = "FORMAT",
+            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Option(names = {"-l", "--library"}, paramLabel = "NAMES",
+            description = "Only these libraries (names separated by commas).")
+    String library;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+            description = "Write the catalog to FILE (a relative path without '..') instead of standard output.")
+    String output;
+
+    @Option(names = {"-w", "--workspace"}, paramLabel = "DIR",
+            description = "The workspace whose hielements.toml names the plugins (default: the folder holding the "
+                    + "hielements.toml nearest above the current folder, else the current folder).")
+    Path workspace;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Path target = null;
+        if (output != null) {
+            target = checkedOutput(output, err);
+            if (target == null) return 2;
+        }
+        if (workspace != null && !Files.isDirectory(workspace)) {
+            err.println("error: the workspace '" + workspace + "' is not a folder");
+            return 2;
+        }
+        Path root = workspace != null ? workspace.toAbsolutePath().normalize()
+                : Workspaces.rootOf(Path.of("").toAbsolutePath().resolve(Workspaces.CONFIG));
+        String text;
+        try (WorkspaceLibraries libs = WorkspaceLibraries.load(root)) {
+            for (Diagnostic d : libs.diagnostics()) {
+                err.println(d.severity().word() + "[" + d.code() + "]: " + d.message());
+                err.println("  --> " + OutcomePrinter.location(d.source(), d.span().start()));
+            }
+            LibraryCatalog catalog = LibraryCatalog.of(libs.registry());
+            if (library != null) {
+                Set<String> known = new LinkedHashSet<>();
+                for (LibraryDoc d : catalog.libraries()) known.add(d.name());
+                for (String n : library.split(",")) {
+                    String name = n.trim();
+                    if (!name.isEmpty() && !known.contains(name)) {
+                        err.println("warning: no library named '" + name + "' (known: " + String.join(", ", known)
+                                + ")");
+                    }
+                }
+                catalog = catalog.only(library);
+            }
+            text = format == Format.json ? catalog.toJson() : catalog.toMarkdown();
+        }
+        if (target == null) {
+            out.print(text + "\n");
+            out.flush();
+            return 0;
+        }
+        try {
+            Path parent = target.toAbsolutePath().getParent();
+            if (parent != null) Files.createDirectories(parent);
+            Files.writeString(target, text, StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+            err.println("error: cannot write '" + output + "': " + e.getMessage());
+            return 2;
+        }
+        out.print("Success Documentation written to '" + output + "'\n");
+        out.flush();
+        return 0;
+    }
+
+    /** The output path, or null (after telling why) when it is absolute or has a {@code ..} component. */
+    private static Path checkedOutput(String output, PrintWriter err) {
+        Path p;
+        try {
+            p = Path.of(output);
+        } catch (InvalidPathException e) {
+            err.println("error: '" + output + "' is not a valid path: " + e.getReason());
+            return null;
+        }
+        if (output.isEmpty() || p.isAbsolute() || output.startsWith("/")) {
+            err.println("error: the output path must be relative to the current folder: '" + output + "' is absolute"
+                    + (output.isEmpty() ? " or empty" : ""));
+            return null;
+        }
+        for (Path seg : p) {
+            if (seg.toString().equals("..")) {
+                err.println("error: the output path must stay inside the current folder: '" + output
+                        + "' contains '..'");
+                return null;
+            }
+        }
+        return p;
+    }
+}

@@ -1,0 +1,215 @@
+package org.hielements.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import org.hielements.check.Outcome;
+import org.hielements.check.RunResult;
+import org.hielements.diagnostics.Diagnostic;
+import org.hielements.diagnostics.Severity;
+import org.hielements.syntax.SourceText;
+
+/**
+ * Prints the outcome of {@code hielements check} (running) as upstream's {@code run} does (upstream-language.md §4,
+ * upstream-libraries.md §5), with what we add.
+ *
+ * <p>Human, on stdout: the static diagnostics ({@code error[E200] : message}, {@code   --> file:line:column}, notes),
+ * then per file {@code Starting Running checks in `F`...}, a blank line and one row per check
+ * ({@code   PASS|FAIL|ERROR element.path :: check text}, followed for FAIL and ERROR by
+ * {@code         --> message} and, added, {@code         at file:line:column [CODE]}; a pattern or connection check
+ * adds {@code (pattern P)} or {@code (connection check L.c)} to its row), the diagnostics found while running, then
+ * {@code Summary: T total, P passed, F failed, E errors[, S skipped]}.
+ *
+ * <p>JSON: upstream's {@code run} shape ({@code version, status, summary{total, passed, failed, errors}, results[{element,
+ * check, status, message}]}) with fields added, never renamed: each result gets {@code code, file, line, column, kind}
+ * (and {@code origin}, {@code related} when there are some); {@code summary} gets {@code skipped, total_errors,
+ * total_warnings}; and the {@code check} shape's {@code errors}, {@code warnings} (static and run diagnostics) and
+ * {@code files} are added at the top level.
+ */
+final class OutcomePrinter {
+    private final PrintWriter out;
+    private final boolean color;
+
+    OutcomePrinter(PrintWriter out, boolean color) {
+        this.out = out;
+        this.color = color;
+    }
+
+    // ============================================================================================ human
+
+    /** The static diagnostics of a section (hielements.toml, syntax, semantics), as {@code check} prints them. */
+    void staticDiagnostics(CheckRun.Section s) {
+        for (Diagnostic d : s.staticDiagnostics) diagnostic(d);
+        out.flush();
+    }
+
+    void human(List<CheckRun.Section> sections) {
+        for (CheckRun.Section s : sections) staticDiagnostics(s);
+        long total = 0;
+        long passed = 0;
+        long failed = 0;
+        long errors = 0;
+        long skipped = 0;
+        for (CheckRun.Section s : sections) {
+            RunResult r = s.result;
+            List<Diagnostic> runDiagnostics = new ArrayList<>(r.diagnostics());
+            for (SourceText src : s.sources) {
+                out.print(paint("1;32", "Starting") + " Running checks in `" + src.name() + "`...\n\n");
+                for (Outcome o : r.outcomes()) {
+                    if (o.source() == src) row(o);
+                }
+                List<Diagnostic> here = new ArrayList<>();
+                for (Diagnostic d : runDiagnostics) {
+                    if (d.source() == src) here.add(d);
+                }
+                runDiagnostics.removeAll(here);
+                out.print("\n");
+                for (Diagnostic d : here) diagnostic(d);
+            }
+            for (Outcome o : r.outcomes()) {
+                if (s.sources.stream().noneMatch(src -> src == o.source())) row(o);
+            }
+            for (Diagnostic d : runDiagnostics) diagnostic(d);
+            total += r.total();
+            passed += r.passed();
+            failed += r.failed();
+            errors += r.errors();
+            skipped += r.skipped();
+        }
+        out.print("Summary: " + total + " total, " + passed + " passed, " + failed + " failed, " + errors + " errors"
+                + (skipped > 0 ? ", " + skipped + " skipped" : "") + "\n");
+        out.flush();
+    }
+
+    private void row(Outcome o) {
+        String status = switch (o.status()) {
+            case PASS -> paint("1;32", "PASS");
+            case FAIL -> paint("1;31", "FAIL");
+            case ERROR -> paint("1;33", "ERROR");
+        };
+        out.print("  " + status + " " + o.element() + " :: " + o.check() + origin(o) + "\n");
+        if (!o.passed()) {
+            out.print("        " + paint("1;34", "-->") + " " + o.message() + "\n");
+            out.print("        at " + location(o.source(), o.span().start()) + " [" + o.code() + "]\n");
+        }
+    }
+
+    private static String origin(Outcome o) {
+        if (o.origin() == null) return "";
+        return switch (o.kind()) {
+            case PATTERN_CHECK -> "  (pattern " + o.origin() + ")";
+            case CONNECTION_CHECK -> "  (connection check " + o.origin() + ")";
+            case CHECK -> "";
+        };
+    }
+
+    /** A diagnostic as {@code hielements check} prints it. */
+    private void diagnostic(Diagnostic d) {
+        out.print(severity(d.severity()) + paint("2", "[" + d.code() + "]") + " " + paint("1", ":") + " "
+                + d.message() + "\n");
+        out.print("  " + paint("1;34", "-->") + " " + location(d.source(), d.span().start()) + "\n");
+        for (Diagnostic.Related rel : d.related()) {
+            out.print("  " + paint("1;34", "=") + " note: " + rel.message() + " ("
+                    + location(rel.source(), rel.span().start()) + ")\n");
+        }
+        out.print("\n");
+    }
+
+    static String location(SourceText s, int offset) {
+        return s.name() + ":" + s.cliLine(offset) + ":" + s.cliColumn(offset);
+    }
+
+    private String severity(Severity s) {
+        return switch (s) {
+            case ERROR -> paint("1;31", "error");
+            case WARNING -> paint("1;33", "warning");
+            case INFO -> paint("1;34", "info");
+            case HINT -> paint("1;36", "hint");
+        };
+    }
+
+    private String paint(String sgr, String text) {
+        return color ? "\u001b[" + sgr + "m" + text + "\u001b[0m" : text;
+    }
+
+    // ============================================================================================ json
+
+    void json(List<CheckRun.Section> sections) {
+        out.print(Json.pretty(jsonNode(sections)) + "\n");
+        out.flush();
+    }
+
+    static ObjectNode jsonNode(List<CheckRun.Section> sections) {
+        ArrayNode results = Json.NODES.arrayNode();
+        ArrayNode errors = Json.NODES.arrayNode();
+        ArrayNode warnings = Json.NODES.arrayNode();
+        ArrayNode notes = Json.NODES.arrayNode();
+        ArrayNode files = Json.NODES.arrayNode();
+        long passed = 0;
+        long failed = 0;
+        long errored = 0;
+        long skipped = 0;
+        for (CheckRun.Section s : sections) {
+            for (SourceText src : s.sources) files.add(src.name());
+            for (Diagnostic d : s.diagnostics()) {
+                switch (d.severity()) {
+                    case ERROR -> errors.add(Json.diagnostic(d));
+                    case WARNING -> warnings.add(Json.diagnostic(d));
+                    default -> notes.add(Json.diagnostic(d));
+                }
+            }
+            RunResult r = s.result;
+            for (Outcome o : r.outcomes()) results.add(result(o));
+            passed += r.passed();
+            failed += r.failed();
+            errored += r.errors();
+            skipped += r.skipped();
+        }
+        ObjectNode root = Json.NODES.objectNode();
+        root.put("version", "1.0");
+        root.put("status", failed + errored == 0 && errors.isEmpty() ? "ok" : "error");
+        ObjectNode summary = root.putObject("summary");
+        summary.put("total", results.size());
+        summary.put("passed", passed);
+        summary.put("failed", failed);
+        summary.put("errors", errored);
+        summary.put("skipped", skipped);
+        summary.put("total_errors", errors.size());
+        summary.put("total_warnings", warnings.size());
+        root.set("results", results);
+        root.set("errors", errors);
+        root.set("warnings", warnings);
+        if (!notes.isEmpty()) root.set("notes", notes);
+        root.set("files", files);
+        return root;
+    }
+
+    private static ObjectNode result(Outcome o) {
+        ObjectNode n = Json.NODES.objectNode();
+        n.put("element", o.element());
+        n.put("check", o.check());
+        n.put("status", o.status().word());
+        if (o.message() == null) n.putNull("message");
+        else n.put("message", o.message());
+        if (o.code() == null) n.putNull("code");
+        else n.put("code", o.code());
+        n.put("file", o.source().name());
+        n.put("line", o.source().cliLine(o.span().start()));
+        n.put("column", o.source().cliColumn(o.span().start()));
+        n.put("kind", o.kind().word());
+        if (o.origin() != null) n.put("origin", o.origin());
+        n.set("span", Json.span(o.source(), o.span()));
+        if (!o.related().isEmpty()) {
+            ArrayNode rel = n.putArray("related");
+            for (Diagnostic.Related r : o.related()) {
+                ObjectNode ro = rel.addObject();
+                ro.put("message", r.message());
+                ro.put("file", r.source().name());
+                ro.set("span", Json.span(r.source(), r.span()));
+            }
+        }
+        return n;
+    }
+}
