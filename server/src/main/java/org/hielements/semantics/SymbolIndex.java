@@ -7,11 +7,12 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Every name occurrence of a model and the symbol it resolves to: what definition, references, rename, hover and
  * document highlights need. Occurrences of one file are sorted by position; those of one symbol by file, then
- * position.
+ * position. Thread-safe.
  */
 public final class SymbolIndex {
     private static final Comparator<Occurrence> BY_POSITION = Comparator
@@ -21,6 +22,8 @@ public final class SymbolIndex {
 
     private final Map<SourceFile, List<Occurrence>> byFile = new IdentityHashMap<>();
     private final Map<Symbol, List<Occurrence>> bySymbol = new IdentityHashMap<>();
+    /** Lists already sorted (sorting happens on first query, so a rebuild per keystroke pays only for what is asked). */
+    private final Set<List<Occurrence>> sorted = Collections.newSetFromMap(new IdentityHashMap<>());
 
     SymbolIndex() {}
 
@@ -30,14 +33,26 @@ public final class SymbolIndex {
     }
 
     void freeze() {
-        for (List<Occurrence> l : byFile.values()) l.sort(BY_POSITION);
-        for (List<Occurrence> l : bySymbol.values()) l.sort(BY_FILE_POSITION);
+        // nothing more is added; lists are sorted lazily by sortedFile/sortedSymbol
+    }
+
+    private synchronized List<Occurrence> sortedFile(SourceFile file) {
+        List<Occurrence> l = byFile.get(file);
+        if (l == null) return List.of();
+        if (sorted.add(l)) l.sort(BY_POSITION);
+        return l;
+    }
+
+    private synchronized List<Occurrence> sortedSymbol(Symbol symbol) {
+        List<Occurrence> l = bySymbol.get(symbol);
+        if (l == null) return List.of();
+        if (sorted.add(l)) l.sort(BY_FILE_POSITION);
+        return l;
     }
 
     /** The occurrences of a file, by position. */
     public List<Occurrence> occurrences(SourceFile file) {
-        List<Occurrence> l = byFile.get(file);
-        return l == null ? List.of() : Collections.unmodifiableList(l);
+        return Collections.unmodifiableList(sortedFile(file));
     }
 
     /**
@@ -45,8 +60,8 @@ public final class SymbolIndex {
      * name does); the innermost (shortest) one when several do.
      */
     public Optional<Occurrence> at(SourceFile file, int offset) {
-        List<Occurrence> l = byFile.get(file);
-        if (l == null) return Optional.empty();
+        List<Occurrence> l = sortedFile(file);
+        if (l.isEmpty()) return Optional.empty();
         int lo = 0;
         int hi = l.size();
         while (lo < hi) {
@@ -64,8 +79,7 @@ public final class SymbolIndex {
 
     /** Every occurrence of {@code symbol} (declaration included), by file and position. */
     public List<Occurrence> occurrences(Symbol symbol) {
-        List<Occurrence> l = bySymbol.get(symbol);
-        return l == null ? List.of() : Collections.unmodifiableList(l);
+        return Collections.unmodifiableList(sortedSymbol(symbol));
     }
 
     /** The uses of {@code symbol}, optionally with its declaration. */
@@ -78,14 +92,14 @@ public final class SymbolIndex {
     }
 
     /** Every symbol with at least one occurrence. */
-    public List<Symbol> symbols() {
+    public synchronized List<Symbol> symbols() {
         List<Symbol> out = new ArrayList<>(bySymbol.keySet());
         out.sort(Comparator.comparing(Symbol::qualifiedName).thenComparing(s -> s.kind().name()));
         return out;
     }
 
     /** Total number of occurrences (for tests and benchmarks). */
-    public int size() {
+    public synchronized int size() {
         int n = 0;
         for (List<Occurrence> l : byFile.values()) n += l.size();
         return n;
