@@ -43,6 +43,7 @@ public final class ParseBenchmark {
         System.out.println(String.format(Locale.ROOT, "%8s %10s %12s %12s %12s %14s %8s", "lines", "chars",
                 "lex median", "parse median", "parse best", "ms/1k lines", "errors"));
         double[] perK = new double[sizes.length];
+        double[] bestPerK = new double[sizes.length];
         for (int i = 0; i < sizes.length; i++) {
             SourceText s = sources[i];
             System.gc();
@@ -63,12 +64,18 @@ public final class ParseBenchmark {
             java.util.Arrays.sort(parse);
             double median = parse[reps / 2];
             perK[i] = median / (s.lineCount() / 1000.0);
+            bestPerK[i] = parse[0] / (s.lineCount() / 1000.0);
             System.out.println(String.format(Locale.ROOT, "%8d %10d %12.3f %12.3f %12.3f %14.4f %8d", s.lineCount(),
                     s.text().length(), lex[reps / 2], median, parse[0], perK[i],
                     last.diagnostics().size()));
         }
-        System.out.println(String.format(Locale.ROOT, "linearity: ms/1k lines at 100k / at 1k = %.2f; at 10k / 1k = %.2f",
-                perK[2] / perK[0], perK[1] / perK[0]));
+        System.out.println(String.format(Locale.ROOT, "linearity (median): ms/1k lines at 100k / at 1k = %.2f; "
+                + "at 10k / 1k = %.2f", perK[2] / perK[0], perK[1] / perK[0]));
+        System.out.println(String.format(Locale.ROOT, "linearity (best):   ms/1k lines at 100k / at 1k = %.2f; "
+                + "at 10k / 1k = %.2f", bestPerK[2] / bestPerK[0], bestPerK[1] / bestPerK[0]));
+        double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        System.out.println(String.format(Locale.ROOT, "system load average during the run: %.2f (medians suffer from "
+                + "other processes and GC; best times show the shape)", load));
         if (sink == 42) System.out.println();
     }
 
