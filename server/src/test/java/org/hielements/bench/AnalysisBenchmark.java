@@ -38,7 +38,7 @@ public final class AnalysisBenchmark {
         KnownLibraries libraries = KnownLibraries.of(LibraryRegistry.withBuiltins());
         int[] sizes = {1_000, 10_000, 100_000};
         int[] files = {3, 11, 101};
-        int[] runs = {300, 40, 7};
+        int[] runs = {200, 30, 7};
 
         System.out.println("warming up ...");
         Map<String, String> warm = WorkspaceGenerator.workspace(10_000, 11);
@@ -90,6 +90,7 @@ public final class AnalysisBenchmark {
         Map<Path, SourceText> texts = new LinkedHashMap<>();
         ws.forEach((name, text) -> texts.put(ROOT.resolve(name), new SourceText(name, text)));
         SourceProvider provider = p -> Optional.ofNullable(texts.get(p));
+        System.gc(); // garbage of earlier samples is not this sample's cost
         long t0 = System.nanoTime();
         Map<Path, ParseResult> parsed = new LinkedHashMap<>();
         texts.forEach((p, t) -> parsed.put(p, Parser.parse(t)));
