@@ -66,8 +66,10 @@ final class CheckCommand implements Callable<Integer> {
                     .execute(new Execution.Settings(paths, format, filter, limit, verbose, workspace, false));
         }
         SourceFiles.Loaded loaded = SourceFiles.collect(paths == null || paths.isEmpty() ? List.of(Path.of(".")) : paths);
-        List<Validation.FileResult> results = SemanticStage.apply(Validation.syntaxOnly().validate(loaded.sources()),
-                workspace != null ? workspace.toAbsolutePath().normalize() : Path.of("").toAbsolutePath());
+        List<Validation.FileResult> results = new java.util.ArrayList<>();
+        for (Workspaces.Group g : Workspaces.group(loaded.sources(), workspace)) {
+            results.addAll(SemanticStage.apply(Validation.syntaxOnly().validate(g.sources()), g.root()));
+        }
         DiagnosticPrinter printer = new DiagnosticPrinter(out, err, main.color());
         if (format == Format.json) {
             printer.json(results);

@@ -68,7 +68,7 @@ final class CheckRun {
 
     /** Loads the libraries of {@code group}'s workspace, parses and analyses its files. */
     static Section prepare(Workspaces.Group group) {
-        WorkspaceLibraries libs = WorkspaceLibraries.load(group.root());
+        WorkspaceLibraries libs = WorkspaceLibraries.load(group.root(), true);
         Map<Path, ParseResult> roots = new LinkedHashMap<>();
         List<ParseResult> parses = new ArrayList<>();
         for (SourceText s : group.sources()) {

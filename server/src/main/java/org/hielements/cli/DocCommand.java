@@ -62,7 +62,7 @@ final class DocCommand implements Callable<Integer> {
         Path root = workspace != null ? workspace.toAbsolutePath().normalize()
                 : Workspaces.rootOf(Path.of("").toAbsolutePath().resolve(Workspaces.CONFIG));
         String text;
-        try (WorkspaceLibraries libs = WorkspaceLibraries.load(root)) {
+        try (WorkspaceLibraries libs = WorkspaceLibraries.load(root, false)) {
             for (Diagnostic d : libs.diagnostics()) {
                 err.println(d.severity().word() + "[" + d.code() + "]: " + d.message());
                 err.println("  --> " + OutcomePrinter.location(d.source(), d.span().start()));

@@ -56,6 +56,8 @@ final class OutcomePrinter {
             RunResult r = s.result;
             List<Diagnostic> runDiagnostics = new ArrayList<>(r.diagnostics());
             for (SourceText src : s.sources) {
+                boolean hasElements = s.model.file(src).map(f -> !f.ast().elements().isEmpty()).orElse(false);
+                if (!hasElements && s.sources.size() > 1) continue; // a file of patterns or languages only
                 out.print(paint("1;32", "Starting") + " Running checks in `" + src.name() + "`...\n\n");
                 for (Outcome o : r.outcomes()) {
                     if (o.source() == src) row(o);

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.hielements.diagnostics.Diagnostic;
 import org.hielements.library.LibraryRegistry;
+import org.hielements.library.config.Libraries;
 
 /**
  * The libraries a command uses in one workspace: the registry (closed with this object, which stops plugin
@@ -20,10 +21,15 @@ final class WorkspaceLibraries implements AutoCloseable {
         this.owner = owner;
     }
 
-    /** The built-ins. */
-    static WorkspaceLibraries load(Path root) {
-        LibraryRegistry r = LibraryRegistry.withBuiltins();
-        return new WorkspaceLibraries(r, List.of(), r);
+    /**
+     * The built-ins and the plugins of the workspace's {@code hielements.toml} (a missing file: built-ins only). With
+     * {@code describe}, every plugin is asked for its documentation now (a process plugin is started), so that the
+     * semantic checks know its functions.
+     */
+    static WorkspaceLibraries load(Path root, boolean describe) {
+        Libraries libs = Libraries.load(root, Libraries.Options.defaults());
+        if (describe) libs.describeAll();
+        return new WorkspaceLibraries(libs.registry(), libs.diagnostics(), libs);
     }
 
     LibraryRegistry registry() {

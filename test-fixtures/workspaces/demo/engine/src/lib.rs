@@ -1,0 +1,3 @@
+//! The pricing engine.
+pub mod pricing;
+pub mod tax;

@@ -1,0 +1,1 @@
+"""Orders: taking and pricing customer orders."""

@@ -1,0 +1,1 @@
+"""Payments: a thin client of the payment provider."""
