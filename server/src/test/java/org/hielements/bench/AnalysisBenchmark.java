@@ -23,8 +23,7 @@ import org.hielements.syntax.SourceText;
  * sizes shows linear growth.
  *
  * <p>Run: {@code mvn -B -q -pl server test-compile exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=org.hielements.bench.AnalysisBenchmark}. (The exec plugin pinned in the root pom, 3.7.0, needs
- * Maven 3.9; with Maven 3.8 name an earlier one: {@code org.codehaus.mojo:exec-maven-plugin:3.6.4:java}.)
+ * -Dexec.mainClass=org.hielements.bench.AnalysisBenchmark}.
  */
 public final class AnalysisBenchmark {
     private static final Path ROOT = Path.of("/bench").toAbsolutePath();
