@@ -234,7 +234,7 @@ public final class Libraries implements AutoCloseable {
             problems.add("the workspace is not trusted: process plugins are not started");
         }
         return new LibraryStatus(name, Optional.of(LibraryKind.PROCESS), state, origin(pc),
-                p.lastStartTime().orElse(loadTimes.getOrDefault(name, Duration.ZERO)), problems);
+                p.lastStartTime().orElse(Duration.ZERO), problems);
     }
 
     private static LibraryKind kindOf(PluginConfig pc) {

@@ -27,10 +27,12 @@ class NoOrphansTest {
     Path ws;
 
     /** Runs the probe; returns the plugin's PID and the probe process (still running in {@code wait} mode). */
-    private Object[] probe(String mode) throws Exception {
+    private Object[] probe(String mode, String... jvmOptions) throws Exception {
         String python = PluginFixtures.pythonCommand();
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), OrphanProbe.class.getName(), mode,
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(List.of(jvmOptions));
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), OrphanProbe.class.getName(), mode,
                 ws.toRealPath().toString(), python, PluginFixtures.faulty().toString()));
         Process jvm = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(jvm.getInputStream(), StandardCharsets.UTF_8));
@@ -70,5 +72,16 @@ class NoOrphansTest {
         assertTrue(jvm.waitFor(20, TimeUnit.SECONDS));
         assertEquals(0, jvm.exitValue());
         assertTrue(gone(pid, 3000), "plugin " + pid + " outlived its JVM");
+    }
+
+    @Test
+    void withoutSetprivTheShutdownHookStillStopsThePluginOnANormalExit() throws Exception {
+        if (!PluginFixtures.pythonOr(getClass().getSimpleName())) return;
+        Object[] r = probe("exit", "-Dhielements.plugins.pdeathsig=false");
+        long pid = (Long) r[0];
+        Process jvm = (Process) r[1];
+        assertTrue(jvm.waitFor(20, TimeUnit.SECONDS));
+        assertEquals(0, jvm.exitValue());
+        assertTrue(gone(pid, 3000), "plugin " + pid + " outlived its JVM (fallback without setpriv)");
     }
 }
