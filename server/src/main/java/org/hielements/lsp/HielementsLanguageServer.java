@@ -7,13 +7,18 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.lsp4j.ClientCapabilities;
 import org.eclipse.lsp4j.CodeActionKind;
 import org.eclipse.lsp4j.CodeActionOptions;
+import org.eclipse.lsp4j.CodeLensOptions;
 import org.eclipse.lsp4j.CompletionOptions;
+import org.eclipse.lsp4j.ExecuteCommandOptions;
+import org.eclipse.lsp4j.SaveOptions;
+import org.eclipse.lsp4j.WorkDoneProgressCancelParams;
 import org.eclipse.lsp4j.ConfigurationItem;
 import org.eclipse.lsp4j.ConfigurationParams;
 import org.eclipse.lsp4j.DidChangeWatchedFilesRegistrationOptions;
@@ -40,6 +45,7 @@ import org.eclipse.lsp4j.services.LanguageClientAware;
 import org.eclipse.lsp4j.services.LanguageServer;
 import org.eclipse.lsp4j.services.TextDocumentService;
 import org.eclipse.lsp4j.services.WorkspaceService;
+import org.hielements.service.CheckRuns;
 import org.hielements.service.DiagnosticsHub;
 import org.hielements.service.DiagnosticsScheduler;
 import org.hielements.service.LanguageService;
@@ -58,8 +64,11 @@ public final class HielementsLanguageServer implements LanguageServer, LanguageC
     private final ServerOptions options;
     private final LanguageService service;
     private final ExecutorService requests = Executors.newFixedThreadPool(2, Threads.named("hielements-request"));
-    private final ScheduledExecutorService analysis = Executors.newSingleThreadScheduledExecutor(
-            Threads.named("hielements-analysis"));
+    private final ScheduledThreadPoolExecutor analysis = scheduled("hielements-analysis");
+    private final ExecutorService checks = Executors.newFixedThreadPool(2, Threads.named("hielements-checks"));
+    private final ScheduledThreadPoolExecutor timers = scheduled("hielements-timers");
+    private final WorkDoneProgressReporter progress;
+    private final CheckRuns checkRuns;
     private final DiagnosticsHub hub;
     private final DiagnosticsScheduler scheduler;
     private final HielementsTextDocumentService textDocuments;
@@ -83,8 +92,18 @@ public final class HielementsLanguageServer implements LanguageServer, LanguageC
             }
         });
         this.scheduler = new DiagnosticsScheduler(service, analysis, hub, () -> settings.diagnosticsDelay());
+        this.progress = new WorkDoneProgressReporter(() -> client, this::clientSupportsProgress,
+                options.progressDelayMillis());
+        this.checkRuns = new CheckRuns(service, hub, checks, progress);
         this.textDocuments = new HielementsTextDocumentService(this);
         this.workspace = new HielementsWorkspaceService(this);
+    }
+
+    private static ScheduledThreadPoolExecutor scheduled(String name) {
+        ScheduledThreadPoolExecutor e = new ScheduledThreadPoolExecutor(1, Threads.named(name));
+        e.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        e.setRemoveOnCancelPolicy(true);
+        return e;
     }
 
     LanguageService service() {
@@ -101,6 +120,57 @@ public final class HielementsLanguageServer implements LanguageServer, LanguageC
 
     DiagnosticsHub hub() {
         return hub;
+    }
+
+    CheckRuns checkRuns() {
+        return checkRuns;
+    }
+
+    ScheduledExecutorService timers() {
+        return timers;
+    }
+
+    private boolean clientSupportsProgress() {
+        var w = capabilities.getWindow();
+        return w != null && Boolean.TRUE.equals(w.getWorkDoneProgress());
+    }
+
+    private final java.util.Map<String, java.util.concurrent.ScheduledFuture<?>> pendingChecks =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Runs the checks of a document in the background (now, or after a quiet moment when {@code debounced}). */
+    void runChecks(String uri, boolean debounced) {
+        if (!debounced) {
+            var old = pendingChecks.remove(uri);
+            if (old != null) old.cancel(false);
+            checkRuns.runDocument(uri).thenRun(this::refreshCodeLenses);
+            return;
+        }
+        long delay = Math.max(500, settings.diagnosticsDelay());
+        try {
+            var f = timers.schedule(() -> runChecks(uri, false), delay, java.util.concurrent.TimeUnit.MILLISECONDS);
+            var old = pendingChecks.put(uri, f);
+            if (old != null) old.cancel(false);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // shutting down
+        }
+    }
+
+    /** Forgets a closed document's pending and running checks. */
+    void forgetChecks(String uri) {
+        var old = pendingChecks.remove(uri);
+        if (old != null) old.cancel(false);
+        checkRuns.forget(uri);
+    }
+
+    /** Asks the client to refresh code lenses (after a check run), when it supports that. */
+    void refreshCodeLenses() {
+        var ws = capabilities.getWorkspace();
+        LanguageClient c = client;
+        if (c != null && ws != null && ws.getCodeLens() != null
+                && Boolean.TRUE.equals(ws.getCodeLens().getRefreshSupport())) {
+            c.refreshCodeLenses().exceptionally(e -> null);
+        }
     }
 
     LanguageClient client() {
@@ -146,6 +216,7 @@ public final class HielementsLanguageServer implements LanguageServer, LanguageC
         TextDocumentSyncOptions sync = new TextDocumentSyncOptions();
         sync.setOpenClose(true);
         sync.setChange(TextDocumentSyncKind.Incremental);
+        sync.setSave(new SaveOptions(false));
         c.setTextDocumentSync(sync);
         c.setCompletionProvider(new CompletionOptions(false, List.of(".", "<")));
         c.setHoverProvider(true);
@@ -159,6 +230,8 @@ public final class HielementsLanguageServer implements LanguageServer, LanguageC
                 new SemanticTokensLegend(SemanticTokens.TYPES, SemanticTokens.MODIFIERS), true, false));
         c.setFoldingRangeProvider(true);
         c.setCodeActionProvider(new CodeActionOptions(List.of(CodeActionKind.QuickFix)));
+        c.setCodeLensProvider(new CodeLensOptions(false));
+        c.setExecuteCommandProvider(new ExecuteCommandOptions(HielementsWorkspaceService.COMMANDS));
         WorkspaceFoldersOptions folders = new WorkspaceFoldersOptions();
         folders.setSupported(true);
         folders.setChangeNotifications(true);
@@ -179,7 +252,7 @@ public final class HielementsLanguageServer implements LanguageServer, LanguageC
             return;
         }
         List<FileSystemWatcher> watchers = new ArrayList<>();
-        for (String glob : List.of("**/*.hie", "**/hielements.toml", "**/*.wasm")) {
+        for (String glob : List.of("**/*")) {
             watchers.add(new FileSystemWatcher(Either.forLeft(glob)));
         }
         Registration r = new Registration("hielements-watched-files", "workspace/didChangeWatchedFiles",
@@ -231,9 +304,19 @@ public final class HielementsLanguageServer implements LanguageServer, LanguageC
     private void release() {
         ParentProcessWatcher w = parentWatcher;
         if (w != null) w.close();
-        analysis.shutdownNow();
+        // no shutdownNow: interrupting a thread that is writing to the client would close an interruptible channel;
+        // running check runs stop at their next check, pending ones are dropped
+        checkRuns.cancelAll();
+        analysis.shutdown();
+        timers.shutdown();
+        checks.shutdown();
         requests.shutdown();
         service.close();
+    }
+
+    @Override
+    public void cancelProgress(WorkDoneProgressCancelParams params) {
+        if (params.getToken() != null && params.getToken().isLeft()) progress.cancel(params.getToken().getLeft());
     }
 
     boolean isShutdown() {

@@ -6,6 +6,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import org.eclipse.lsp4j.CodeAction;
 import org.eclipse.lsp4j.CodeActionParams;
+import org.eclipse.lsp4j.CodeLens;
+import org.eclipse.lsp4j.CodeLensParams;
 import org.eclipse.lsp4j.Command;
 import org.eclipse.lsp4j.CompletionItem;
 import org.eclipse.lsp4j.CompletionList;
@@ -76,6 +78,7 @@ final class HielementsTextDocumentService implements TextDocumentService {
         if (!isHie(d.getUri(), d.getLanguageId())) return;
         service().open(d.getUri(), d.getVersion(), d.getText());
         server.scheduler().schedule(d.getUri(), true);
+        server.runChecks(d.getUri(), false);
     }
 
     @Override
@@ -88,19 +91,24 @@ final class HielementsTextDocumentService implements TextDocumentService {
         Integer version = params.getTextDocument().getVersion();
         int v = version != null ? version
                 : service().documents().get(uri).map(doc -> doc.version() + 1).orElse(0);
-        if (service().change(uri, v, changes).isPresent()) server.scheduler().schedule(uri, false);
+        if (service().change(uri, v, changes).isPresent()) {
+            server.scheduler().schedule(uri, false);
+            if (server.settings().checksOnChange()) server.runChecks(uri, true);
+        }
     }
 
     @Override
     public void didClose(DidCloseTextDocumentParams params) {
         String uri = params.getTextDocument().getUri();
         server.scheduler().cancel(uri);
+        server.forgetChecks(uri);
         if (service().close(uri).isPresent()) server.hub().clear(uri);
     }
 
     @Override
     public void didSave(DidSaveTextDocumentParams params) {
-        // nothing yet: analysis follows the editor's buffer, not the file on disk
+        String uri = params.getTextDocument().getUri();
+        if (service().documents().get(uri).isPresent()) server.runChecks(uri, false);
     }
 
     // -------------------------------------------------------------------------------------------- requests
@@ -196,6 +204,13 @@ final class HielementsTextDocumentService implements TextDocumentService {
     public CompletableFuture<List<FoldingRange>> foldingRange(FoldingRangeRequestParams params) {
         String uri = params.getTextDocument().getUri();
         return async(c -> service().foldingRanges(uri).stream().map(Lsp::folding).toList());
+    }
+
+    @Override
+    public CompletableFuture<List<? extends CodeLens>> codeLens(CodeLensParams params) {
+        String uri = params.getTextDocument().getUri();
+        return async(c -> service().codeLenses(uri, server.checkRuns().lastRun(uri)).stream()
+                .map(Lsp::codeLens).toList());
     }
 
     @Override

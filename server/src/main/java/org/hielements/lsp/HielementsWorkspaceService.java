@@ -1,6 +1,9 @@
 package org.hielements.lsp;
 
+import com.google.gson.JsonPrimitive;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -8,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import org.eclipse.lsp4j.DidChangeConfigurationParams;
 import org.eclipse.lsp4j.DidChangeWatchedFilesParams;
 import org.eclipse.lsp4j.DidChangeWorkspaceFoldersParams;
+import org.eclipse.lsp4j.ExecuteCommandParams;
 import org.eclipse.lsp4j.FileChangeType;
 import org.eclipse.lsp4j.FileEvent;
 import org.eclipse.lsp4j.SymbolInformation;
@@ -15,14 +19,28 @@ import org.eclipse.lsp4j.WorkspaceFolder;
 import org.eclipse.lsp4j.WorkspaceSymbol;
 import org.eclipse.lsp4j.WorkspaceSymbolParams;
 import org.eclipse.lsp4j.jsonrpc.CompletableFutures;
+import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
+import org.eclipse.lsp4j.jsonrpc.messages.ResponseError;
+import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
 import org.eclipse.lsp4j.jsonrpc.messages.Either;
 import org.eclipse.lsp4j.services.WorkspaceService;
+import org.hielements.service.CheckRuns;
 import org.hielements.service.Folder;
 import org.hielements.service.TextDocument;
 import org.hielements.service.Uris;
 
-/** Settings, watched files, workspace folders and workspace symbols. */
+/**
+ * Settings, watched files (a {@code .hie} file: models and diagnostics; {@code hielements.toml}, a WASM module or a
+ * plugin executable: the folder's libraries are loaded again and checks re-run; any other file: check results are
+ * marked stale, and re-run when {@code hielements.checks.onChange} is set), workspace folders, workspace symbols and
+ * the commands {@code hielements.runChecks} (a document's URI, or none for the whole workspace) and
+ * {@code hielements.reloadLibraries}.
+ */
 final class HielementsWorkspaceService implements WorkspaceService {
+    static final String RUN_CHECKS = "hielements.runChecks";
+    static final String RELOAD_LIBRARIES = "hielements.reloadLibraries";
+    static final List<String> COMMANDS = List.of(RUN_CHECKS, RELOAD_LIBRARIES);
+
     private final HielementsLanguageServer server;
 
     HielementsWorkspaceService(HielementsLanguageServer server) {
@@ -39,19 +57,20 @@ final class HielementsWorkspaceService implements WorkspaceService {
     public void didChangeWatchedFiles(DidChangeWatchedFilesParams params) {
         Set<Folder> touched = new HashSet<>();
         Set<Folder> reload = new HashSet<>();
+        boolean otherFiles = false;
         for (FileEvent e : params.getChanges()) {
             Path p = Uris.toPath(e.getUri()).orElse(null);
             if (p == null) continue;
             Folder f = server.service().folders().folderFor(p);
             String name = p.getFileName() == null ? "" : p.getFileName().toString();
-            if (name.equals("hielements.toml") || name.endsWith(".wasm")) {
+            if (f.isPluginFile(p) || name.endsWith(".wasm")) {
                 reload.add(f);
-            } else if (e.getType() == FileChangeType.Changed) {
-                f.touch();
+            } else if (name.endsWith(".hie")) {
+                if (e.getType() == FileChangeType.Changed) f.touch();
+                else f.filesChanged();
                 touched.add(f);
             } else {
-                f.filesChanged();
-                touched.add(f);
+                otherFiles = true;
             }
         }
         for (Folder f : reload) {
@@ -63,6 +82,55 @@ final class HielementsWorkspaceService implements WorkspaceService {
                 server.scheduler().schedule(d.uri(), false);
             }
         }
+        if (!touched.isEmpty() || otherFiles) {
+            server.checkRuns().markStale();
+            server.refreshCodeLenses();
+            boolean rerun = !reload.isEmpty() || server.settings().checksOnChange();
+            if (rerun) {
+                for (TextDocument d : server.service().documents().all()) server.runChecks(d.uri(), true);
+            }
+        }
+    }
+
+    @Override
+    public CompletableFuture<Object> executeCommand(ExecuteCommandParams params) {
+        String command = params.getCommand();
+        List<Object> args = params.getArguments() == null ? List.of() : params.getArguments();
+        if (RUN_CHECKS.equals(command)) {
+            String uri = args.isEmpty() ? null : text(args.get(0));
+            CompletableFuture<CheckRuns.Summary> run = uri == null ? server.checkRuns().runWorkspace()
+                    : server.checkRuns().runDocument(uri);
+            return run.thenApply(s -> {
+                server.refreshCodeLenses();
+                Map<String, Object> out = new LinkedHashMap<>();
+                out.put("passed", s.passed());
+                out.put("failed", s.failed());
+                out.put("errors", s.errors());
+                out.put("cancelled", s.cancelled());
+                return out;
+            });
+        }
+        if (RELOAD_LIBRARIES.equals(command)) {
+            return CompletableFuture.supplyAsync(() -> {
+                for (Folder f : server.service().folders().all()) f.reloadLibraries();
+                for (TextDocument d : server.service().documents().all()) {
+                    server.scheduler().schedule(d.uri(), true);
+                    server.runChecks(d.uri(), false);
+                }
+                return null;
+            }, server.requests());
+        }
+        CompletableFuture<Object> unknown = new CompletableFuture<>();
+        unknown.completeExceptionally(new ResponseErrorException(new ResponseError(ResponseErrorCode.InvalidParams,
+                "Unknown command: " + command, null)));
+        return unknown;
+    }
+
+    /** A command argument that is a string: a Gson primitive or a Java string. */
+    private static String text(Object arg) {
+        if (arg instanceof JsonPrimitive p && p.isString()) return p.getAsString();
+        if (arg instanceof String s) return s;
+        return null;
     }
 
     @Override

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import org.eclipse.lsp4j.CodeAction;
 import org.eclipse.lsp4j.CodeActionKind;
+import org.eclipse.lsp4j.CodeLens;
+import org.eclipse.lsp4j.Command;
 import org.eclipse.lsp4j.CompletionItem;
 import org.eclipse.lsp4j.CompletionItemKind;
 import org.eclipse.lsp4j.Diagnostic;
@@ -35,6 +37,7 @@ import org.hielements.service.DocLocation;
 import org.hielements.service.DocumentDiagnostic;
 import org.hielements.service.FoldRange;
 import org.hielements.service.HoverInfo;
+import org.hielements.service.Lens;
 import org.hielements.service.OutlineNode;
 import org.hielements.service.QuickFix;
 import org.hielements.service.SignatureInfo;
@@ -189,6 +192,12 @@ final class Lsp {
             changes.put(uri, list);
         });
         return new WorkspaceEdit(changes);
+    }
+
+    static CodeLens codeLens(Lens l) {
+        Command c = new Command(l.title(), l.command() == null ? "" : l.command(),
+                l.arguments().isEmpty() ? null : l.arguments());
+        return new CodeLens(range(l.range()), c, null);
     }
 
     static CodeAction codeAction(QuickFix f, List<Diagnostic> fromClient) {

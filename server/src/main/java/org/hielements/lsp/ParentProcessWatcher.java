@@ -34,6 +34,6 @@ final class ParentProcessWatcher implements AutoCloseable {
 
     @Override
     public void close() {
-        timer.shutdownNow();
+        timer.shutdown();
     }
 }

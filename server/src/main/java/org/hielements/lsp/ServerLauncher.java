@@ -55,7 +55,7 @@ public final class ServerLauncher {
                 if (code[0] < 0) code[0] = c;
                 lock.notifyAll();
             }
-        });
+        }, options.progressDelayMillis());
         HielementsLanguageServer server = new HielementsLanguageServer(withExit);
         Launcher<LanguageClient> launcher = create(server, protocolIn, protocolOut);
         Future<Void> listening = launcher.startListening();

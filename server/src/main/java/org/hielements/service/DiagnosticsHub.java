@@ -9,7 +9,7 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The diagnostics published for each document, kept per {@link DiagnosticKind}: an update of one kind replaces that
- * kind only, and the editor gets the union. Updates for an older version than the one already published for that
+ * kind only, and the editor gets the union (with the newest version any kind describes). Updates for an older version than the one already published for that
  * kind are dropped, so a slow stale computation never overwrites a fresh one. Publishing happens under the hub's
  * lock, so the editor sees updates in the order they were accepted.
  */
@@ -45,7 +45,7 @@ public final class DiagnosticsHub {
             return false;
         }
         kinds.put(kind, new Entry(version, List.copyOf(diagnostics)));
-        listener.publish(uri, version, union(kinds));
+        listener.publish(uri, newest(kinds), union(kinds));
         return true;
     }
 
@@ -58,11 +58,14 @@ public final class DiagnosticsHub {
     public synchronized void clear(String uri, DiagnosticKind kind) {
         EnumMap<DiagnosticKind, Entry> kinds = byUri.get(uri);
         if (kinds == null || kinds.remove(kind) == null) return;
-        Integer version = null;
-        for (Entry e : kinds.values()) {
-            if (e.version() != null) version = e.version();
-        }
-        listener.publish(uri, version, union(kinds));
+        listener.publish(uri, newest(kinds), union(kinds));
+    }
+
+    /** Whether diagnostics of {@code kind} for {@code version} (or newer) were published for the document. */
+    public synchronized boolean has(String uri, DiagnosticKind kind, int version) {
+        EnumMap<DiagnosticKind, Entry> kinds = byUri.get(uri);
+        Entry e = kinds == null ? null : kinds.get(kind);
+        return e != null && e.version() != null && e.version() >= version;
     }
 
     /** The diagnostics currently published for a document, all kinds. */
@@ -78,6 +81,15 @@ public final class DiagnosticsHub {
             if (k.containsKey(kind)) out.add(u);
         });
         return out;
+    }
+
+    /** The newest document version any kind describes (what the published set as a whole is about). */
+    private static Integer newest(EnumMap<DiagnosticKind, Entry> kinds) {
+        Integer v = null;
+        for (Entry e : kinds.values()) {
+            if (e.version() != null && (v == null || e.version() > v)) v = e.version();
+        }
+        return v;
     }
 
     private static List<DocumentDiagnostic> union(EnumMap<DiagnosticKind, Entry> kinds) {

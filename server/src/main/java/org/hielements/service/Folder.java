@@ -104,7 +104,7 @@ public final class Folder implements AutoCloseable {
         LibraryLoader.Loaded old = libraries;
         loadLibraries();
         touch();
-        if (old != null) old.registry().close();
+        if (old != null) old.close();
     }
 
     private void loadLibraries() {
@@ -117,6 +117,17 @@ public final class Folder implements AutoCloseable {
         }
         libraries = loaded;
         analyzer = new Analyzer(KnownLibraries.of(loaded.registry()), sources, root);
+    }
+
+    /** Whether a change of {@code path} means the libraries must be loaded again. */
+    public boolean isPluginFile(Path path) {
+        Path p = path.toAbsolutePath().normalize();
+        String name = p.getFileName() == null ? "" : p.getFileName().toString();
+        if (name.equals("hielements.toml") && p.getParent() != null && p.getParent().equals(root)) return true;
+        for (Path f : libraries.pluginFiles()) {
+            if (f.toAbsolutePath().normalize().equals(p)) return true;
+        }
+        return false;
     }
 
     /** Whether {@code path} lies in this folder. */
@@ -182,7 +193,7 @@ public final class Folder implements AutoCloseable {
     @Override
     public void close() {
         LibraryLoader.Loaded l = libraries;
-        if (l != null) l.registry().close();
+        if (l != null) l.close();
     }
 
     @Override

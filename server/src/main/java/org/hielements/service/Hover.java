@@ -29,12 +29,12 @@ import org.hielements.syntax.TokenKind;
 
 /**
  * Hover (LSP.md): for a library function its signature, description and example; for a library its functions; for an
- * identifier what it resolves to and where it is declared (and, once checks ran, its value).
+ * identifier what it resolves to and where it is declared.
  */
 final class Hover {
     private Hover() {}
 
-    static Optional<HoverInfo> at(DocumentAnalysis a, Position position, ValueDescriber values) {
+    static Optional<HoverInfo> at(DocumentAnalysis a, Position position) {
         int offset = a.source().offset(position);
         SemanticModel model = a.model();
         Optional<SourceFile> file = a.file();
@@ -42,7 +42,7 @@ final class Hover {
         if (file.isPresent()) {
             Optional<Occurrence> occ = model.index().at(file.get(), offset);
             if (occ.isPresent()) {
-                String md = describe(occ.get().symbol(), registry, a.folder().root(), values);
+                String md = describe(occ.get().symbol(), registry, a.folder().root());
                 if (md != null) return Optional.of(new HoverInfo(md, Range.of(a.source(), occ.get().span())));
             }
         }
@@ -97,7 +97,7 @@ final class Hover {
     }
 
     /** Markdown describing a symbol; null when there is nothing to say. */
-    static String describe(Symbol s, LibraryRegistry registry, Path root, ValueDescriber values) {
+    static String describe(Symbol s, LibraryRegistry registry, Path root) {
         if (s instanceof FunctionSymbol f) {
             Optional<FunctionDoc> doc = f.doc();
             if (doc.isEmpty()) {
@@ -133,10 +133,6 @@ final class Hover {
         sb.append('\n');
         Ast.DocComment doc = docOf(s);
         if (doc != null && !doc.text().isBlank()) sb.append('\n').append(doc.text()).append('\n');
-        if (values != null) {
-            String v = values.describe(s);
-            if (v != null) sb.append('\n').append(v).append('\n');
-        }
         return sb.toString();
     }
 

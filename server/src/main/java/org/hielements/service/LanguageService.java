@@ -141,7 +141,7 @@ public final class LanguageService implements AutoCloseable {
     }
 
     public Optional<HoverInfo> hover(String uri, Position p) {
-        return guarded("hover", uri, Optional.empty(), () -> analysis(uri).flatMap(a -> Hover.at(a, p, null)));
+        return guarded("hover", uri, Optional.empty(), () -> analysis(uri).flatMap(a -> Hover.at(a, p)));
     }
 
     public Optional<SignatureInfo> signatureHelp(String uri, Position p) {
@@ -203,6 +203,12 @@ public final class LanguageService implements AutoCloseable {
     public List<QuickFix> codeActions(String uri, Range range) {
         return guarded("code actions", uri, List.of(),
                 () -> analysis(uri).map(a -> QuickFixes.at(a, range)).orElse(List.of()));
+    }
+
+    /** Code lenses of a document, with the outcomes of its last check run when there is one. */
+    public List<Lens> codeLenses(String uri, Optional<CheckRuns.LastRun> last) {
+        return guarded("code lens", uri, List.of(),
+                () -> analysis(uri).map(a -> CodeLenses.of(a, last)).orElse(List.of()));
     }
 
     /** The model of the whole folder of {@code a} (every {@code .hie} file): for references, rename, symbols. */

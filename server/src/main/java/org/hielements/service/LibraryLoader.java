@@ -16,12 +16,31 @@ public interface LibraryLoader {
     Loaded load(Path root);
 
     /**
-     * What loading gave: the registry (owned by the caller, who closes it), the configuration file when there is
-     * one, and its diagnostics.
+     * What loading gave: the registry, the configuration file ({@code hielements.toml}, which may not exist), its
+     * diagnostics, the files whose change means "load again" (the configuration, WASM modules, plugin executables),
+     * and what to close to release it all (the registry and its plugins).
      */
-    record Loaded(LibraryRegistry registry, Path configFile, List<Diagnostic> configDiagnostics) {
+    record Loaded(LibraryRegistry registry, Path configFile, List<Diagnostic> configDiagnostics,
+            List<Path> pluginFiles, AutoCloseable owner) {
         public Loaded {
             configDiagnostics = List.copyOf(configDiagnostics);
+            pluginFiles = List.copyOf(pluginFiles);
+        }
+
+        /** Only a registry (built-ins, or a test's), no configuration. */
+        public Loaded(LibraryRegistry registry, Path configFile, List<Diagnostic> configDiagnostics) {
+            this(registry, configFile, configDiagnostics, configFile == null ? List.of() : List.of(configFile),
+                    registry);
+        }
+
+        /** Releases the registry and its plugins (their processes stop). */
+        public void close() {
+            try {
+                owner.close();
+            } catch (Exception e) {
+                java.util.logging.Logger.getLogger(LibraryLoader.class.getName()).log(java.util.logging.Level.WARNING,
+                        "closing libraries failed", e);
+            }
         }
     }
 

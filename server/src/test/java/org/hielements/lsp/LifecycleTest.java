@@ -42,7 +42,10 @@ class LifecycleTest {
             assertEquals(new TreeSet<>(List.of("textDocumentSync", "completionProvider", "hoverProvider",
                     "signatureHelpProvider", "definitionProvider", "referencesProvider", "renameProvider",
                     "documentSymbolProvider", "workspaceSymbolProvider", "semanticTokensProvider",
-                    "foldingRangeProvider", "codeActionProvider", "workspace")), new TreeSet<>(caps.keySet()));
+                    "foldingRangeProvider", "codeActionProvider", "codeLensProvider", "executeCommandProvider", "workspace")),
+                    new TreeSet<>(caps.keySet()));
+            assertEquals(List.of("hielements.runChecks", "hielements.reloadLibraries"), lsp.initializeResult
+                    .getCapabilities().getExecuteCommandProvider().getCommands());
             assertEquals(org.eclipse.lsp4j.TextDocumentSyncKind.Incremental, lsp.initializeResult.getCapabilities()
                     .getTextDocumentSync().getRight().getChange());
             assertEquals("hielements", lsp.initializeResult.getServerInfo().getName());

@@ -65,7 +65,7 @@ final class LspHarness implements AutoCloseable {
                 exitCodes.add(code);
                 exitCodes.notifyAll();
             }
-        }));
+        }, 0));
         Launcher<?> serverSide = ServerLauncher.create(server, Channels.newInputStream(toServer.source()),
                 Channels.newOutputStream(toClient.sink()));
         serverSide.startListening();

@@ -1,0 +1,237 @@
+package org.hielements.service;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.hielements.check.Evaluator;
+import org.hielements.check.Outcome;
+import org.hielements.check.RunOptions;
+import org.hielements.check.RunResult;
+import org.hielements.diagnostics.Diagnostic;
+import org.hielements.library.Workspace;
+import org.hielements.semantics.SemanticModel;
+import org.hielements.semantics.SourceFile;
+
+/**
+ * Check runs in the background (LANGUAGE.md §7 outcomes as diagnostics of kind {@link DiagnosticKind#CHECKS}): for
+ * one document (on open, on save, on change when asked) or for every {@code .hie} file of the workspace folders. Runs
+ * go to their own executor, so syntax and semantic diagnostics never wait for a library or plugin; a new run of a
+ * document cancels the one before it (between checks; a call in progress ends at its own timeout). The outcomes of
+ * the last run of each document are kept for code lenses, marked stale when files change.
+ */
+public final class CheckRuns {
+    private static final Logger LOG = Logger.getLogger(CheckRuns.class.getName());
+
+    /** The last outcomes of a document: for the version the run started on; stale once files changed since. */
+    public record LastRun(int version, List<Outcome> outcomes, boolean stale) {
+        public LastRun {
+            outcomes = List.copyOf(outcomes);
+        }
+    }
+
+    /** What a run gave, counted. */
+    public record Summary(int passed, int failed, int errors, boolean cancelled) {
+        public String text() {
+            return passed + " passed, " + failed + " failed, " + errors + " errors" + (cancelled ? " (cancelled)" : "");
+        }
+    }
+
+    private final LanguageService service;
+    private final DiagnosticsHub hub;
+    private final ExecutorService executor;
+    private final RunProgress.Factory progress;
+    private final Map<String, AtomicBoolean> running = new ConcurrentHashMap<>();
+    private final Map<String, LastRun> last = new ConcurrentHashMap<>();
+    /** For each run key (a document URI or "workspace"), the URIs it published check diagnostics to. */
+    private final Map<String, Set<String>> publishedBy = new ConcurrentHashMap<>();
+
+    public CheckRuns(LanguageService service, DiagnosticsHub hub, ExecutorService executor,
+            RunProgress.Factory progress) {
+        this.service = service;
+        this.hub = hub;
+        this.executor = executor;
+        this.progress = progress;
+    }
+
+    /** Runs the checks of an open document in the background; empty summary when it is not open. */
+    public CompletableFuture<Summary> runDocument(String uri) {
+        AtomicBoolean cancel = new AtomicBoolean();
+        AtomicBoolean previous = running.put(uri, cancel);
+        if (previous != null) previous.set(true);
+        try {
+            return CompletableFuture.supplyAsync(() -> runDocumentNow(uri, cancel), executor);
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.completedFuture(new Summary(0, 0, 0, true));
+        }
+    }
+
+    /** Runs the checks of every {@code .hie} file of every workspace folder (and of open files outside them). */
+    public CompletableFuture<Summary> runWorkspace() {
+        AtomicBoolean cancel = new AtomicBoolean();
+        AtomicBoolean previous = running.put("workspace", cancel);
+        if (previous != null) previous.set(true);
+        try {
+            return CompletableFuture.supplyAsync(() -> runWorkspaceNow(cancel), executor);
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.completedFuture(new Summary(0, 0, 0, true));
+        }
+    }
+
+    /** Stops the run of a document and forgets its outcomes (closed). */
+    public void forget(String uri) {
+        AtomicBoolean c = running.remove(uri);
+        if (c != null) c.set(true);
+        last.remove(uri);
+        publishedBy.remove(uri);
+    }
+
+    /** Marks every kept outcome stale (a file of the workspace changed). */
+    public void markStale() {
+        last.replaceAll((u, r) -> new LastRun(r.version(), r.outcomes(), true));
+    }
+
+    public Optional<LastRun> lastRun(String uri) {
+        return Optional.ofNullable(last.get(uri));
+    }
+
+    /** Stops every run. */
+    public void cancelAll() {
+        running.values().forEach(c -> c.set(true));
+    }
+
+    // -------------------------------------------------------------------------------------------- runs
+
+    private Summary runDocumentNow(String uri, AtomicBoolean cancel) {
+        try {
+            Optional<DocumentAnalysis> a = service.analysis(uri);
+            if (a.isEmpty() || cancel.get()) return new Summary(0, 0, 0, true);
+            int version = a.get().version();
+            SemanticModel model = a.get().model();
+            Folder folder = a.get().folder();
+            RunResult r = run(model, folder, cancel, "Running the checks of " + a.get().source().name());
+            if (r.cancelled() || cancel.get()) return summary(r, true);
+            Map<String, List<DocumentDiagnostic>> byUri = group(r, model);
+            byUri.putIfAbsent(uri, new ArrayList<>());
+            if (!hub.has(uri, DiagnosticKind.ANALYSIS, version)) {
+                // the editor sees syntax and semantic diagnostics no later than check outcomes
+                hub.update(uri, DiagnosticKind.ANALYSIS, version, service.diagnostics(a.get()),
+                        () -> service.isCurrent(uri, version));
+            }
+            publish(uri, byUri, version);
+            last.put(uri, new LastRun(version, outcomesOf(r, model, a.get().document().path()), false));
+            return summary(r, false);
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "running the checks of " + uri + " failed", e);
+            return new Summary(0, 0, 0, true);
+        } finally {
+            running.remove(uri, cancel);
+        }
+    }
+
+    private Summary runWorkspaceNow(AtomicBoolean cancel) {
+        int passed = 0;
+        int failed = 0;
+        int errors = 0;
+        boolean cancelled = false;
+        Map<String, List<DocumentDiagnostic>> all = new LinkedHashMap<>();
+        try {
+            List<TextDocument> open = service.documents().all();
+            Set<Folder> folders = new java.util.LinkedHashSet<>(service.folders().workspaceFolders());
+            for (TextDocument d : open) folders.add(service.folders().folderFor(d.path()));
+            for (Folder folder : folders) {
+                if (cancel.get()) break;
+                SemanticModel model = folder.workspaceModel(open);
+                RunResult r = run(model, folder, cancel, "Running the checks of " + folder.root().getFileName());
+                passed += (int) r.passed();
+                failed += (int) r.failed();
+                errors += (int) r.errors();
+                if (r.cancelled()) {
+                    cancelled = true;
+                    break;
+                }
+                group(r, model).forEach((u, l) -> all.computeIfAbsent(u, k -> new ArrayList<>()).addAll(l));
+                for (SourceFile f : model.files()) {
+                    String u = service.documents().uriOf(f.path());
+                    all.computeIfAbsent(u, k -> new ArrayList<>());
+                    if (service.documents().get(u).isPresent()) {
+                        int v = service.documents().get(u).get().version();
+                        last.put(u, new LastRun(v, outcomesOf(r, model, f.path()), false));
+                    }
+                }
+            }
+            if (!cancelled && !cancel.get()) publish("workspace", all, null);
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "running the checks of the workspace failed", e);
+        } finally {
+            running.remove("workspace", cancel);
+        }
+        return new Summary(passed, failed, errors, cancelled || cancel.get());
+    }
+
+    private RunResult run(SemanticModel model, Folder folder, AtomicBoolean cancel, String title) {
+        RunProgress p = progress.open(title, () -> cancel.set(true));
+        RunResult r;
+        try {
+            r = new Evaluator(model, folder.registry(), Workspace.of(folder.root())).run(RunOptions.defaults()
+                    .withCancel(cancel::get)
+                    .withProgress(pr -> p.report(pr.percent(), pr.checksDone() + "/" + pr.checksTotal() + " checks")));
+        } catch (RuntimeException e) {
+            p.done("failed");
+            throw e;
+        }
+        p.done(summary(r, r.cancelled()).text());
+        return r;
+    }
+
+    private static Summary summary(RunResult r, boolean cancelled) {
+        return new Summary((int) r.passed(), (int) r.failed(), (int) r.errors(), cancelled);
+    }
+
+    /** The run's diagnostics (evaluation diagnostics and outcomes that did not pass), by the URI of their file. */
+    private Map<String, List<DocumentDiagnostic>> group(RunResult r, SemanticModel model) {
+        Map<String, List<DocumentDiagnostic>> out = new LinkedHashMap<>();
+        for (Diagnostic d : r.allDiagnostics()) {
+            Optional<SourceFile> f = model.file(d.source());
+            if (f.isEmpty()) continue;
+            String u = service.documents().uriOf(f.get().path());
+            out.computeIfAbsent(u, k -> new ArrayList<>()).add(service.convert(d, model, DiagnosticKind.CHECKS));
+        }
+        return out;
+    }
+
+    private static List<Outcome> outcomesOf(RunResult r, SemanticModel model, Path path) {
+        List<Outcome> out = new ArrayList<>();
+        Optional<SourceFile> f = model.file(path);
+        if (f.isEmpty()) return out;
+        for (Outcome o : r.outcomes()) {
+            if (o.source() == f.get().source()) out.add(o);
+        }
+        return out;
+    }
+
+    /** Publishes the run's check diagnostics per URI, clearing those its previous run published elsewhere. */
+    private void publish(String key, Map<String, List<DocumentDiagnostic>> byUri, Integer version) {
+        Set<String> before = publishedBy.getOrDefault(key, Set.of());
+        for (String u : before) {
+            if (!byUri.containsKey(u)) hub.clear(u, DiagnosticKind.CHECKS);
+        }
+        for (Map.Entry<String, List<DocumentDiagnostic>> e : byUri.entrySet()) {
+            Integer v = e.getKey().equals(key) ? version
+                    : service.documents().get(e.getKey()).map(TextDocument::version).orElse(null);
+            hub.update(e.getKey(), DiagnosticKind.CHECKS, v, e.getValue(), () -> true);
+        }
+        publishedBy.put(key, new HashSet<>(byUri.keySet()));
+    }
+}

@@ -1,0 +1,227 @@
+package org.hielements.lsp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonPrimitive;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.lsp4j.CodeLens;
+import org.eclipse.lsp4j.CodeLensParams;
+import org.eclipse.lsp4j.DidChangeWatchedFilesParams;
+import org.eclipse.lsp4j.DidSaveTextDocumentParams;
+import org.eclipse.lsp4j.ExecuteCommandParams;
+import org.eclipse.lsp4j.FileChangeType;
+import org.eclipse.lsp4j.FileEvent;
+import org.eclipse.lsp4j.Position;
+import org.eclipse.lsp4j.PublishDiagnosticsParams;
+import org.eclipse.lsp4j.Range;
+import org.eclipse.lsp4j.TextDocumentIdentifier;
+import org.eclipse.lsp4j.WorkDoneProgressBegin;
+import org.eclipse.lsp4j.WorkDoneProgressCancelParams;
+import org.eclipse.lsp4j.WorkDoneProgressEnd;
+import org.eclipse.lsp4j.WorkDoneProgressNotification;
+import org.eclipse.lsp4j.jsonrpc.messages.Either;
+import org.hielements.service.LibraryLoader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Check outcomes as diagnostics, code lenses, commands, progress, and checks that never block the editor. */
+class ChecksTest {
+    @TempDir
+    Path root;
+
+    static final String APP = """
+            element app {
+                scope src = files.folder_selector('src')
+                check files.exists(src, 'main.rs')
+                check files.exists(src, 'missing.rs')
+            }
+            """;
+
+    private static String codes(PublishDiagnosticsParams p) {
+        return String.join(",", p.getDiagnostics().stream().map(d -> d.getCode().getLeft()).sorted().toList());
+    }
+
+    private List<CodeLens> lenses(LspHarness lsp, String uri) throws Exception {
+        return lsp.remote.getTextDocumentService().codeLens(new CodeLensParams(new TextDocumentIdentifier(uri)))
+                .get(LspHarness.TIMEOUT, TimeUnit.MILLISECONDS).stream().map(l -> (CodeLens) l).toList();
+    }
+
+    @Test
+    void failedCheckIsADiagnosticThatEditsDoNotWipeOut() throws Exception {
+        Files.createDirectories(root.resolve("src"));
+        Files.writeString(root.resolve("src/main.rs"), "fn main() {}\n");
+        try (LspHarness lsp = LspHarness.start(root)) {
+            int mark = lsp.client.mark();
+            String uri = lsp.open("app.hie", APP);
+            PublishDiagnosticsParams withCheck = lsp.awaitDiagnostics(uri, mark, p -> codes(p).equals("F001"));
+            var f001 = withCheck.getDiagnostics().get(0);
+            assertEquals(new Position(3, 4), f001.getRange().getStart(), "on the check statement");
+            assertTrue(f001.getMessage().getLeft().contains("missing.rs"), f001.getMessage().getLeft());
+
+            // an edit adds a semantic error: the check failure stays (separate kinds), the E200 joins it
+            int mark2 = lsp.client.mark();
+            lsp.change(uri, 2, new Range(new Position(4, 0), new Position(4, 0)), "    check files.exists(nope, 'x')\n");
+            PublishDiagnosticsParams both = lsp.awaitDiagnostics(uri, mark2, p -> p.getVersion() == 2);
+            assertEquals("E200,F001", codes(both));
+        }
+    }
+
+    @Test
+    void codeLensesCountOutcomesAndOfferRunChecks() throws Exception {
+        Files.createDirectories(root.resolve("src"));
+        Files.writeString(root.resolve("src/main.rs"), "fn main() {}\n");
+        try (LspHarness lsp = LspHarness.start(root)) {
+            int mark = lsp.client.mark();
+            String uri = lsp.open("app.hie", APP);
+            lsp.awaitDiagnostics(uri, mark, p -> codes(p).equals("F001"));
+            List<CodeLens> lenses = lenses(lsp, uri);
+            List<String> titles = lenses.stream().map(l -> l.getCommand().getTitle()).toList();
+            assertEquals(List.of("1 passed, 1 failed, 0 errored", "Run checks"), titles);
+            CodeLens run = lenses.get(1);
+            assertEquals("hielements.runChecks", run.getCommand().getCommand());
+            assertEquals(uri, ((JsonPrimitive) run.getCommand().getArguments().get(0)).getAsString());
+
+            // a file of the workspace changes: the results are stale until the next run
+            lsp.remote.getWorkspaceService().didChangeWatchedFiles(new DidChangeWatchedFilesParams(List.of(
+                    new FileEvent(root.resolve("src/main.rs").toUri().toString(), FileChangeType.Changed))));
+            assertTrue(lenses(lsp, uri).get(0).getCommand().getTitle().endsWith("(stale)"));
+
+            // the command runs them again
+            Object summary = lsp.remote.getWorkspaceService().executeCommand(new ExecuteCommandParams(
+                    "hielements.runChecks", List.of(uri))).get(LspHarness.TIMEOUT, TimeUnit.MILLISECONDS);
+            Map<?, ?> s = (Map<?, ?>) summary;
+            assertEquals(1, ((Number) s.get("passed")).intValue());
+            assertEquals(1, ((Number) s.get("failed")).intValue());
+            assertEquals("1 passed, 1 failed, 0 errored", lenses(lsp, uri).get(0).getCommand().getTitle());
+        }
+    }
+
+    @Test
+    void patternImplementationsGetTheirOwnLens() throws Exception {
+        Files.createDirectories(root.resolve("api"));
+        try (LspHarness lsp = LspHarness.start(root)) {
+            int mark = lsp.client.mark();
+            String uri = lsp.open("p.hie", """
+                    pattern service {
+                        scope api
+                        check files.exists(api, 'openapi.yaml')
+                    }
+                    element shop implements service {
+                        scope a binds service.api = files.folder_selector('api')
+                    }
+                    """);
+            PublishDiagnosticsParams p = lsp.awaitDiagnostics(uri, mark, d -> codes(d).equals("F001"));
+            assertEquals(4, p.getDiagnostics().get(0).getRange().getStart().getLine(), "on the implements clause");
+            assertEquals(1, p.getDiagnostics().get(0).getRelatedInformation().size(), "points at the pattern's check");
+            List<String> titles = lenses(lsp, uri).stream().map(l -> l.getCommand().getTitle()).toList();
+            assertEquals(List.of("0 passed, 1 failed, 0 errored", "Run checks", "pattern service: 0 passed, 1 failed, 0 errored"),
+                    titles);
+        }
+    }
+
+    @Test
+    void saveRunsTheChecksAgain() throws Exception {
+        try (LspHarness lsp = LspHarness.start(root)) {
+            int mark = lsp.client.mark();
+            String uri = lsp.open("app.hie", APP);
+            lsp.awaitDiagnostics(uri, mark, p -> codes(p).equals("F001,F001"));
+            Files.createDirectories(root.resolve("src"));
+            Files.writeString(root.resolve("src/main.rs"), "fn main() {}\n");
+            Files.writeString(root.resolve("src/missing.rs"), "\n");
+            int mark2 = lsp.client.mark();
+            lsp.remote.getTextDocumentService().didSave(new DidSaveTextDocumentParams(new TextDocumentIdentifier(uri)));
+            lsp.awaitDiagnostics(uri, mark2, p -> p.getDiagnostics().isEmpty());
+        }
+    }
+
+    @Test
+    void runChecksWithoutADocumentRunsTheWholeWorkspace() throws Exception {
+        Files.writeString(root.resolve("a.hie"), "element a {\n    scope s = files.folder_selector('.')\n"
+                + "    check files.exists(s, 'nothing-here')\n}\n");
+        Files.createDirectories(root.resolve("sub"));
+        Files.writeString(root.resolve("sub/b.hie"), "element b {\n    scope s = files.folder_selector('.')\n"
+                + "    check files.exists(s, 'a.hie')\n}\n");
+        try (LspHarness lsp = LspHarness.start(root)) {
+            int mark = lsp.client.mark();
+            Map<?, ?> s = (Map<?, ?>) lsp.remote.getWorkspaceService().executeCommand(new ExecuteCommandParams(
+                    "hielements.runChecks", List.of())).get(LspHarness.TIMEOUT, TimeUnit.MILLISECONDS);
+            assertEquals(1, ((Number) s.get("passed")).intValue());
+            assertEquals(1, ((Number) s.get("failed")).intValue());
+            PublishDiagnosticsParams a = lsp.awaitDiagnostics(root.resolve("a.hie").toUri().toString(), mark,
+                    p -> true);
+            assertEquals("F001", codes(a));
+        }
+    }
+
+    @Test
+    void longRunsReportProgressAndTheClientCanCancelThem() throws Exception {
+        StringBuilder text = new StringBuilder("element slowpoke {\n");
+        for (int i = 0; i < 40; i++) text.append("    check slow.wait()\n");
+        text.append("}\n");
+        try (LspHarness lsp = LspHarness.start(root, p -> {
+        }, SlowLibrary.loader(100))) {
+            lsp.open("slow.hie", text.toString());
+            WorkDoneProgressBegin begin = lsp.client.await(() -> {
+                for (var p : lsp.client.progress) {
+                    WorkDoneProgressNotification n = p.getValue().getLeft();
+                    if (n instanceof WorkDoneProgressBegin b) return b;
+                }
+                return null;
+            }, LspHarness.TIMEOUT);
+            assertNotNull(begin, "a long run shows progress");
+            assertTrue(begin.getCancellable());
+            assertTrue(begin.getTitle().startsWith("Running the checks of"), begin.getTitle());
+            Either<String, Integer> token = lsp.client.progress.get(0).getToken();
+            lsp.remote.cancelProgress(new WorkDoneProgressCancelParams(token));
+            WorkDoneProgressEnd end = lsp.client.await(() -> {
+                for (var p : lsp.client.progress) {
+                    if (p.getValue().getLeft() instanceof WorkDoneProgressEnd e) return e;
+                }
+                return null;
+            }, LspHarness.TIMEOUT);
+            assertNotNull(end);
+            assertTrue(end.getMessage().contains("(cancelled)"), end.getMessage());
+            int passed = Integer.parseInt(end.getMessage().substring(0, end.getMessage().indexOf(' ')));
+            assertTrue(passed < 40, "stopped early: " + end.getMessage());
+        }
+    }
+
+    @Test
+    void aHangingLibraryNeverDelaysSyntaxDiagnosticsOrCompletion() throws Exception {
+        try (LspHarness lsp = LspHarness.start(root, p -> {
+        }, SlowLibrary.loader(30_000))) {
+            int mark = lsp.client.mark();
+            String uri = lsp.open("hang.hie", "element a {\n    check slow.wait()\n}\n");
+            lsp.awaitDiagnostics(uri, mark, p -> true);
+            // the check is now hanging in the background; the editor must not notice
+            for (int v = 2; v <= 4; v++) {
+                int m = lsp.client.mark();
+                long start = System.nanoTime();
+                lsp.change(uri, v, new Range(new Position(2, 0), new Position(2, 0)), v % 2 == 0 ? ";\n" : "");
+                int version = v;
+                lsp.awaitDiagnostics(uri, m, p -> p.getVersion() == version);
+                long ms = (System.nanoTime() - start) / 1_000_000;
+                assertTrue(ms < 3000, "diagnostics took " + ms + " ms while a check hangs");
+            }
+            long start = System.nanoTime();
+            assertTrue(lsp.completion(uri, new Position(1, 16)).stream().anyMatch(i -> i.getLabel().equals("wait")));
+            assertTrue((System.nanoTime() - start) / 1_000_000 < 3000);
+        }
+    }
+
+    @Test
+    void reloadLibrariesCommand() throws Exception {
+        try (LspHarness lsp = LspHarness.start(root, p -> {
+        }, LibraryLoader.builtinsOnly())) {
+            Object r = lsp.remote.getWorkspaceService().executeCommand(new ExecuteCommandParams(
+                    "hielements.reloadLibraries", List.of())).get(LspHarness.TIMEOUT, TimeUnit.MILLISECONDS);
+            assertEquals(null, r);
+        }
+    }
+}
