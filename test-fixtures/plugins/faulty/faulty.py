@@ -7,6 +7,7 @@ Without options it behaves well. Options (any combination):
   --wrong-ids          answer every request with its id + 1000
   --garbage            answer every request with a line that is not JSON
   --stderr-flood MB    write MB megabytes to stderr before every reply
+  --invalid-utf8       write a line of bytes that are not UTF-8 (with a NUL) before every reply
   --null-id-error      answer library.call/library.check with a JSON-RPC error whose id is null
   --ignore-eof         ignore SIGTERM/SIGHUP/SIGINT, and keep running after the end of input
   --silent-doc         never answer library.metadata / library.doc
@@ -37,6 +38,9 @@ def write(obj):
         sys.stderr.buffer.flush()
     if has("--banner"):
         sys.stdout.write("debug: about to answer\n")
+    if has("--invalid-utf8"):
+        sys.stdout.flush()
+        sys.stdout.buffer.write(b"\xff\xfe\x00 not text\n")
     sys.stdout.write(json.dumps(obj, separators=(",", ":")) + "\n")
     sys.stdout.flush()
 

@@ -121,6 +121,15 @@ class FaultMatrixTest {
     }
 
     @Test
+    void linesThatAreNotUtf8AreSkipped() throws Exception {
+        if (!load("--invalid-utf8", "")) return;
+        for (int i = 0; i < 3; i++) {
+            assertEquals(Value.of(i), lib(libs, "bad").call("echo", List.of(Value.of(i)), ctx(ws)));
+        }
+        othersStillWork(libs, ws);
+    }
+
+    @Test
     void wrongIdsAreDroppedAndTheCallTimesOutSayingWhy() throws Exception {
         if (!load("--wrong-ids", "timeout = \"500ms\"")) return;
         LibraryException e = fails(libs, "bad", "pid", ws);
