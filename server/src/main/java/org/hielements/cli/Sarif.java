@@ -17,11 +17,12 @@ import org.hielements.syntax.SourceText;
 import org.hielements.syntax.Span;
 
 /**
- * SARIF 2.1.0 output of {@code hielements check --format sarif}: one run of the tool {@code hielements}, one result per
- * failed or errored check and per error diagnostic, each at its place in the {@code .hie} file (a region with 1-based
- * lines and columns counted in Unicode code points, {@code columnKind: unicodeCodePoints}), with the related places
- * as {@code relatedLocations}. File URIs are relative to {@code %SRCROOT%}, the folder the command ran in, given in
- * {@code originalUriBaseIds}. Rules: one per code that occurs, sorted.
+ * SARIF 2.1.0 output of {@code hielements check --format sarif}: one run of the tool {@code hielements}, one result
+ * per failed or errored check (except an error that only repeats a static diagnostic) and per error diagnostic, each
+ * at its place in the {@code .hie} file (a region with 1-based lines and columns counted in Unicode code points,
+ * {@code columnKind: unicodeCodePoints}), with the related places as {@code relatedLocations}. File URIs are relative
+ * to {@code %SRCROOT%}, the folder the command ran in, given in {@code originalUriBaseIds}. Rules: one per code that
+ * occurs, sorted.
  */
 final class Sarif {
     static final String SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
@@ -53,9 +54,9 @@ final class Sarif {
         return this;
     }
 
-    /** Adds an outcome that did not pass. */
+    /** Adds an outcome that did not pass (not one that only repeats a static diagnostic, already a result). */
     Sarif outcome(Outcome o) {
-        if (o.passed()) return this;
+        if (o.passed() || o.reportedStatically()) return this;
         ObjectNode r = result(o.code(), o.message(), o.source(), o.span(), o.related());
         ObjectNode props = Json.NODES.objectNode();
         props.put("source", "check");

@@ -1,0 +1,109 @@
+package org.hielements.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.hielements.library.LibraryCatalog;
+import org.hielements.library.LibraryRegistry;
+import org.hielements.library.TestFiles;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code hielements doc} and {@code hielements init}, in-process. */
+class DocInitCliTest {
+    @TempDir
+    Path dir;
+
+    private static LibraryCatalog builtins() {
+        return LibraryCatalog.of(LibraryRegistry.withBuiltins());
+    }
+
+    @Test
+    void docPrintsTheCatalogInMarkdownOrJsonForTheChosenLibraries() throws IOException {
+        MainTest.Run md = MainTest.run("doc", "-w", dir.toString());
+        assertEquals(0, md.code(), md.err());
+        assertEquals(builtins().toMarkdown() + "\n", md.out());
+        assertTrue(md.out().startsWith("# Hielements Library Documentation\n"));
+
+        MainTest.Run json = MainTest.run("doc", "--format", "json", "--library", "rust, files", "-w", dir.toString());
+        assertEquals(0, json.code());
+        assertEquals(builtins().only("rust,files").toJson() + "\n", json.out());
+        JsonNode root = new ObjectMapper().readTree(json.out());
+        assertEquals(2, root.get("libraries").size());
+        assertEquals("files", root.get("libraries").get(0).get("name").asText());
+
+        MainTest.Run unknown = MainTest.run("doc", "-l", "nosuch", "-w", dir.toString());
+        assertEquals(0, unknown.code());
+        assertTrue(unknown.err().contains("warning: no library named 'nosuch' (known: files, python, rust)"),
+                unknown.err());
+        assertEquals(2, MainTest.run("doc", "--format", "html").code());
+    }
+
+    @Test
+    void docOutputFileIsWrittenExactlyAndAbsoluteOrParentPathsAreRefused() throws IOException {
+        String rel = "target/doc-cli-test/" + dir.getFileName() + "/catalog.md";
+        MainTest.Run r = MainTest.run("doc", "-o", rel, "-w", dir.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals("Success Documentation written to '" + rel + "'\n", r.out());
+        assertEquals(builtins().toMarkdown(), Files.readString(Path.of(rel), StandardCharsets.UTF_8));
+
+        Path abs = dir.resolve("abs.md");
+        MainTest.Run absolute = MainTest.run("doc", "-o", abs.toString(), "-w", dir.toString());
+        assertEquals(2, absolute.code());
+        assertTrue(absolute.err().contains("is absolute"), absolute.err());
+        assertFalse(Files.exists(abs));
+        MainTest.Run parent = MainTest.run("doc", "-o", "target/../../escape.md", "-w", dir.toString());
+        assertEquals(2, parent.code());
+        assertTrue(parent.err().contains("contains '..'"), parent.err());
+        assertFalse(Files.exists(Path.of("..", "escape.md")));
+    }
+
+    @Test
+    void initScaffoldsAFileThatChecksCleanAndNeverOverwrites() throws IOException {
+        Path project = dir.resolve("shop");
+        MainTest.Run r = MainTest.run("init", "shop", "-d", project.toString());
+        assertEquals(0, r.code(), r.err());
+        Path hie = project.resolve("shop.hie");
+        Path toml = project.resolve("hielements.toml");
+        assertTrue(r.out().startsWith("Created files:\n  " + hie + "\n  " + toml + "\n"), r.out());
+        assertTrue(Files.readString(toml).contains("[libraries]"));
+        assertTrue(Files.readString(toml).contains("# [libraries.sample]"));
+
+        MainTest.Run check = MainTest.run("check", project.toString());
+        assertEquals(0, check.code(), check.out() + check.err());
+        assertTrue(check.out().contains("PASS shop :: files.exists(root, 'shop.hie')"), check.out());
+        assertEquals(0, MainTest.run("libraries", "-w", project.toString()).code());
+
+        Files.writeString(hie, "element mine {}\n");
+        MainTest.Run again = MainTest.run("init", "shop", "-d", project.toString());
+        assertEquals(2, again.code());
+        assertTrue(again.err().contains("already exists; nothing was written"), again.err());
+        assertEquals("element mine {}\n", Files.readString(hie));
+
+        Files.writeString(toml, "# mine\n[libraries]\n");
+        MainTest.Run second = MainTest.run("init", "other", "-d", project.toString());
+        assertEquals(0, second.code(), second.err());
+        assertTrue(second.out().startsWith("Info '" + toml + "' already exists, skipping\n"), second.out());
+        assertEquals("# mine\n[libraries]\n", Files.readString(toml));
+        assertTrue(Files.exists(project.resolve("other.hie")));
+    }
+
+    @Test
+    void initRefusesNamesThatAreNotIdentifiers() throws IOException {
+        for (String bad : new String[] {"", "1st", "a-b", "café", "element", "import"}) {
+            MainTest.Run r = MainTest.run("init", bad, "-d", dir.toString());
+            assertEquals(2, r.code(), bad);
+            assertTrue(r.err().startsWith("error: '" + bad + "' is"), r.err());
+        }
+        try (var files = Files.list(dir)) {
+            assertEquals(0, files.count(), "nothing written");
+        }
+    }
+}
