@@ -1,0 +1,2 @@
+pub fn metrics_handler() {}
+pub fn collect_metrics() {}

@@ -1,0 +1,1 @@
+pub fn payment_routes() {}

@@ -1,0 +1,2 @@
+pub fn handler() {}
+pub fn collect_metrics() {}

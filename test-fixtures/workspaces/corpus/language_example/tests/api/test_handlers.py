@@ -1,0 +1,1 @@
+from src.api.handlers import handle

@@ -1,0 +1,5 @@
+import models
+
+
+def new_order():
+    return models.Order([])

@@ -1,0 +1,7 @@
+import pytest
+
+from app import run
+
+
+def test_run():
+    assert run() == 0

@@ -1,0 +1,5 @@
+from src.main import main
+
+
+def test_main():
+    main()

@@ -1,0 +1,1 @@
+pub fn lex(src: &str) -> usize { src.len() }

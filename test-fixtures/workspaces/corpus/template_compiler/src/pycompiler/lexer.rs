@@ -1,0 +1,1 @@
+pub fn tokenize(src: &str) -> Vec<String> { src.split(' ').map(String::from).collect() }

@@ -1,0 +1,1 @@
+pub fn optimize_ast(n: usize) -> usize { n }

@@ -1,0 +1,2 @@
+FROM rust:1.75
+EXPOSE 8080

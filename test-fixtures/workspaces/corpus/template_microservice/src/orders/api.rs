@@ -1,0 +1,7 @@
+pub fn create_routes() {}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn routes() { super::create_routes(); }
+}

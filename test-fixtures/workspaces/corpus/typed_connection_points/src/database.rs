@@ -1,0 +1,2 @@
+pub struct Connection;
+pub const POOL_SIZE: usize = 4;

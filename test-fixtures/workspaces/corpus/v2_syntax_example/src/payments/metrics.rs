@@ -1,0 +1,2 @@
+pub fn handler() {}
+pub fn metrics_handler() {}

@@ -1,0 +1,3 @@
+pub struct Lexer;
+pub struct Token;
+pub enum TokenKind { Ident, Number }
