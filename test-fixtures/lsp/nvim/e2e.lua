@@ -2,7 +2,8 @@
 -- diagnostics, asks completion and hover, writes what it got as JSON, and quits.
 -- Environment: HIE_SETUP (hielements.lua), HIE_SERVER_CMD (JSON array), HIE_FILE, HIE_OUT,
 --              HIE_COMPLETE_AFTER (text; completion is asked right after its first occurrence),
---              HIE_HOVER_ON (text; hover is asked on its second character), HIE_WAIT_CODE (a diagnostic code to wait for)
+--              HIE_HOVER_ON (comma-separated texts; hover is asked on the second character of each),
+--              HIE_WAIT_CODE (a diagnostic code to wait for)
 local out = { log = {} }
 local function log(s) table.insert(out.log, s) end
 local function finish(code)
@@ -67,14 +68,19 @@ else
   log('completion marker not found')
 end
 
-local hl, hc = find(os.getenv('HIE_HOVER_ON'))
-if hl then
-  local res = vim.lsp.buf_request_sync(buf, 'textDocument/hover', {
-    textDocument = { uri = uri }, position = { line = hl, character = hc + 1 } }, 30000)
-  for _, r in pairs(res or {}) do
-    if r.result and r.result.contents then out.hover = r.result.contents.value or vim.inspect(r.result.contents) end
+out.hover = {}
+for target in string.gmatch(os.getenv('HIE_HOVER_ON'), '[^,]+') do
+  local hl, hc = find(target)
+  if hl then
+    local res = vim.lsp.buf_request_sync(buf, 'textDocument/hover', {
+      textDocument = { uri = uri }, position = { line = hl, character = hc + 1 } }, 30000)
+    for _, r in pairs(res or {}) do
+      if r.result and r.result.contents then
+        out.hover[target] = r.result.contents.value or vim.inspect(r.result.contents)
+      end
+    end
+  else
+    log('hover marker not found: ' .. target)
   end
-else
-  log('hover marker not found')
 end
 finish(0)

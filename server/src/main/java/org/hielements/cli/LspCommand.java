@@ -3,7 +3,7 @@ package org.hielements.cli;
 import java.util.concurrent.Callable;
 import org.hielements.lsp.ServerLauncher;
 import org.hielements.lsp.ServerOptions;
-import org.hielements.service.LibraryLoader;
+import org.hielements.service.ConfiguredLibraries;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -20,7 +20,7 @@ final class LspCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return ServerLauncher.runStdio(new ServerOptions(LibraryLoader.builtinsOnly(), code -> {
+        return ServerLauncher.runStdio(new ServerOptions(ConfiguredLibraries.loader(), code -> {
         }));
     }
 }

@@ -46,7 +46,10 @@ import org.eclipse.lsp4j.services.LanguageServer;
 import org.eclipse.lsp4j.services.TextDocumentService;
 import org.eclipse.lsp4j.services.WorkspaceService;
 import org.hielements.service.CheckRuns;
+import org.hielements.service.DiagnosticKind;
 import org.hielements.service.DiagnosticsHub;
+import org.hielements.service.Folder;
+import org.hielements.service.TextDocument;
 import org.hielements.service.DiagnosticsScheduler;
 import org.hielements.service.LanguageService;
 import org.hielements.service.SemanticTokens;
@@ -60,6 +63,7 @@ import org.hielements.service.Uris;
 public final class HielementsLanguageServer implements LanguageServer, LanguageClientAware {
     private static final Logger LOG = Logger.getLogger(HielementsLanguageServer.class.getName());
     static final long PARENT_POLL_MILLIS = 2000;
+    static final long CLOSE_WAIT_MILLIS = 2000;
 
     private final ServerOptions options;
     private final LanguageService service;
@@ -95,6 +99,7 @@ public final class HielementsLanguageServer implements LanguageServer, LanguageC
         this.progress = new WorkDoneProgressReporter(() -> client, this::clientSupportsProgress,
                 options.progressDelayMillis());
         this.checkRuns = new CheckRuns(service, hub, checks, progress);
+        service.folders().onLibrariesChanged(this::librariesChanged);
         this.textDocuments = new HielementsTextDocumentService(this);
         this.workspace = new HielementsWorkspaceService(this);
     }
@@ -156,6 +161,50 @@ public final class HielementsLanguageServer implements LanguageServer, LanguageC
         }
     }
 
+    /** A folder's libraries were (re)loaded or learnt their functions: republish what depends on them. */
+    private void librariesChanged(Folder folder) {
+        publishLoadDiagnostics(folder);
+        for (TextDocument d : service.documents().all()) {
+            if (service.folders().folderFor(d.path()) == folder) scheduler.schedule(d.uri(), false);
+        }
+    }
+
+    /** Publishes the problems found loading a folder's {@code hielements.toml} (unless it is open: then its text's). */
+    void publishLoadDiagnostics(Folder folder) {
+        service.loadDiagnostics(folder).ifPresent(e -> {
+            if (service.configDocument(e.getKey()).isPresent()) return;
+            if (e.getValue().isEmpty()) hub.clear(e.getKey(), DiagnosticKind.CONFIGURATION);
+            else hub.update(e.getKey(), DiagnosticKind.CONFIGURATION, null, e.getValue(), () -> true);
+        });
+    }
+
+    /** Publishes the problems of an open {@code hielements.toml} as written (in the background). */
+    void publishConfig(TextDocument d) {
+        try {
+            analysis.execute(() -> hub.update(d.uri(), DiagnosticKind.CONFIGURATION, d.version(),
+                    service.configDiagnostics(d), () -> service.configDocument(d.uri())
+                            .map(x -> x.version() == d.version()).orElse(false)));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // shutting down
+        }
+    }
+
+    /** Loads a folder's libraries again (its hielements.toml or a plugin changed), then re-runs what depends on them. */
+    void reloadLibraries(Folder folder) {
+        try {
+            analysis.execute(() -> {
+                folder.reloadLibraries();
+                var open = service.configDocument(Uris.of(folder.root().resolve("hielements.toml")));
+                if (open.isEmpty()) publishLoadDiagnostics(folder);
+                for (TextDocument d : service.documents().all()) {
+                    if (service.folders().folderFor(d.path()) == folder) runChecks(d.uri(), true);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // shutting down
+        }
+    }
+
     /** Forgets a closed document's pending and running checks. */
     void forgetChecks(String uri) {
         var old = pendingChecks.remove(uri);
@@ -192,6 +241,7 @@ public final class HielementsLanguageServer implements LanguageServer, LanguageC
     public CompletableFuture<InitializeResult> initialize(InitializeParams params) {
         if (params.getCapabilities() != null) capabilities = params.getCapabilities();
         settings = SettingsReader.read(params.getInitializationOptions(), settings);
+        service.folders().allowProcess(settings.allowProcess());
         for (Path root : roots(params)) service.folders().add(root);
         Integer pid = params.getProcessId();
         if (pid != null && pid > 0) {
@@ -271,7 +321,7 @@ public final class HielementsLanguageServer implements LanguageServer, LanguageC
         ConfigurationItem item = new ConfigurationItem();
         item.setSection("hielements");
         c.configuration(new ConfigurationParams(List.of(item))).thenAccept(values -> {
-            if (values != null && !values.isEmpty()) settings = SettingsReader.read(values.get(0), settings);
+            if (values != null && !values.isEmpty()) setSettings(SettingsReader.read(values.get(0), settings));
         }).exceptionally(e -> {
             LOG.log(Level.FINE, "workspace/configuration failed", e);
             return null;
@@ -279,7 +329,17 @@ public final class HielementsLanguageServer implements LanguageServer, LanguageC
     }
 
     void applySettings(Object raw) {
-        settings = SettingsReader.read(raw, settings);
+        setSettings(SettingsReader.read(raw, settings));
+    }
+
+    /** New settings; a change of the process-plugin trust reloads every folder's libraries. */
+    private void setSettings(Settings next) {
+        Settings before = settings;
+        settings = next;
+        service.folders().allowProcess(next.allowProcess());
+        if (before.allowProcess() != next.allowProcess()) {
+            for (Folder f : service.folders().all()) reloadLibraries(f);
+        }
     }
 
     @Override
@@ -301,7 +361,10 @@ public final class HielementsLanguageServer implements LanguageServer, LanguageC
         options.exit().accept(code);
     }
 
+    private final AtomicBoolean released = new AtomicBoolean();
+
     private void release() {
+        if (!released.compareAndSet(false, true)) return;
         ParentProcessWatcher w = parentWatcher;
         if (w != null) w.close();
         // no shutdownNow: interrupting a thread that is writing to the client would close an interruptible channel;
@@ -311,7 +374,17 @@ public final class HielementsLanguageServer implements LanguageServer, LanguageC
         timers.shutdown();
         checks.shutdown();
         requests.shutdown();
-        service.close();
+        // stop the plugins; a plugin busy with a call may hold its library until that call times out, so wait a
+        // bounded time (at process exit the plugin runtime's own safeguards end what is left)
+        Thread closer = new Thread(service::close, "hielements-close-libraries");
+        closer.setDaemon(true);
+        closer.start();
+        try {
+            closer.join(CLOSE_WAIT_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (closer.isAlive()) LOG.warning("a plugin is still busy; the server exits without waiting for it");
     }
 
     @Override

@@ -75,6 +75,10 @@ final class HielementsTextDocumentService implements TextDocumentService {
     @Override
     public void didOpen(DidOpenTextDocumentParams params) {
         var d = params.getTextDocument();
+        if (LanguageService.isConfigFile(d.getUri())) {
+            server.publishConfig(service().openConfig(d.getUri(), d.getVersion(), d.getText()));
+            return;
+        }
         if (!isHie(d.getUri(), d.getLanguageId())) return;
         service().open(d.getUri(), d.getVersion(), d.getText());
         server.scheduler().schedule(d.getUri(), true);
@@ -89,6 +93,11 @@ final class HielementsTextDocumentService implements TextDocumentService {
             changes.add(new TextChange(e.getRange() == null ? null : Lsp.range(e.getRange()), e.getText()));
         }
         Integer version = params.getTextDocument().getVersion();
+        if (service().configDocument(uri).isPresent()) {
+            int cv = version != null ? version : service().configDocument(uri).get().version() + 1;
+            service().changeConfig(uri, cv, changes).ifPresent(server::publishConfig);
+            return;
+        }
         int v = version != null ? version
                 : service().documents().get(uri).map(doc -> doc.version() + 1).orElse(0);
         if (service().change(uri, v, changes).isPresent()) {
@@ -100,6 +109,12 @@ final class HielementsTextDocumentService implements TextDocumentService {
     @Override
     public void didClose(DidCloseTextDocumentParams params) {
         String uri = params.getTextDocument().getUri();
+        if (service().closeConfig(uri).isPresent()) {
+            server.hub().clear(uri);
+            server.publishLoadDiagnostics(service().folders().folderFor(
+                    org.hielements.service.Uris.pathOf(uri)));
+            return;
+        }
         server.scheduler().cancel(uri);
         server.forgetChecks(uri);
         if (service().close(uri).isPresent()) server.hub().clear(uri);
@@ -108,6 +123,10 @@ final class HielementsTextDocumentService implements TextDocumentService {
     @Override
     public void didSave(DidSaveTextDocumentParams params) {
         String uri = params.getTextDocument().getUri();
+        if (service().configDocument(uri).isPresent()) {
+            server.reloadLibraries(service().folders().folderFor(org.hielements.service.Uris.pathOf(uri)));
+            return;
+        }
         if (service().documents().get(uri).isPresent()) server.runChecks(uri, false);
     }
 

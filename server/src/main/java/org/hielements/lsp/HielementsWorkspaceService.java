@@ -73,20 +73,16 @@ final class HielementsWorkspaceService implements WorkspaceService {
                 otherFiles = true;
             }
         }
-        for (Folder f : reload) {
-            f.reloadLibraries();
-            touched.add(f);
-        }
+        for (Folder f : reload) server.reloadLibraries(f);
         for (TextDocument d : server.service().documents().all()) {
             if (touched.contains(server.service().folders().folderFor(d.path()))) {
                 server.scheduler().schedule(d.uri(), false);
             }
         }
-        if (!touched.isEmpty() || otherFiles) {
+        if (!touched.isEmpty() || !reload.isEmpty() || otherFiles) {
             server.checkRuns().markStale();
             server.refreshCodeLenses();
-            boolean rerun = !reload.isEmpty() || server.settings().checksOnChange();
-            if (rerun) {
+            if (server.settings().checksOnChange()) {
                 for (TextDocument d : server.service().documents().all()) server.runChecks(d.uri(), true);
             }
         }
@@ -112,11 +108,7 @@ final class HielementsWorkspaceService implements WorkspaceService {
         }
         if (RELOAD_LIBRARIES.equals(command)) {
             return CompletableFuture.supplyAsync(() -> {
-                for (Folder f : server.service().folders().all()) f.reloadLibraries();
-                for (TextDocument d : server.service().documents().all()) {
-                    server.scheduler().schedule(d.uri(), true);
-                    server.runChecks(d.uri(), false);
-                }
+                for (Folder f : server.service().folders().all()) server.reloadLibraries(f);
                 return null;
             }, server.requests());
         }

@@ -32,6 +32,8 @@ public final class Folder implements AutoCloseable {
     private final Path root;
     private final boolean workspaceFolder;
     private final LibraryLoader loader;
+    private final java.util.function.BooleanSupplier allowProcess;
+    private final java.util.function.Consumer<Folder> librariesChanged;
     private final SourceProvider sources;
     private final AtomicLong generation = new AtomicLong();
 
@@ -47,12 +49,18 @@ public final class Folder implements AutoCloseable {
      * @param root            the folder
      * @param workspaceFolder true for a folder the editor named, false for one made up for a loose file
      * @param loader          builds the libraries
+     * @param allowProcess    whether process plugins may start
+     * @param librariesChanged told (on a background thread) after the libraries were loaded, and again when what
+     *                        is known of them changed (documentation asked in the background arrived)
      * @param store           the open documents (read before the disk)
      */
-    Folder(Path root, boolean workspaceFolder, LibraryLoader loader, DocumentStore store) {
+    Folder(Path root, boolean workspaceFolder, LibraryLoader loader, java.util.function.BooleanSupplier allowProcess,
+            java.util.function.Consumer<Folder> librariesChanged, DocumentStore store) {
         this.root = root.toAbsolutePath().normalize();
         this.workspaceFolder = workspaceFolder;
         this.loader = loader;
+        this.allowProcess = allowProcess;
+        this.librariesChanged = librariesChanged;
         SourceProvider disk = SourceProvider.disk(this.root);
         this.sources = path -> store.byPath(path).map(TextDocument::text).or(() -> disk.read(path));
         loadLibraries();
@@ -110,14 +118,41 @@ public final class Folder implements AutoCloseable {
     private void loadLibraries() {
         LibraryLoader.Loaded loaded;
         try {
-            loaded = loader.load(root);
+            loaded = loader.load(root, allowProcess.getAsBoolean());
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "loading the libraries of " + root + " failed; using the built-ins", e);
-            loaded = LibraryLoader.builtinsOnly().load(root);
+            loaded = LibraryLoader.builtinsOnly().load(root, false);
         }
         libraries = loaded;
         analyzer = new Analyzer(KnownLibraries.of(loaded.registry()), sources, root);
+        LibraryLoader.Loaded current = loaded;
+        DESCRIBER.execute(() -> {
+            if (libraries == current) librariesChanged.accept(this);
+        });
+        if (loaded.describe() != null) {
+            LibraryLoader.Loaded mine = loaded;
+            DESCRIBER.execute(() -> {
+                try {
+                    mine.describe().run();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "asking the plugins of " + root + " for their documentation failed", e);
+                }
+                if (libraries == mine) {
+                    // function lists are known now: models built before are stale
+                    touch();
+                    librariesChanged.accept(this);
+                }
+            });
+        }
     }
+
+    /** One daemon thread asks plugins for their documentation, off every editor path. */
+    private static final java.util.concurrent.ExecutorService DESCRIBER = java.util.concurrent.Executors
+            .newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "hielements-describe");
+                t.setDaemon(true);
+                return t;
+            });
 
     /** Whether a change of {@code path} means the libraries must be loaded again. */
     public boolean isPluginFile(Path path) {

@@ -16,6 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Folders implements AutoCloseable {
     private final LibraryLoader loader;
     private final DocumentStore store;
+    private volatile boolean allowProcess = true;
+    private volatile java.util.function.Consumer<Folder> librariesChanged = f -> { };
     private final Map<Path, Folder> workspace = new ConcurrentHashMap<>();
     private final Map<Path, Folder> loose = new ConcurrentHashMap<>();
 
@@ -24,10 +26,28 @@ public final class Folders implements AutoCloseable {
         this.store = store;
     }
 
+    /** Whether process plugins may start (the workspace is trusted); applies to folders loaded from now on. */
+    public void allowProcess(boolean allow) {
+        this.allowProcess = allow;
+    }
+
+    public boolean allowProcess() {
+        return allowProcess;
+    }
+
+    /** Told when a folder's libraries changed after loading (documentation arrived in the background). */
+    public void onLibrariesChanged(java.util.function.Consumer<Folder> listener) {
+        this.librariesChanged = listener;
+    }
+
+    private Folder create(Path root, boolean workspaceFolder) {
+        return new Folder(root, workspaceFolder, loader, () -> allowProcess, f -> librariesChanged.accept(f), store);
+    }
+
     /** Adds a workspace folder (no-op when already there). */
     public Folder add(Path root) {
         Path r = root.toAbsolutePath().normalize();
-        return workspace.computeIfAbsent(r, p -> new Folder(p, true, loader, store));
+        return workspace.computeIfAbsent(r, p -> create(p, true));
     }
 
     /** Removes a workspace folder and releases its libraries. */
@@ -59,7 +79,7 @@ public final class Folders implements AutoCloseable {
         }
         if (best != null) return best;
         Path root = looseRoot(p);
-        return loose.computeIfAbsent(root, r -> new Folder(r, false, loader, store));
+        return loose.computeIfAbsent(root, r -> create(r, false));
     }
 
     /** The workspace folder (not a made-up one) holding {@code file}, if any. */

@@ -26,6 +26,7 @@ public final class LanguageService implements AutoCloseable {
     private final DocumentStore store = new DocumentStore();
     private final Folders folders;
     private final Map<String, DocumentAnalysis> analyses = new ConcurrentHashMap<>();
+    private final Map<String, TextDocument> configDocuments = new ConcurrentHashMap<>();
 
     public LanguageService(LibraryLoader loader) {
         this.folders = new Folders(loader, store);
@@ -96,6 +97,61 @@ public final class LanguageService implements AutoCloseable {
             if (m != null && m.file(path).isPresent()) out.add(other.uri());
         }
         return out;
+    }
+
+    // -------------------------------------------------------------------------------------------- hielements.toml
+
+    /** Whether a document is a {@code hielements.toml}. */
+    public static boolean isConfigFile(String uri) {
+        return Uris.pathOf(uri).getFileName() != null
+                && Uris.pathOf(uri).getFileName().toString().equals("hielements.toml");
+    }
+
+    public TextDocument openConfig(String uri, int version, String text) {
+        Path path = Uris.pathOf(uri);
+        TextDocument d = new TextDocument(uri, path, version, new SourceText(path.toString(), text));
+        configDocuments.put(uri, d);
+        return d;
+    }
+
+    public Optional<TextDocument> changeConfig(String uri, int version, List<TextChange> changes) {
+        return Optional.ofNullable(configDocuments.computeIfPresent(uri, (u, d) -> d.apply(version, changes)));
+    }
+
+    public Optional<TextDocument> closeConfig(String uri) {
+        return Optional.ofNullable(configDocuments.remove(uri));
+    }
+
+    public Optional<TextDocument> configDocument(String uri) {
+        return Optional.ofNullable(configDocuments.get(uri));
+    }
+
+    /** The problems of an open {@code hielements.toml} as written in the editor (nothing is loaded for this). */
+    public List<DocumentDiagnostic> configDiagnostics(TextDocument d) {
+        return guarded("hielements.toml diagnostics", d.uri(), List.of(), () -> {
+            Path root = d.path().getParent() != null ? d.path().getParent() : d.path();
+            List<DocumentDiagnostic> out = new ArrayList<>();
+            for (Diagnostic x : ConfiguredLibraries.check(d.text(), root)) {
+                out.add(new DocumentDiagnostic(Range.of(d.text(), x.span()), x.severity(), x.code(), x.message(),
+                        List.of(), DiagnosticKind.CONFIGURATION));
+            }
+            return out;
+        });
+    }
+
+    /** The problems found loading a folder's libraries, for its {@code hielements.toml} (URI and diagnostics). */
+    public Optional<Map.Entry<String, List<DocumentDiagnostic>>> loadDiagnostics(Folder folder) {
+        LibraryLoader.Loaded l = folder.libraries();
+        if (l.configFile() == null) return Optional.empty();
+        List<DocumentDiagnostic> out = new ArrayList<>();
+        for (Diagnostic x : l.configDiagnostics()) {
+            out.add(new DocumentDiagnostic(Range.of(x.source(), x.span()), x.severity(), x.code(), x.message(),
+                    List.of(), DiagnosticKind.CONFIGURATION));
+        }
+        Path file = l.configFile().toAbsolutePath().normalize();
+        String uri = configDocuments.values().stream().filter(d -> d.path().equals(file)).map(TextDocument::uri)
+                .findFirst().orElse(Uris.of(file));
+        return Optional.of(Map.entry(uri, out));
     }
 
     // -------------------------------------------------------------------------------------------- diagnostics

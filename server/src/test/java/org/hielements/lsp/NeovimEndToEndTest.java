@@ -21,8 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A real editor drives the real server end to end: headless Neovim (Debian's 0.7, {@code vim.lsp.start_client})
- * loads the README's setup ({@code test-fixtures/lsp/nvim/hielements.lua}), opens a fixture file, and reports the
- * diagnostics, a completion and a hover it got. The server runs as {@code hielements lsp} (the command line's main
+ * loads the README's setup ({@code test-fixtures/lsp/nvim/hielements.lua}), opens a fixture file whose workspace
+ * configures the WASM {@code sample} plugin, and reports what it got: the diagnostics (a check failure from the WASM
+ * plugin, an undefined name), completion after {@code sample.}, hover on library functions. The server runs as {@code hielements lsp} (the command line's main
  * class on the test class path, so it runs in {@code mvn test} before packaging).
  */
 class NeovimEndToEndTest {
@@ -107,7 +108,7 @@ class NeovimEndToEndTest {
     @Test
     void neovimGetsDiagnosticsCompletionAndHoverFromTheServer() throws Exception {
         Path file = FIXTURES.resolve("lsp/workspace/architecture.hie");
-        JsonObject r = drive(file, "check files.", "exists", "E200");
+        JsonObject r = drive(file, "check sample.", "exists,has_extension", "F001");
         if (r == null) return;
         assertEquals("hielements", r.get("filetype").getAsString());
         List<String> diagnostics = new ArrayList<>();
@@ -116,15 +117,20 @@ class NeovimEndToEndTest {
             diagnostics.add(o.get("line").getAsInt() + ":" + o.get("col").getAsInt() + " "
                     + (o.has("code") ? o.get("code").getAsString() : "?") + " " + o.get("message").getAsString());
         }
-        assertEquals(List.of("5:23 E200 Undefined identifier: missing_scope"), diagnostics);
+        diagnostics.sort(null);
+        assertEquals(2, diagnostics.size(), diagnostics.toString());
+        assertTrue(diagnostics.get(0).startsWith("5:4 F001 "), "the WASM plugin's check failure: " + diagnostics);
+        assertTrue(diagnostics.get(0).contains("main.rs"), diagnostics.toString());
+        assertEquals("6:23 E200 Undefined identifier: missing_scope", diagnostics.get(1));
         List<String> completion = strings(r, "completion");
-        assertTrue(completion.containsAll(List.of("exists", "contains", "no_files_matching", "max_size")),
-                completion.toString());
-        assertTrue(!completion.contains("folder_selector"), "selectors are not offered after check: " + completion);
-        assertNotNull(r.get("hover"), r.toString());
-        String hover = r.get("hover").getAsString();
-        assertTrue(hover.contains("files.exists(scope: Scope, filename: string) -> CheckResult"), hover);
-        assertTrue(hover.contains("Check if a file exists within a scope."), hover);
+        assertTrue(completion.containsAll(List.of("always_pass", "file_count_check", "has_extension", "prime_count")),
+                "completion of sample. lists the WASM plugin's checks: " + completion);
+        JsonObject hover = r.getAsJsonObject("hover");
+        String files = hover.get("exists").getAsString();
+        assertTrue(files.contains("files.exists(scope: Scope, filename: string) -> CheckResult"), files);
+        assertTrue(files.contains("Check if a file exists within a scope."), files);
+        String sample = hover.get("has_extension").getAsString();
+        assertTrue(sample.contains("sample.has_extension(scope: Scope, ext: string) -> CheckResult"), sample);
     }
 
     @Test

@@ -26,7 +26,7 @@ final class SlowLibrary implements Library {
 
     /** Built-ins plus {@code slow}. */
     static LibraryLoader loader(long millis) {
-        return root -> {
+        return (root, allowProcess) -> {
             LibraryRegistry r = LibraryRegistry.withBuiltins();
             r.register(new SlowLibrary(millis));
             return new LibraryLoader.Loaded(r, null, List.of());

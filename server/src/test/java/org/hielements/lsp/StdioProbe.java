@@ -23,7 +23,7 @@ public final class StdioProbe {
     private StdioProbe() {}
 
     public static void main(String[] args) {
-        LibraryLoader loader = root -> {
+        LibraryLoader loader = (root, allowProcess) -> {
             LibraryRegistry registry = LibraryRegistry.withBuiltins();
             System.out.println("NOISE FROM A PLUGIN ON STDOUT");
             System.out.flush();
