@@ -127,7 +127,7 @@ final class Evaluation {
     private Value compute(ValueNode node) throws EvalError {
         if (node instanceof ValueNode.Declared d) {
             MemberSymbol m = d.member();
-            if (m.value() == null) throw rootFailure(node, sourceOf(node), nameSpanOf(node), "it has no value", null);
+            if (m.value() == null) throw rootFailure(node, sourceOf(node), nameSpanOf(node), "it has no value");
             SourceText src = m.file().source();
             Value v = evaluateRoot(node, m.value(), Ctx.in(m.container()), src, m.value().span(), List.of(), "");
             checkType(node, m, m.type(), v, src, m.isRef() && m.refNode().type() != null
@@ -143,14 +143,14 @@ final class Evaluation {
             MemberSymbol provider = pd.provider();
             if (provider.value() == null) {
                 throw rootFailure(node, provider.file().source(), provider.nameNode().span(),
-                        "the " + kindWord(provider) + " binding it has no value", null);
+                        "the " + kindWord(provider) + " binding it has no value");
             }
             return value(new ValueNode.Declared(provider));
         }
         if (binding instanceof PlaceholderBinding.Expression x) {
             Ast.Expr expr = x.binding().value();
             SourceText src = x.element().file().source();
-            if (expr == null) throw rootFailure(node, src, x.binding().span(), "the binding has no value", null);
+            if (expr == null) throw rootFailure(node, src, x.binding().span(), "the binding has no value");
             Value v = evaluateRoot(node, expr, Ctx.in(x.element()), src, expr.span(), List.of(), "");
             checkType(node, ph, ph.type(), v, src, expr.span(), List.of(placeholderRelated(ph, qualified)));
             return v;
@@ -166,7 +166,7 @@ final class Evaluation {
             return v;
         }
         throw rootFailure(node, impl.element().file().source(), impl.clause().span(),
-                "placeholder " + qualified + " is not bound (E212)", null);
+                "placeholder " + qualified + " is not bound (E212)");
     }
 
     /**
@@ -184,12 +184,11 @@ final class Evaluation {
                 report(new Diagnostic(e.code, org.hielements.diagnostics.Severity.ERROR, message, src, span,
                         related));
             }
-            throw rootFailure(node, src, span, message, null);
+            throw rootFailure(node, src, span, message);
         }
     }
 
-    private EvalError rootFailure(ValueNode node, SourceText src, Span span, String message,
-            List<Diagnostic.Related> unused) {
+    private EvalError rootFailure(ValueNode node, SourceText src, Span span, String message) {
         Failed f = new Failed(node, describe(node), src, span, message);
         return EvalError.dependency(f);
     }
@@ -205,7 +204,7 @@ final class Evaluation {
         String message = Code.E214.format(what + " is declared " + type + " but its value is " + article(v)
                 + " " + v.typeName() + " (" + abbreviate(v.display()) + ")");
         report(new Diagnostic(Code.E214.id(), Code.E214.severity(), message, src, span, related));
-        throw rootFailure(node, src, span, message, null);
+        throw rootFailure(node, src, span, message);
     }
 
     /** Whether {@code v} has basic type {@code type} (an integer is also a float). */

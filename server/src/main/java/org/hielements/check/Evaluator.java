@@ -76,8 +76,19 @@ public final class Evaluator {
         return out;
     }
 
-    /** The checks of each element, in run order (for {@code --dry-run} and progress totals). */
+    private volatile Map<ElementSymbol, List<Task>> plan;
+
+    /** The checks of each element, in run order (computed once: the model does not change). */
     Map<ElementSymbol, List<Task>> plan() {
+        Map<ElementSymbol, List<Task>> p = plan;
+        if (p == null) {
+            p = computePlan();
+            plan = p;
+        }
+        return p;
+    }
+
+    private Map<ElementSymbol, List<Task>> computePlan() {
         Map<ElementSymbol, List<Task>> tasks = new IdentityHashMap<>();
         List<ElementSymbol> elements = elements();
         for (ElementSymbol e : elements) {
@@ -100,6 +111,7 @@ public final class Evaluator {
             List<Task> list = tasks.get(r.element());
             if (list != null && r.check().body() != null) list.add(new Task.PerElement(r.element(), r));
         }
+        tasks.replaceAll((e, list) -> List.copyOf(list));
         return tasks;
     }
 

@@ -25,7 +25,7 @@ import org.hielements.library.Value;
  * {@code no(x...)} fails with "no: " and the arguments, {@code args(x...)} passes and records its arguments. Counts
  * every call by function and first argument.
  */
-final class CountingLibrary implements Library {
+class CountingLibrary implements Library {
     final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     final List<List<Value>> recorded = new ArrayList<>();
 

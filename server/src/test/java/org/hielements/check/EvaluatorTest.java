@@ -180,4 +180,44 @@ class EvaluatorTest {
                 r.outcomes().stream().map(Outcome::reportedStatically).toList());
         assertEquals(List.of("E201"), r.allDiagnostics().stream().map(Diagnostic::code).toList());
     }
+
+    @Test
+    void scopesInACycleAreNotEvaluatedAndTheirChecksSayWhy() {
+        CountingLibrary t = new CountingLibrary();
+        CheckFixture f = fx().library(t).hie("spec.hie", """
+                element app:
+                    scope a = [b]
+                    scope b = [a]
+                    scope ok = t.sel('ok')
+                    check t.args(a)
+                    check t.args(ok)
+                """);
+        f.analyze();
+        assertEquals(List.of("E215", "E215"), f.model.diagnostics().stream().map(Diagnostic::code).toList());
+        RunResult r = f.run();
+        assertEquals(List.of("ERROR app :: t.args(a) --> depends on failed scope `app.a` [E230] @spec.hie:5:5 "
+                + "[check t.args(a)]", "PASS app :: t.args(ok)"), CheckFixture.rows(r));
+        assertTrue(r.outcomes().get(0).related().get(0).message().contains("dependency cycle"),
+                r.outcomes().get(0).related().toString());
+        assertEquals(List.of(), r.diagnostics(), "the cycle is reported statically only");
+    }
+
+    @Test
+    void aLibraryThatThrowsGivesAnErrorOutcomeAndTheRunGoesOn() {
+        CheckFixture f = fx().library(new CountingLibrary() {
+            @Override
+            public org.hielements.library.CheckResult check(String function, List<Value> args,
+                    org.hielements.library.CallContext context) throws org.hielements.library.LibraryException {
+                if (function.equals("no")) throw new IllegalStateException("boom");
+                return super.check(function, args, context);
+            }
+        }).hie("spec.hie", """
+                element app:
+                    check t.no()
+                    check t.ok()
+                """);
+        RunResult r = f.run();
+        assertEquals(List.of("ERROR app :: t.no() --> library 't' failed in no: java.lang.IllegalStateException: boom "
+                + "[E230] @spec.hie:2:5 [check t.no()]", "PASS app :: t.ok()"), CheckFixture.rows(r));
+    }
 }
