@@ -6,10 +6,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.hielements.diagnostics.Diagnostic;
+import org.hielements.library.Library;
 import org.hielements.library.LibraryCatalog;
 import org.hielements.library.LibraryDoc;
 import picocli.CommandLine.Command;
@@ -67,7 +70,16 @@ final class DocCommand implements Callable<Integer> {
                 err.println(d.severity().word() + "[" + d.code() + "]: " + d.message());
                 err.println("  --> " + OutcomePrinter.location(d.source(), d.span().start()));
             }
-            LibraryCatalog catalog = LibraryCatalog.of(libs.registry());
+            // documented under the name the .hie files use (the hielements.toml key), whatever the plugin calls itself
+            List<LibraryDoc> docs = new ArrayList<>();
+            for (Library lib : libs.registry().libraries()) {
+                LibraryDoc d = lib.documentation();
+                if (!d.name().equals(lib.name())) {
+                    d = new LibraryDoc(lib.name(), d.description(), d.version(), d.functions(), d.checks());
+                }
+                docs.add(d);
+            }
+            LibraryCatalog catalog = LibraryCatalog.of(docs);
             if (library != null) {
                 Set<String> known = new LinkedHashSet<>();
                 for (LibraryDoc d : catalog.libraries()) known.add(d.name());

@@ -47,6 +47,16 @@ class DocInitCliTest {
     }
 
     @Test
+    void docListsThePluginsOfTheWorkspaceUnderTheirConfiguredNames() {
+        MainTest.Run r = MainTest.run("doc", "-w", Path.of("..", "test-fixtures", "workspaces", "demo").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("- [sample_py](#sample_py)\n- [sample_wasm](#sample_wasm)\n"), r.out());
+        assertTrue(r.out().contains("#### `sample_wasm.file_count_check(scope: Scope, max: integer) -> CheckResult`"),
+                r.out());
+        assertTrue(r.out().contains("#### `sample_py.simple_selector(path: string) -> Scope`"), r.out());
+    }
+
+    @Test
     void docOutputFileIsWrittenExactlyAndAbsoluteOrParentPathsAreRefused() throws IOException {
         String rel = "target/doc-cli-test/" + dir.getFileName() + "/catalog.md";
         MainTest.Run r = MainTest.run("doc", "-o", rel, "-w", dir.toString());
