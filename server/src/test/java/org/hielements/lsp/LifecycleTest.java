@@ -179,6 +179,42 @@ class LifecycleTest {
         }
     }
 
+    @Test
+    void realProcessPluginsDieWithTheServerWhenTheEditorDies() throws Exception {
+        if (!org.hielements.library.config.PluginFixtures.pythonOr("realProcessPluginsDieWithTheServer")) return;
+        Files.writeString(root.resolve("hielements.toml"), "[libraries.stubborn]\nexecutable = "
+                + org.hielements.library.config.PluginFixtures.q(org.hielements.library.config.PluginFixtures
+                        .pythonCommand())
+                + "\nargs = [" + org.hielements.library.config.PluginFixtures.q(org.hielements.library.config
+                        .PluginFixtures.faulty()) + ", \"--ignore-eof\"]\n");
+        Process fakeEditor = new ProcessBuilder("sleep", "120").start();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process server = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                "org.hielements.cli.Main", "lsp").start();
+        drain(server);
+        try {
+            TestClient client = new TestClient();
+            LanguageServer remote = connect(server, client, (int) fakeEditor.pid());
+            Path file = Files.writeString(root.resolve("a.hie"), "element a {\n    check stubborn.ok()\n}\n");
+            remote.getTextDocumentService().didOpen(new DidOpenTextDocumentParams(new TextDocumentItem(
+                    file.toUri().toString(), "hielements", 1, Files.readString(file))));
+            // the check run starts the plugin (a python process that ignores SIGTERM and the end of its input)
+            List<ProcessHandle> plugins = new ArrayList<>();
+            for (int i = 0; i < 100 && plugins.isEmpty(); i++) {
+                server.toHandle().descendants().filter(h -> h.info().commandLine().orElse("").contains("faulty.py"))
+                        .forEach(plugins::add);
+                Thread.sleep(100);
+            }
+            assertFalse(plugins.isEmpty(), "the plugin process started");
+            fakeEditor.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            assertTrue(server.waitFor(20, TimeUnit.SECONDS), "the server exits when its editor dies");
+            for (ProcessHandle h : plugins) waitDead(h.pid());
+        } finally {
+            fakeEditor.destroyForcibly();
+            server.destroyForcibly();
+        }
+    }
+
     private static void waitDead(long pid) throws InterruptedException {
         for (int i = 0; i < 50; i++) {
             if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) return;
