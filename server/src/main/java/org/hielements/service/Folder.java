@@ -34,6 +34,7 @@ public final class Folder implements AutoCloseable {
     private final LibraryLoader loader;
     private final java.util.function.BooleanSupplier allowProcess;
     private final java.util.function.Consumer<Folder> librariesChanged;
+    private final java.util.function.Consumer<Path> nestedFound;
     private final SourceProvider sources;
     private final AtomicLong generation = new AtomicLong();
 
@@ -52,15 +53,19 @@ public final class Folder implements AutoCloseable {
      * @param allowProcess    whether process plugins may start
      * @param librariesChanged told (on a background thread) after the libraries were loaded, and again when what
      *                        is known of them changed (documentation asked in the background arrived)
+     * @param nestedFound     told of each folder below the root that has its own hielements.toml (found while
+     *                        listing the files)
      * @param store           the open documents (read before the disk)
      */
     Folder(Path root, boolean workspaceFolder, LibraryLoader loader, java.util.function.BooleanSupplier allowProcess,
-            java.util.function.Consumer<Folder> librariesChanged, DocumentStore store) {
+            java.util.function.Consumer<Folder> librariesChanged, java.util.function.Consumer<Path> nestedFound,
+            DocumentStore store) {
         this.root = root.toAbsolutePath().normalize();
         this.workspaceFolder = workspaceFolder;
         this.loader = loader;
         this.allowProcess = allowProcess;
         this.librariesChanged = librariesChanged;
+        this.nestedFound = nestedFound;
         SourceProvider disk = SourceProvider.disk(this.root);
         this.sources = path -> store.byPath(path).map(TextDocument::text).or(() -> disk.read(path));
         loadLibraries();
@@ -186,10 +191,15 @@ public final class Folder implements AutoCloseable {
         return workspaceModel;
     }
 
-    private List<Path> diskFiles() {
+    /**
+     * The {@code .hie} files of the folder on disk (not those of folders below it that have their own
+     * {@code hielements.toml}); listed again after {@link #filesChanged()} or a few seconds.
+     */
+    public synchronized List<Path> diskFiles() {
         long now = System.nanoTime();
         if (diskFiles != null && now - diskFilesAt < FILE_LIST_TTL_NANOS) return diskFiles;
         List<Path> found = new ArrayList<>();
+        List<Path> nested = new ArrayList<>();
         if (workspaceFolder && Files.isDirectory(root)) {
             try {
                 Files.walkFileTree(root, new SimpleFileVisitor<>() {
@@ -197,6 +207,11 @@ public final class Folder implements AutoCloseable {
                     public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
                         String n = dir.getFileName() == null ? "" : dir.getFileName().toString();
                         if (!dir.equals(root) && (n.startsWith(".") || SKIPPED_DIRS.contains(n))) {
+                            return FileVisitResult.SKIP_SUBTREE;
+                        }
+                        if (!dir.equals(root) && Files.isRegularFile(dir.resolve("hielements.toml"))) {
+                            // a folder with its own hielements.toml is a folder of its own
+                            nested.add(dir.toAbsolutePath().normalize());
                             return FileVisitResult.SKIP_SUBTREE;
                         }
                         return FileVisitResult.CONTINUE;
@@ -222,6 +237,7 @@ public final class Folder implements AutoCloseable {
         }
         diskFiles = found;
         diskFilesAt = now;
+        for (Path n : nested) nestedFound.accept(n);
         return found;
     }
 

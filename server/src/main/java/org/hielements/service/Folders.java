@@ -19,6 +19,8 @@ public final class Folders implements AutoCloseable {
     private volatile boolean allowProcess = true;
     private volatile java.util.function.Consumer<Folder> librariesChanged = f -> { };
     private final Map<Path, Folder> workspace = new ConcurrentHashMap<>();
+    /** Folders holding their own hielements.toml below a workspace folder's root. */
+    private final Map<Path, Folder> nested = new ConcurrentHashMap<>();
     private final Map<Path, Folder> loose = new ConcurrentHashMap<>();
 
     public Folders(LibraryLoader loader, DocumentStore store) {
@@ -41,7 +43,8 @@ public final class Folders implements AutoCloseable {
     }
 
     private Folder create(Path root, boolean workspaceFolder) {
-        return new Folder(root, workspaceFolder, loader, () -> allowProcess, f -> librariesChanged.accept(f), store);
+        return new Folder(root, workspaceFolder, loader, () -> allowProcess, f -> librariesChanged.accept(f),
+                d -> nested.computeIfAbsent(d, r -> create(r, true)), store);
     }
 
     /** Adds a workspace folder (no-op when already there). */
@@ -50,15 +53,28 @@ public final class Folders implements AutoCloseable {
         return workspace.computeIfAbsent(r, p -> create(p, true));
     }
 
-    /** Removes a workspace folder and releases its libraries. */
+    /** Removes a workspace folder (and the folders nested in it) and releases their libraries. */
     public void remove(Path root) {
-        Folder f = workspace.remove(root.toAbsolutePath().normalize());
+        Path r = root.toAbsolutePath().normalize();
+        Folder f = workspace.remove(r);
         if (f != null) f.close();
+        nested.entrySet().removeIf(e -> {
+            if (e.getKey().startsWith(r) && workspace.values().stream().noneMatch(w -> e.getKey().startsWith(w.root()))) {
+                e.getValue().close();
+                return true;
+            }
+            return false;
+        });
     }
 
-    /** The workspace folders, by root. */
+    /**
+     * The folders whose files the server reads from disk: the workspace folders the editor opened and the folders
+     * with their own {@code hielements.toml} inside them (found by listing the workspace folders), by root.
+     */
     public List<Folder> workspaceFolders() {
+        for (Folder f : workspace.values()) f.diskFiles();
         List<Folder> out = new ArrayList<>(workspace.values());
+        out.addAll(nested.values());
         out.sort((a, b) -> a.root().compareTo(b.root()));
         return out;
     }
@@ -70,14 +86,27 @@ public final class Folders implements AutoCloseable {
         return out;
     }
 
-    /** The folder a file belongs to: the innermost workspace folder holding it, else its made-up folder. */
+    /**
+     * The folder a file belongs to. Inside a workspace folder: the folder holding the {@code hielements.toml} nearest
+     * above the file (up to the workspace folder's root), else the workspace folder itself. Outside them: the folder
+     * holding the nearest {@code hielements.toml}, else the file's own folder. So a file gets the same libraries in
+     * the editor as on the command line.
+     */
     public Folder folderFor(Path file) {
         Path p = file.toAbsolutePath().normalize();
         Folder best = null;
         for (Folder f : workspace.values()) {
             if (f.contains(p) && (best == null || f.root().getNameCount() > best.root().getNameCount())) best = f;
         }
-        if (best != null) return best;
+        if (best != null) {
+            for (Path d = p.getParent(); d != null && d.startsWith(best.root()) && !d.equals(best.root());
+                    d = d.getParent()) {
+                if (Files.isRegularFile(d.resolve("hielements.toml"))) {
+                    return nested.computeIfAbsent(d, r -> create(r, true));
+                }
+            }
+            return best;
+        }
         Path root = looseRoot(p);
         return loose.computeIfAbsent(root, r -> create(r, false));
     }
@@ -100,6 +129,7 @@ public final class Folders implements AutoCloseable {
     public void close() {
         for (Folder f : all()) f.close();
         workspace.clear();
+        nested.clear();
         loose.clear();
     }
 }

@@ -51,6 +51,30 @@ class FoldersTest {
     }
 
     @Test
+    void aHielementsTomlInsideAWorkspaceFolderMakesAFolderOfItsOwn() throws Exception {
+        Path project = Files.createDirectories(root.resolve("repo/tools/arch"));
+        Files.writeString(project.resolve("hielements.toml"), "");
+        Files.writeString(project.resolve("a.hie"), "element a {\n}\n");
+        Files.writeString(root.resolve("repo/b.hie"), "element b {\n}\n");
+        try (LanguageService s = new LanguageService(LibraryLoader.builtinsOnly())) {
+            Folder repo = s.folders().add(root.resolve("repo"));
+            // found by listing the workspace folder, before any of its files is opened
+            assertEquals(List.of(root.resolve("repo"), project),
+                    s.folders().workspaceFolders().stream().map(Folder::root).toList());
+            assertEquals(1, s.workspaceSymbols("a").stream().filter(w -> w.name().equals("a")).count());
+            Folder inner = s.folders().folderFor(project.resolve("a.hie"));
+            assertEquals(project, inner.root(), "as on the command line: the nearest hielements.toml decides");
+            assertSame(repo, s.folders().folderFor(root.resolve("repo/b.hie")));
+            assertEquals(List.of(root.resolve("repo"), project),
+                    s.folders().workspaceFolders().stream().map(Folder::root).toList());
+            // each file is in one folder's whole-folder model only
+            assertEquals(List.of("b"), s.workspaceSymbols("").stream().filter(w -> w.location().uri()
+                    .contains("/repo/b.hie")).map(WorkspaceSymbolEntry::name).toList());
+            assertEquals(1, s.workspaceSymbols("a").stream().filter(w -> w.name().equals("a")).count());
+        }
+    }
+
+    @Test
     void aFileOutsideEveryFolderGetsTheFolderOfTheNearestHielementsToml() throws Exception {
         Path deep = Files.createDirectories(root.resolve("proj/a/b"));
         Files.writeString(root.resolve("proj/hielements.toml"), "");
