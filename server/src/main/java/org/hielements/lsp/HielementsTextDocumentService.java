@@ -111,8 +111,7 @@ final class HielementsTextDocumentService implements TextDocumentService {
         String uri = params.getTextDocument().getUri();
         if (service().closeConfig(uri).isPresent()) {
             server.hub().clear(uri);
-            server.publishLoadDiagnostics(service().folders().folderFor(
-                    org.hielements.service.Uris.pathOf(uri)));
+            service().folders().peek(org.hielements.service.Uris.pathOf(uri)).ifPresent(server::publishLoadDiagnostics);
             return;
         }
         server.scheduler().cancel(uri);
@@ -124,7 +123,7 @@ final class HielementsTextDocumentService implements TextDocumentService {
     public void didSave(DidSaveTextDocumentParams params) {
         String uri = params.getTextDocument().getUri();
         if (service().configDocument(uri).isPresent()) {
-            server.reloadLibraries(service().folders().folderFor(org.hielements.service.Uris.pathOf(uri)));
+            service().folders().peek(org.hielements.service.Uris.pathOf(uri)).ifPresent(server::reloadLibraries);
             return;
         }
         if (service().documents().get(uri).isPresent()) server.runChecks(uri, false);

@@ -58,14 +58,31 @@ final class HielementsWorkspaceService implements WorkspaceService {
         Set<Folder> touched = new HashSet<>();
         Set<Folder> reload = new HashSet<>();
         boolean otherFiles = false;
+        List<Folder> existing = server.service().folders().existing();
         for (FileEvent e : params.getChanges()) {
             Path p = Uris.toPath(e.getUri()).orElse(null);
             if (p == null) continue;
-            Folder f = server.service().folders().folderFor(p);
             String name = p.getFileName() == null ? "" : p.getFileName().toString();
-            if (f.isPluginFile(p) || name.endsWith(".wasm")) {
-                reload.add(f);
+            boolean plugin = false;
+            for (Folder f : existing) {
+                if (f.isPluginFile(p)) {
+                    reload.add(f);
+                    plugin = true;
+                }
+            }
+            if (plugin) continue;
+            // folders are looked up, never created here: this runs on the editor connection's thread
+            Folder f = server.service().folders().peek(p).orElse(null);
+            if (name.equals("hielements.toml") && p.getParent() != null) {
+                // a new configuration below a folder: the files there now belong to a folder of their own
+                if (f != null) {
+                    f.filesChanged();
+                    touched.add(f);
+                }
+            } else if (name.endsWith(".wasm")) {
+                if (f != null) reload.add(f);
             } else if (name.endsWith(".hie")) {
+                if (f == null) continue;
                 if (e.getType() == FileChangeType.Changed) f.touch();
                 else f.filesChanged();
                 touched.add(f);
@@ -75,9 +92,8 @@ final class HielementsWorkspaceService implements WorkspaceService {
         }
         for (Folder f : reload) server.reloadLibraries(f);
         for (TextDocument d : server.service().documents().all()) {
-            if (touched.contains(server.service().folders().folderFor(d.path()))) {
-                server.scheduler().schedule(d.uri(), false);
-            }
+            Folder f = server.service().folders().peek(d.path()).orElse(null);
+            if (f == null || touched.contains(f)) server.scheduler().schedule(d.uri(), false);
         }
         if (!touched.isEmpty() || !reload.isEmpty() || otherFiles) {
             server.checkRuns().markStale();

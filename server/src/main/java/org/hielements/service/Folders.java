@@ -79,6 +79,44 @@ public final class Folders implements AutoCloseable {
         return out;
     }
 
+    /** Every folder created so far (no listing of files). */
+    public List<Folder> existing() {
+        List<Folder> out = new ArrayList<>(workspace.values());
+        out.addAll(nested.values());
+        out.addAll(loose.values());
+        return out;
+    }
+
+    /**
+     * The folder {@link #folderFor} would give, if it exists already: never creates one (so never loads libraries),
+     * for the editor connection's thread.
+     */
+    public Optional<Folder> peek(Path file) {
+        Path p = file.toAbsolutePath().normalize();
+        Folder best = null;
+        for (Folder f : workspace.values()) {
+            if (f.contains(p) && (best == null || f.root().getNameCount() > best.root().getNameCount())) best = f;
+        }
+        if (best != null) {
+            for (Path d = p.getParent(); d != null && d.startsWith(best.root()) && !d.equals(best.root());
+                    d = d.getParent()) {
+                if (Files.isRegularFile(d.resolve("hielements.toml"))) return Optional.ofNullable(nested.get(d));
+            }
+            return Optional.of(best);
+        }
+        return Optional.ofNullable(loose.get(looseRoot(p)));
+    }
+
+    /** The root of the workspace folder holding a file, if any (for naming it in messages). */
+    public Optional<Path> workspaceRootOf(Path file) {
+        Path p = file.toAbsolutePath().normalize();
+        Path best = null;
+        for (Path r : workspace.keySet()) {
+            if (p.startsWith(r) && (best == null || r.getNameCount() > best.getNameCount())) best = r;
+        }
+        return Optional.ofNullable(best);
+    }
+
     /** Every folder, workspace folders first. */
     public List<Folder> all() {
         List<Folder> out = workspaceFolders();

@@ -42,25 +42,31 @@ public final class LanguageService implements AutoCloseable {
 
     // -------------------------------------------------------------------------------------------- documents
 
+    /**
+     * Opens a document. Cheap (no library is loaded here: the document's folder is made when it is first analysed),
+     * so editors' notifications can call it on their connection's thread; likewise {@link #change} and
+     * {@link #close}.
+     */
     public TextDocument open(String uri, int version, String text) {
         Path path = Uris.pathOf(uri);
-        Folder folder = folders.folderFor(path);
-        TextDocument d = store.open(uri, version, text, Hover.relative(folder.root(), path));
-        folder.touch();
+        String name = folders.workspaceRootOf(path).map(r -> Hover.relative(r, path))
+                .orElse(path.getFileName() == null ? uri : path.getFileName().toString());
+        TextDocument d = store.open(uri, version, text, name);
+        folders.peek(path).ifPresent(Folder::touch);
         return d;
     }
 
     /** Applies edits; empty when the document is not open. */
     public Optional<TextDocument> change(String uri, int version, List<TextChange> changes) {
         Optional<TextDocument> d = store.change(uri, version, changes);
-        d.ifPresent(doc -> folders.folderFor(doc.path()).touch());
+        d.ifPresent(doc -> folders.peek(doc.path()).ifPresent(Folder::touch));
         return d;
     }
 
     public Optional<TextDocument> close(String uri) {
         Optional<TextDocument> d = store.close(uri);
         analyses.remove(uri);
-        d.ifPresent(doc -> folders.folderFor(doc.path()).touch());
+        d.ifPresent(doc -> folders.peek(doc.path()).ifPresent(Folder::touch));
         return d;
     }
 
