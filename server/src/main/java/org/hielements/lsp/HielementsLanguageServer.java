@@ -71,6 +71,8 @@ public final class HielementsLanguageServer implements LanguageServer, LanguageC
     private final ScheduledThreadPoolExecutor analysis = scheduled("hielements-analysis");
     private final ExecutorService checks = Executors.newFixedThreadPool(2, Threads.named("hielements-checks"));
     private final ScheduledThreadPoolExecutor timers = scheduled("hielements-timers");
+    /** Loads libraries again (a WASM module compiles here), off the analysis thread. */
+    private final ExecutorService libraries = Executors.newSingleThreadExecutor(Threads.named("hielements-libraries"));
     private final WorkDoneProgressReporter progress;
     private final CheckRuns checkRuns;
     private final DiagnosticsHub hub;
@@ -192,7 +194,7 @@ public final class HielementsLanguageServer implements LanguageServer, LanguageC
     /** Loads a folder's libraries again (its hielements.toml or a plugin changed), then re-runs what depends on them. */
     void reloadLibraries(Folder folder) {
         try {
-            analysis.execute(() -> {
+            libraries.execute(() -> {
                 folder.reloadLibraries();
                 var open = service.configDocument(Uris.of(folder.root().resolve("hielements.toml")));
                 if (open.isEmpty()) publishLoadDiagnostics(folder);
@@ -373,6 +375,7 @@ public final class HielementsLanguageServer implements LanguageServer, LanguageC
         analysis.shutdown();
         timers.shutdown();
         checks.shutdown();
+        libraries.shutdown();
         requests.shutdown();
         // stop the plugins; a plugin busy with a call may hold its library until that call times out, so wait a
         // bounded time (at process exit the plugin runtime's own safeguards end what is left)
