@@ -18,7 +18,7 @@ import org.eclipse.lsp4j.services.LanguageClient;
 
 /**
  * Starts the language server on a pair of streams. {@link #runStdio} is what {@code hielements lsp} does: it keeps the
- * real standard output for LSP messages only and points {@code System.out} at standard error first, so nothing the
+ * real standard output for LSP messages only and points the JVM's standard output stream at standard error first, so nothing the
  * server, a library or a plugin prints can corrupt the protocol.
  */
 public final class ServerLauncher {

@@ -71,11 +71,14 @@ public final class PluginFixtures {
         return false;
     }
 
-    /** One WASM host for the tests, compiling into a private cache folder (not the user's). */
+    /**
+     * One WASM host for the tests, compiling into a private cache folder under the module's {@code target/} (not the
+     * user's cache, and nothing left behind in the system's temporary folder).
+     */
     public static synchronized WasmHost wasmHost() {
         if (host == null) {
             try {
-                Path cache = Files.createTempDirectory("hielements-test-wasm-cache");
+                Path cache = Files.createDirectories(Path.of("target", "test-wasm-cache").toAbsolutePath());
                 host = WasmHost.builder().persistentCache(cache).build();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
