@@ -76,6 +76,8 @@ public final class HielementsLanguageServer implements LanguageServer, LanguageC
     private final WorkDoneProgressReporter progress;
     private final CheckRuns checkRuns;
     private final DiagnosticsHub hub;
+    /** Check outcomes and configuration diagnostics serialized once, reused by every publish that re-sends them. */
+    private final RenderedDiagnostics rendered = new RenderedDiagnostics();
     private final DiagnosticsScheduler scheduler;
     private final HielementsTextDocumentService textDocuments;
     private final HielementsWorkspaceService workspace;
@@ -94,7 +96,7 @@ public final class HielementsLanguageServer implements LanguageServer, LanguageC
             LanguageClient c = client;
             if (c != null) {
                 c.publishDiagnostics(new org.eclipse.lsp4j.PublishDiagnosticsParams(uri,
-                        diagnostics.stream().map(Lsp::diagnostic).toList(), version));
+                        rendered.convert(diagnostics), version));
             }
         });
         this.scheduler = new DiagnosticsScheduler(service, analysis, hub, () -> settings.diagnosticsDelay());

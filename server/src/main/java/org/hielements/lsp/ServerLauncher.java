@@ -35,6 +35,7 @@ public final class ServerLauncher {
                 .setInput(in)
                 .setOutput(out)
                 .setExecutorService(lsp4j)
+                .configureGson(RenderedDiagnostics::configure)
                 .create();
         server.connect(launcher.getRemoteProxy());
         return launcher;
