@@ -84,6 +84,20 @@ final class Evaluation {
         diagnostics.add(d);
     }
 
+    /** Every value computed (or failed) so far, by node. */
+    Map<ValueNode, RunResult.Computed> values() {
+        Map<ValueNode, RunResult.Computed> out = new HashMap<>();
+        memo.forEach((node, state) -> {
+            if (state instanceof Value v) {
+                out.put(node, new RunResult.Computed(v, null));
+            } else if (state instanceof Failed f) {
+                out.put(node, new RunResult.Computed(null, f.root().equals(node) ? f.message()
+                        : "depends on failed " + f.description()));
+            }
+        });
+        return out;
+    }
+
     /** Number of values computed (or failed) so far. */
     int computed() {
         return memo.size();

@@ -41,7 +41,8 @@ import org.hielements.syntax.Span;
  * RunResult r = new Evaluator(model, registry, Workspace.of(root)).run(RunOptions.defaults());
  * }</pre>
  *
- * <p>One evaluator may run several times; each run starts from nothing (a fresh file walk, no value kept).
+ * <p>One evaluator may run several times; each run starts from nothing (a fresh file walk, no value kept). The
+ * values a run computed come back in {@link RunResult#values()} (no value is computed for that alone).
  */
 public final class Evaluator {
     private final SemanticModel model;
@@ -182,7 +183,7 @@ public final class Evaluator {
             elementsDone++;
             options.progress().progress(new Progress(elementsDone, elements.size(), checksDone, checksTotal));
         }
-        return new RunResult(outcomes, ev.diagnostics(), skipped, cancelled);
+        return new RunResult(outcomes, ev.diagnostics(), skipped, cancelled, ev.values());
     }
 
     /** Computes the element's values no check needed, so that every failing selector is reported. */

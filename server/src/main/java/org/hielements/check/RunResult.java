@@ -2,18 +2,44 @@ package org.hielements.check;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.hielements.diagnostics.Diagnostic;
+import org.hielements.library.Value;
+import org.hielements.semantics.ValueNode;
 
 /**
  * What a run gave: the outcomes in run order (elements in model order, for each its check statements, then its
  * pattern checks, then its connection checks), the diagnostics found while evaluating values (a failing selector on
  * the scope's expression, E214 for a ref whose value has the wrong type, E220 for a ref requirement whose value is
- * not met), how many checks were skipped ({@code --filter}, {@code --limit}) and whether the run was cancelled.
+ * not met), how many checks were skipped ({@code --filter}, {@code --limit}), whether the run was cancelled, and
+ * the values the run computed ({@code values}: each scope or ref the run needed or swept, by its node in the run's
+ * model; a value the run did not reach is absent).
  */
-public record RunResult(List<Outcome> outcomes, List<Diagnostic> diagnostics, int skipped, boolean cancelled) {
+public record RunResult(List<Outcome> outcomes, List<Diagnostic> diagnostics, int skipped, boolean cancelled,
+        Map<ValueNode, Computed> values) {
     public RunResult {
         outcomes = List.copyOf(outcomes);
         diagnostics = List.copyOf(diagnostics);
+        values = Map.copyOf(values);
+    }
+
+    /** A result without computed values. */
+    public RunResult(List<Outcome> outcomes, List<Diagnostic> diagnostics, int skipped, boolean cancelled) {
+        this(outcomes, diagnostics, skipped, cancelled, Map.of());
+    }
+
+    /**
+     * One value of the run: {@code value} when it was computed, else {@code error}, why it failed (its own problem,
+     * or "depends on failed scope `x`" when a value it needs failed).
+     */
+    public record Computed(Value value, String error) {
+        public Computed {
+            if ((value == null) == (error == null)) throw new IllegalArgumentException("a value or an error");
+        }
+
+        public boolean ok() {
+            return value != null;
+        }
     }
 
     public int total() {

@@ -152,7 +152,7 @@ final class HielementsTextDocumentService implements TextDocumentService {
     public CompletableFuture<Hover> hover(HoverParams params) {
         String uri = params.getTextDocument().getUri();
         var pos = Lsp.position(params.getPosition());
-        return async(c -> service().hover(uri, pos).map(Lsp::hover).orElse(null));
+        return async(c -> service().hover(uri, pos, server.checkRuns()).map(Lsp::hover).orElse(null));
     }
 
     @Override

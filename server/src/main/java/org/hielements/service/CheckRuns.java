@@ -23,6 +23,7 @@ import org.hielements.diagnostics.Diagnostic;
 import org.hielements.library.Workspace;
 import org.hielements.semantics.SemanticModel;
 import org.hielements.semantics.SourceFile;
+import org.hielements.semantics.ValueNode;
 
 /**
  * Check runs in the background (LANGUAGE.md §7 outcomes as diagnostics of kind {@link DiagnosticKind#CHECKS}): for
@@ -30,6 +31,11 @@ import org.hielements.semantics.SourceFile;
  * go to their own executor, so syntax and semantic diagnostics never wait for a library or plugin; a new run of a
  * document cancels the one before it (between checks; a call in progress ends at its own timeout). The outcomes of
  * the last run of each document are kept for code lenses, marked stale when files change.
+ *
+ * <p>The values each run computed are kept per folder for hover ({@link #valueOf}): the latest run that computed a
+ * value gives it, and only while nothing that run read changed (every {@code .hie} file of its model still has the
+ * same text in the editor or is still read from disk, no file of the workspace changed on disk since). A value that
+ * may be stale is not shown at all.
  */
 public final class CheckRuns {
     private static final Logger LOG = Logger.getLogger(CheckRuns.class.getName());
@@ -56,6 +62,16 @@ public final class CheckRuns {
     private final Map<String, LastRun> last = new ConcurrentHashMap<>();
     /** For each run key (a document URI or "workspace"), the URIs it published check diagnostics to. */
     private final Map<String, Set<String>> publishedBy = new ConcurrentHashMap<>();
+    /** For each folder root, the values of its last runs by run key (a document URI or "workspace"). */
+    private final Map<Path, Map<String, Values>> values = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong runs = new java.util.concurrent.atomic.AtomicLong();
+
+    /**
+     * The values of one run, by {@link #key}; {@code texts}: the text of each file of its model; {@code fromEditor}:
+     * those of them that were open in the editor (the others were read from disk).
+     */
+    private record Values(long sequence, Map<String, RunResult.Computed> byKey, Map<Path, String> texts,
+            Set<Path> fromEditor) {}
 
     public CheckRuns(LanguageService service, DiagnosticsHub hub, ExecutorService executor,
             RunProgress.Factory progress) {
@@ -95,11 +111,66 @@ public final class CheckRuns {
         if (c != null) c.set(true);
         last.remove(uri);
         publishedBy.remove(uri);
+        values.values().forEach(m -> m.remove(uri));
     }
 
-    /** Marks every kept outcome stale (a file of the workspace changed). */
+    /** Marks every kept outcome stale and forgets every kept value (a file of the workspace changed). */
     public void markStale() {
         last.replaceAll((u, r) -> new LastRun(r.version(), r.outcomes(), true));
+        values.clear();
+    }
+
+    /**
+     * The value {@code node} (of any model of the folder at {@code root}) had in the latest check run that computed
+     * it, while nothing that run read has changed since; empty before any run or once it may be stale.
+     */
+    public Optional<RunResult.Computed> valueOf(Path root, ValueNode node) {
+        Map<String, Values> runsOfFolder = values.get(root);
+        if (runsOfFolder == null) return Optional.empty();
+        String key = key(node);
+        return runsOfFolder.values().stream()
+                .filter(v -> v.byKey().containsKey(key))
+                .sorted(java.util.Comparator.comparingLong(Values::sequence).reversed())
+                .filter(this::current)
+                .map(v -> v.byKey().get(key))
+                .findFirst();
+    }
+
+    /** A name for a value that is the same in every model of the same texts. */
+    private static String key(ValueNode node) {
+        if (node instanceof ValueNode.Bound b) {
+            return "bound " + b.implementation().element().file().path() + " " + b.implementation().element().path()
+                    + " " + b.implementation().pattern().qualifiedName() + " " + b.member().patternPath();
+        }
+        return "declared " + node.member().file().path() + " " + node.member().qualifiedName();
+    }
+
+    private void keep(Path root, String runKey, SemanticModel model, RunResult r) {
+        Map<String, RunResult.Computed> byKey = new java.util.HashMap<>();
+        r.values().forEach((node, computed) -> byKey.put(key(node), computed));
+        Map<Path, String> texts = new java.util.HashMap<>();
+        Set<Path> fromEditor = new HashSet<>();
+        for (SourceFile f : model.files()) {
+            texts.put(f.path(), f.source().text());
+            Optional<TextDocument> d = service.documents().byPath(f.path());
+            if (d.isPresent() && d.get().text().text().equals(f.source().text())) fromEditor.add(f.path());
+        }
+        values.computeIfAbsent(root, k -> new ConcurrentHashMap<>()).put(runKey,
+                new Values(runs.incrementAndGet(), Map.copyOf(byKey), Map.copyOf(texts), Set.copyOf(fromEditor)));
+    }
+
+    /**
+     * Whether every file the run read still has the text it read: an open file the same text, a file read from disk
+     * still not open or open with the same text (a change on disk forgets every value, see {@link #markStale}).
+     */
+    private boolean current(Values v) {
+        for (Map.Entry<Path, String> e : v.texts().entrySet()) {
+            Optional<TextDocument> d = service.documents().byPath(e.getKey());
+            if (d.isPresent() ? !d.get().text().text().equals(e.getValue()) : v.fromEditor().contains(e.getKey())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public Optional<LastRun> lastRun(String uri) {
@@ -131,6 +202,7 @@ public final class CheckRuns {
             }
             publish(uri, byUri, version);
             last.put(uri, new LastRun(version, outcomesOf(r, model, a.get().document().path()), false));
+            keep(folder.root(), uri, model, r);
             return summary(r, false);
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "running the checks of " + uri + " failed", e);
@@ -162,6 +234,7 @@ public final class CheckRuns {
                     break;
                 }
                 group(r, model).forEach((u, l) -> all.computeIfAbsent(u, k -> new ArrayList<>()).addAll(l));
+                keep(folder.root(), "workspace", model, r);
                 for (SourceFile f : model.files()) {
                     String u = service.documents().uriOf(f.path());
                     all.computeIfAbsent(u, k -> new ArrayList<>());

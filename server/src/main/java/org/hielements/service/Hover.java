@@ -1,15 +1,21 @@
 package org.hielements.service;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
+import org.hielements.check.RunResult;
 import org.hielements.library.FunctionDoc;
 import org.hielements.library.FunctionKind;
 import org.hielements.library.LibraryDoc;
 import org.hielements.library.LibraryRegistry;
+import org.hielements.library.Scope;
+import org.hielements.library.Workspace;
+import org.hielements.semantics.ContainerSymbol;
 import org.hielements.semantics.ConnectionCheckSymbol;
 import org.hielements.semantics.ElementSymbol;
 import org.hielements.semantics.FileSymbol;
 import org.hielements.semantics.FunctionSymbol;
+import org.hielements.semantics.Implementation;
 import org.hielements.semantics.ImportSymbol;
 import org.hielements.semantics.LanguageSymbol;
 import org.hielements.semantics.LibrarySymbol;
@@ -21,6 +27,7 @@ import org.hielements.semantics.PatternSymbol;
 import org.hielements.semantics.SemanticModel;
 import org.hielements.semantics.SourceFile;
 import org.hielements.semantics.Symbol;
+import org.hielements.semantics.ValueNode;
 import org.hielements.syntax.Ast;
 import org.hielements.syntax.Position;
 import org.hielements.syntax.Span;
@@ -29,12 +36,21 @@ import org.hielements.syntax.TokenKind;
 
 /**
  * Hover (LSP.md): for a library function its signature, description and example; for a library its functions; for an
- * identifier what it resolves to and where it is declared.
+ * identifier what it resolves to and where it is declared, and for a scope or ref its value in the last check run
+ * while that value is current (see {@link CheckRuns#valueOf}).
  */
 final class Hover {
+    /** How many paths of a scope are listed. */
+    static final int PATHS_SHOWN = 5;
+
     private Hover() {}
 
     static Optional<HoverInfo> at(DocumentAnalysis a, Position position) {
+        return at(a, position, null);
+    }
+
+    /** Hover at {@code position}; {@code runs} (nullable) gives the values of check runs. */
+    static Optional<HoverInfo> at(DocumentAnalysis a, Position position, CheckRuns runs) {
         int offset = a.source().offset(position);
         SemanticModel model = a.model();
         Optional<SourceFile> file = a.file();
@@ -43,10 +59,54 @@ final class Hover {
             Optional<Occurrence> occ = model.index().at(file.get(), offset);
             if (occ.isPresent()) {
                 String md = describe(occ.get().symbol(), registry, a.folder().root());
+                if (md != null && runs != null && occ.get().symbol() instanceof MemberSymbol m) {
+                    ValueNode node = valueNode(model, file.get(), offset, m);
+                    Optional<RunResult.Computed> value = node == null ? Optional.empty()
+                            : runs.valueOf(a.folder().root(), node);
+                    if (value.isPresent()) md = md + "\n" + valueLine(value.get(), a.folder().root()) + "\n";
+                }
                 if (md != null) return Optional.of(new HoverInfo(md, Range.of(a.source(), occ.get().span())));
             }
         }
         return byTokens(a, offset, registry);
+    }
+
+    /**
+     * The value a scope or ref stands for where it is hovered: its own value outside patterns; a pattern member as
+     * bound in the implementation of the element (or enclosing element) written around {@code offset}; null inside
+     * the pattern itself (one value per implementation).
+     */
+    private static ValueNode valueNode(SemanticModel model, SourceFile file, int offset, MemberSymbol m) {
+        if (!m.inPattern()) return new ValueNode.Declared(m);
+        ContainerSymbol c = model.containerAt(file, offset).orElse(null);
+        for (; c != null; c = c.parent()) {
+            if (c instanceof ElementSymbol e && !e.inPattern()) {
+                Optional<Implementation> impl = e.implementation(m.pattern());
+                if (impl.isPresent()) return new ValueNode.Bound(impl.get(), m);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * {@code Value: `Folder('src')` selected 2 files: `src/a.py`, `src/b.py`} for a scope (the first
+     * {@link #PATHS_SHOWN} paths, relative to the workspace), {@code Value: `8080`} for another value,
+     * {@code Value: failed: ...} for a value that could not be computed.
+     */
+    static String valueLine(RunResult.Computed c, Path root) {
+        if (!c.ok()) return "Value: failed: " + c.error();
+        if (!(c.value() instanceof Scope s)) return "Value: `" + c.value().display() + "`";
+        StringBuilder sb = new StringBuilder("Value: `").append(s.display()).append("` selected ");
+        List<String> paths = s.displayPaths(Workspace.of(root));
+        if (paths.isEmpty()) return sb.append("no files").toString();
+        sb.append(paths.size()).append(paths.size() == 1 ? " file: " : " files: ");
+        for (int i = 0; i < Math.min(PATHS_SHOWN, paths.size()); i++) {
+            if (i > 0) sb.append(", ");
+            sb.append('`').append(paths.get(i)).append('`');
+        }
+        if (paths.size() > PATHS_SHOWN) sb.append(" and ").append(paths.size() - PATHS_SHOWN).append(" more");
+        if (!s.resolved()) sb.append(" (not resolved by its library)");
+        return sb.toString();
     }
 
     /** {@code lib.f} or {@code lib} read from the tokens, for a call the model did not resolve (broken code). */

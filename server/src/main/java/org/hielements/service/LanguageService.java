@@ -203,7 +203,12 @@ public final class LanguageService implements AutoCloseable {
     }
 
     public Optional<HoverInfo> hover(String uri, Position p) {
-        return guarded("hover", uri, Optional.empty(), () -> analysis(uri).flatMap(a -> Hover.at(a, p)));
+        return hover(uri, p, null);
+    }
+
+    /** Hover; a scope or ref also shows its value in the last check run of {@code runs} (nullable) while current. */
+    public Optional<HoverInfo> hover(String uri, Position p, CheckRuns runs) {
+        return guarded("hover", uri, Optional.empty(), () -> analysis(uri).flatMap(a -> Hover.at(a, p, runs)));
     }
 
     public Optional<SignatureInfo> signatureHelp(String uri, Position p) {
