@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -33,29 +33,8 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--no-run", description = "Only validate the files; do not run their checks.")
     boolean noRun;
 
-    @Option(names = {"-f", "--format"}, defaultValue = "human", paramLabel = "FORMAT",
-            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    Format format;
-
-    @Option(names = "--filter", paramLabel = "TEXT",
-            description = "Run only the checks of elements whose dotted path contains TEXT; the others are skipped.")
-    String filter;
-
-    @Option(names = "--limit", paramLabel = "N", defaultValue = "0",
-            description = "Stop after N check results (the rest is skipped). 0: no limit.")
-    int limit;
-
-    @Option(names = {"-v", "--verbose"},
-            description = "Tell on stderr what is evaluated and run ([verbose] lines).")
-    boolean verbose;
-
-    @Option(names = {"-w", "--workspace"}, paramLabel = "DIR",
-            description = "The workspace (the folder the checks look at, holding hielements.toml) of every file.")
-    Path workspace;
-
-    @Parameters(paramLabel = "PATH", arity = "0..*",
-            description = ".hie files, or folders (every .hie file under them, sorted). Default: the current folder.")
-    List<Path> paths;
+    @Mixin
+    RunOptions options;
 
     @Override
     public Integer call() {
@@ -63,17 +42,18 @@ final class CheckCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         if (!noRun) {
             return new Execution(out, err, main.color(), System.console() != null)
-                    .execute(new Execution.Settings(paths, format, filter, limit, verbose, workspace, false));
+                    .execute(options.settings(false));
         }
-        SourceFiles.Loaded loaded = SourceFiles.collect(paths == null || paths.isEmpty() ? List.of(Path.of(".")) : paths);
+        List<Path> paths = options.paths == null || options.paths.isEmpty() ? List.of(Path.of(".")) : options.paths;
+        SourceFiles.Loaded loaded = SourceFiles.collect(paths);
         List<Validation.FileResult> results = new java.util.ArrayList<>();
-        for (Workspaces.Group g : Workspaces.group(loaded.sources(), workspace)) {
+        for (Workspaces.Group g : Workspaces.group(loaded.sources(), options.workspace)) {
             results.addAll(SemanticStage.apply(Validation.syntaxOnly().validate(g.sources()), g.root()));
         }
         DiagnosticPrinter printer = new DiagnosticPrinter(out, err, main.color());
-        if (format == Format.json) {
+        if (options.format == Format.json) {
             printer.json(results);
-        } else if (format == Format.sarif) {
+        } else if (options.format == Format.sarif) {
             Sarif sarif = new Sarif(Path.of(""), Sarif.toolVersion());
             for (Validation.FileResult r : results) r.diagnostics().forEach(sarif::diagnostic);
             out.print(Json.pretty(sarif.toJson()) + "\n");

@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import org.hielements.diagnostics.Diagnostic;
 import org.hielements.diagnostics.Severity;
+import org.hielements.syntax.SourceText;
 
 /**
  * Prints the diagnostics of validated files as upstream's {@code hielements check} does (upstream-language.md §4),
@@ -23,28 +24,17 @@ import org.hielements.diagnostics.Severity;
 public final class DiagnosticPrinter {
     private final PrintWriter out;
     private final PrintWriter err;
-    private final boolean color;
+    private final Style style;
 
     public DiagnosticPrinter(PrintWriter out, PrintWriter err, boolean color) {
         this.out = out;
         this.err = err;
-        this.color = color;
+        this.style = new Style(color);
     }
 
     public void human(List<Validation.FileResult> results) {
         for (Validation.FileResult r : results) {
-            for (Diagnostic d : r.diagnostics()) {
-                out.print(severity(d.severity()) + paint("2", "[" + d.code() + "]") + " " + paint("1", ":") + " "
-                        + d.message() + "\n");
-                out.print("  " + paint("1;34", "-->") + " " + d.source().name() + ":"
-                        + d.source().cliLine(d.span().start()) + ":" + d.source().cliColumn(d.span().start()) + "\n");
-                for (Diagnostic.Related rel : d.related()) {
-                    out.print("  " + paint("1;34", "=") + " note: " + rel.message() + " (" + rel.source().name() + ":"
-                            + rel.source().cliLine(rel.span().start()) + ":"
-                            + rel.source().cliColumn(rel.span().start()) + ")\n");
-                }
-                out.print("\n");
-            }
+            for (Diagnostic d : r.diagnostics()) human(out, style, d);
             long errors = r.count(Severity.ERROR);
             long warnings = r.count(Severity.WARNING);
             String name = r.source().name();
@@ -97,17 +87,25 @@ public final class DiagnosticPrinter {
         return Json.pretty(root);
     }
 
-    private String severity(Severity s) {
-        return switch (s) {
-            case ERROR -> paint("1;31", "error");
-            case WARNING -> paint("1;33", "warning");
-            case INFO -> paint("1;34", "info");
-            case HINT -> paint("1;36", "hint");
-        };
+    /** One diagnostic as upstream's {@code check} prints it: header, location, related places as notes, blank line. */
+    static void human(PrintWriter out, Style style, Diagnostic d) {
+        out.print(style.severity(d.severity()) + style.paint("2", "[" + d.code() + "]") + " " + style.paint("1", ":")
+                + " " + d.message() + "\n");
+        out.print("  " + style.paint("1;34", "-->") + " " + location(d.source(), d.span().start()) + "\n");
+        for (Diagnostic.Related rel : d.related()) {
+            out.print("  " + style.paint("1;34", "=") + " note: " + rel.message() + " ("
+                    + location(rel.source(), rel.span().start()) + ")\n");
+        }
+        out.print("\n");
+    }
+
+    /** {@code file:line:column}, 1-based, columns in Unicode characters. */
+    static String location(SourceText s, int offset) {
+        return s.name() + ":" + s.cliLine(offset) + ":" + s.cliColumn(offset);
     }
 
     private String paint(String sgr, String text) {
-        return color ? "\u001b[" + sgr + "m" + text + "\u001b[0m" : text;
+        return style.paint(sgr, text);
     }
 
     private static String plural(long n, String word) {

@@ -30,11 +30,11 @@ import org.hielements.syntax.SourceText;
  */
 final class OutcomePrinter {
     private final PrintWriter out;
-    private final boolean color;
+    private final Style style;
 
     OutcomePrinter(PrintWriter out, boolean color) {
         this.out = out;
-        this.color = color;
+        this.style = new Style(color);
     }
 
     // ============================================================================================ human
@@ -109,31 +109,15 @@ final class OutcomePrinter {
 
     /** A diagnostic as {@code hielements check} prints it. */
     private void diagnostic(Diagnostic d) {
-        out.print(severity(d.severity()) + paint("2", "[" + d.code() + "]") + " " + paint("1", ":") + " "
-                + d.message() + "\n");
-        out.print("  " + paint("1;34", "-->") + " " + location(d.source(), d.span().start()) + "\n");
-        for (Diagnostic.Related rel : d.related()) {
-            out.print("  " + paint("1;34", "=") + " note: " + rel.message() + " ("
-                    + location(rel.source(), rel.span().start()) + ")\n");
-        }
-        out.print("\n");
+        DiagnosticPrinter.human(out, style, d);
     }
 
     static String location(SourceText s, int offset) {
-        return s.name() + ":" + s.cliLine(offset) + ":" + s.cliColumn(offset);
-    }
-
-    private String severity(Severity s) {
-        return switch (s) {
-            case ERROR -> paint("1;31", "error");
-            case WARNING -> paint("1;33", "warning");
-            case INFO -> paint("1;34", "info");
-            case HINT -> paint("1;36", "hint");
-        };
+        return DiagnosticPrinter.location(s, offset);
     }
 
     private String paint(String sgr, String text) {
-        return color ? "\u001b[" + sgr + "m" + text + "\u001b[0m" : text;
+        return style.paint(sgr, text);
     }
 
     // ============================================================================================ json
