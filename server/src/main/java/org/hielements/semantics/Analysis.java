@@ -30,7 +30,8 @@ import org.hielements.syntax.Span;
  * One run of the semantic analysis over a set of root files and what they import. Not thread-safe; used once.
  *
  * <p>Phases: load files (following imports), declare symbols, link imports, resolve {@code implements} and bindings,
- * resolve every expression, check requirements, build the dependency graph, plan connection checks. Every phase is
+ * resolve every expression, check requirements, build the dependency graph (connection checks are planned on first
+ * use, see {@link #plan()}). Every phase is
  * linear in the size of the files (lookups are hash lookups along the lexical chain).
  */
 final class Analysis {
@@ -44,9 +45,9 @@ final class Analysis {
     final Map<SourceFile, FileScope> scopes = new IdentityHashMap<>();
     private final Map<Ast.Import, ImportTarget> importTargets = new IdentityHashMap<>();
     private final Set<Diagnostic> diagnostics = new LinkedHashSet<>();
-    final SymbolIndex index = new SymbolIndex();
-    final Map<Ast.Expr, Resolution> resolutions = new IdentityHashMap<>();
-    final Map<Ast.Call, LibraryCall> calls = new IdentityHashMap<>();
+    final SymbolIndex index;
+    final Map<Ast.Expr, Resolution> resolutions;
+    final Map<Ast.Call, LibraryCall> calls;
     private final Map<String, LibrarySymbol> libraries = new HashMap<>();
     private final Map<String, FunctionSymbol> functions = new HashMap<>();
     private final Map<SourceFile, FileSymbol> fileSymbols = new IdentityHashMap<>();
@@ -69,14 +70,37 @@ final class Analysis {
     private final List<FileEdge> fileEdges = new ArrayList<>();
 
     DependencyGraph graph;
-    ConnectionPlan plan;
+    /** Computed on first use ({@link #plan()}): only check runs need it, never the diagnostics of an edit. */
+    private ConnectionPlan plan;
 
     Analysis(KnownLibraries known, SourceProvider sources, Path workspaceRoot,
             java.util.function.BiFunction<Path, SourceText, ParseResult> parser) {
+        this(known, sources, workspaceRoot, parser, Sizes.NONE);
+    }
+
+    /**
+     * With the sizes of a previous run of the same workspace: the big tables start at that size, so a rebuild per
+     * keystroke does not grow (rehash and copy) them step by step from empty.
+     */
+    Analysis(KnownLibraries known, SourceProvider sources, Path workspaceRoot,
+            java.util.function.BiFunction<Path, SourceText, ParseResult> parser, Sizes hint) {
         this.known = known;
         this.sources = sources;
         this.workspaceRoot = workspaceRoot;
         this.parser = parser;
+        this.resolutions = new IdentityHashMap<>(Math.max(32, hint.resolutions()));
+        this.calls = new IdentityHashMap<>(Math.max(32, hint.calls()));
+        this.index = new SymbolIndex(hint.symbols());
+    }
+
+    /** How big the tables of a run were (a capacity hint for the next run, never a limit). */
+    record Sizes(int resolutions, int calls, int symbols) {
+        static final Sizes NONE = new Sizes(0, 0, 0);
+    }
+
+    /** The sizes of this run's tables, after {@link #run}. */
+    Sizes sizes() {
+        return new Sizes(resolutions.size(), calls.size(), index.symbolCount());
     }
 
     // ============================================================================================ the namespaces
@@ -145,8 +169,6 @@ final class Analysis {
         phase("requirements");
         buildGraph();
         phase("graph");
-        planConnections();
-        phase("connections");
         index.freeze();
         phase("index");
     }
@@ -1181,7 +1203,16 @@ final class Analysis {
 
     // ============================================================================================ 7. languages
 
-    private void planConnections() {
+    /**
+     * Which connection checks run for which {@code uses} and elements. Planned on first use: it reports nothing, so
+     * the model's diagnostics (what every edit needs) never wait for it. Reads only what {@link #run} left.
+     */
+    synchronized ConnectionPlan plan() {
+        if (plan == null) plan = planConnections();
+        return plan;
+    }
+
+    private ConnectionPlan planConnections() {
         List<ConnectionPlan.ConnectionRun> runs = new ArrayList<>();
         List<ConnectionPlan.ElementRun> elementRuns = new ArrayList<>();
         for (UsesSite site : uses) {
@@ -1213,7 +1244,7 @@ final class Analysis {
                 }
             }
         }
-        plan = new ConnectionPlan(runs, elementRuns);
+        return new ConnectionPlan(runs, elementRuns);
     }
 
     /** The scopes of {@code language} a {@code uses} target denotes (the target and its descendants). */

@@ -28,6 +28,8 @@ public final class Analyzer {
     private final Path workspaceRoot;
     private final Function<SourceText, ParseResult> parser;
     private final Map<Path, ParseResult> parsed = new ConcurrentHashMap<>();
+    /** The table sizes of the last model built (a capacity hint for the next one: edits change them little). */
+    private volatile Analysis.Sizes lastSizes = Analysis.Sizes.NONE;
 
     /**
      * @param libraries     built-in and configured libraries
@@ -53,8 +55,9 @@ public final class Analyzer {
      * transitively. The order of the map does not matter: files are processed in path order.
      */
     public SemanticModel analyze(Map<Path, ParseResult> roots) {
-        Analysis analysis = new Analysis(libraries, sources, workspaceRoot, this::parseAt);
+        Analysis analysis = new Analysis(libraries, sources, workspaceRoot, this::parseAt, lastSizes);
         analysis.run(roots);
+        lastSizes = analysis.sizes();
         return new SemanticModel(analysis);
     }
 

@@ -128,9 +128,9 @@ public final class SemanticModel {
         return a.graph;
     }
 
-    /** Which connection checks run for which {@code uses} and elements. */
+    /** Which connection checks run for which {@code uses} and elements (planned on first call, then kept). */
     public ConnectionPlan connectionPlan() {
-        return a.plan;
+        return a.plan();
     }
 
     /** Every name occurrence and its symbol. */

@@ -21,11 +21,23 @@ public final class SymbolIndex {
             .comparingInt((Occurrence o) -> o.file().ordinal).thenComparing(BY_POSITION);
 
     private final Map<SourceFile, List<Occurrence>> byFile = new IdentityHashMap<>();
-    private final Map<Symbol, List<Occurrence>> bySymbol = new IdentityHashMap<>();
+    private final Map<Symbol, List<Occurrence>> bySymbol;
     /** Lists already sorted (sorting happens on first query, so a rebuild per keystroke pays only for what is asked). */
     private final Set<List<Occurrence>> sorted = Collections.newSetFromMap(new IdentityHashMap<>());
 
-    SymbolIndex() {}
+    SymbolIndex() {
+        this(0);
+    }
+
+    /** @param expectedSymbols a capacity hint (the symbol count of a previous model of the same workspace) */
+    SymbolIndex(int expectedSymbols) {
+        bySymbol = new IdentityHashMap<>(Math.max(32, expectedSymbols));
+    }
+
+    /** The number of distinct symbols with occurrences. */
+    synchronized int symbolCount() {
+        return bySymbol.size();
+    }
 
     void add(Occurrence o) {
         byFile.computeIfAbsent(o.file(), f -> new ArrayList<>()).add(o);
