@@ -42,7 +42,11 @@ import java.util.Set;
  *   <li>every operation that would change anything (open for writing, create, delete, move, link,
  *       set times) fails with {@link AccessDeniedException}, which WASI reports as an errno;</li>
  *   <li>files are opened at their resolved real path without following links again, and handed out
- *       as read-only channels.</li>
+ *       as read-only channels;</li>
+ *   <li>an entry of a directory listing, while the listing is open, is read at the real path the
+ *       listing gave (its folder already resolved and checked) without following it, and resolved in
+ *       full only if it is a symlink to be followed ({@link Listing}); attribute maps are read with
+ *       one stat each, owner and group names cached by uid and gid ({@link AttributeReader}).</li>
  * </ul>
  * A {@code ..} above the workspace root stays at the root, as {@code /..} is {@code /}. Paths are
  * checked at each access, so the view is live: no copy is made.
@@ -52,6 +56,24 @@ final class WorkspaceFileSystem extends FileSystem {
     private final FileSystem base = FileSystems.getDefault();
     private final Path root;
     private final Path realRoot;
+    private final AttributeReader attributes = new AttributeReader();
+
+    /**
+     * An open directory listing of this view. While it is open, its entries are read at the real
+     * path the real listing gave (its folder's checked real path + the entry's name) without
+     * resolving the folder again: one {@code lstat} answers both where the entry is and what it is
+     * (only an entry that is a symlink, when asked to follow it, is resolved in full). Chicory opens
+     * a listing for each {@code fd_readdir} and closes it before returning, so this shortcut lasts
+     * one WASI call.
+     */
+    static final class Listing {
+        final Path realDir;
+        volatile boolean open = true;
+
+        Listing(Path realDir) {
+            this.realDir = realDir;
+        }
+    }
 
     private WorkspaceFileSystem(Path root, Path realRoot) {
         this.root = root;
@@ -118,6 +140,17 @@ final class WorkspaceFileSystem extends FileSystem {
             throw new NoSuchFileException(asked.toString(), null, "leads outside the workspace");
         }
         return real;
+    }
+
+    /** For an entry of a listing still open: its real path (the folder checked, itself not followed); else null. */
+    private static Path listedEntry(Path p) {
+        if (p instanceof WorkspacePath) {
+            WorkspacePath w = (WorkspacePath) p;
+            if (w.listing != null && w.listing.open) {
+                return w.realEntry;
+            }
+        }
+        return null;
     }
 
     private static Path unwrap(Path p) {
@@ -248,7 +281,9 @@ final class WorkspaceFileSystem extends FileSystem {
         public DirectoryStream<Path> newDirectoryStream(Path dir, DirectoryStream.Filter<? super Path> filter)
                 throws IOException {
             Path lexicalDir = unwrap(dir);
-            DirectoryStream<Path> real = Files.newDirectoryStream(resolve(dir, true));
+            Path realDir = resolve(dir, true);
+            DirectoryStream<Path> real = Files.newDirectoryStream(realDir);
+            Listing listing = new Listing(realDir);
             return new DirectoryStream<>() {
                 @Override
                 public Iterator<Path> iterator() {
@@ -258,8 +293,9 @@ final class WorkspaceFileSystem extends FileSystem {
 
                         private Path advance() {
                             while (it.hasNext()) {
+                                Path realEntry = it.next();
                                 Path p = new WorkspacePath(WorkspaceFileSystem.this,
-                                        lexicalDir.resolve(it.next().getFileName().toString()));
+                                        lexicalDir.resolve(realEntry.getFileName().toString()), listing, realEntry);
                                 try {
                                     if (filter.accept(p)) {
                                         return p;
@@ -290,6 +326,7 @@ final class WorkspaceFileSystem extends FileSystem {
 
                 @Override
                 public void close() throws IOException {
+                    listing.open = false;
                     real.close();
                 }
             };
@@ -390,13 +427,34 @@ final class WorkspaceFileSystem extends FileSystem {
         @Override
         public <A extends BasicFileAttributes> A readAttributes(Path path, Class<A> type, LinkOption... options)
                 throws IOException {
-            return Files.readAttributes(resolve(path, follows(options)), type, LinkOption.NOFOLLOW_LINKS);
+            boolean follow = follows(options);
+            Path entry = listedEntry(path);
+            if (entry != null) {
+                A read = Files.readAttributes(entry, type, LinkOption.NOFOLLOW_LINKS);
+                if (!follow || !read.isSymbolicLink()) {
+                    return read;
+                }
+            }
+            return Files.readAttributes(resolve(path, follow), type, LinkOption.NOFOLLOW_LINKS);
         }
 
         @Override
-        public Map<String, Object> readAttributes(Path path, String attributes, LinkOption... options)
+        public Map<String, Object> readAttributes(Path path, String names, LinkOption... options)
                 throws IOException {
-            return Files.readAttributes(resolve(path, follows(options)), attributes, LinkOption.NOFOLLOW_LINKS);
+            boolean follow = follows(options);
+            AttributeReader.Request request = attributes.parse(names);
+            if (request == null) {
+                return Files.readAttributes(resolve(path, follow), names, LinkOption.NOFOLLOW_LINKS);
+            }
+            Path entry = listedEntry(path);
+            if (entry != null) {
+                Map<String, Object> read = Files.readAttributes(entry, request.query(follow), LinkOption.NOFOLLOW_LINKS);
+                if (!follow || !Boolean.TRUE.equals(read.get("isSymbolicLink"))) {
+                    return request.answer(read, entry);
+                }
+            }
+            Path real = resolve(path, follow);
+            return request.answer(Files.readAttributes(real, request.query(false), LinkOption.NOFOLLOW_LINKS), real);
         }
 
         @Override

@@ -19,10 +19,20 @@ import java.nio.file.WatchService;
 final class WorkspacePath implements Path {
     final WorkspaceFileSystem fs;
     final Path delegate;
+    /** For an entry of a directory listing of this view: the listing it came from; otherwise null. */
+    final WorkspaceFileSystem.Listing listing;
+    /** With {@link #listing}: the entry as the real listing gave it (the listing's real folder + its name). */
+    final Path realEntry;
 
     WorkspacePath(WorkspaceFileSystem fs, Path delegate) {
+        this(fs, delegate, null, null);
+    }
+
+    WorkspacePath(WorkspaceFileSystem fs, Path delegate, WorkspaceFileSystem.Listing listing, Path realEntry) {
         this.fs = fs;
         this.delegate = delegate;
+        this.listing = listing;
+        this.realEntry = realEntry;
     }
 
     private WorkspacePath wrap(Path p) {
