@@ -33,6 +33,9 @@ final class AttributeReader {
     private final boolean unixView = FileSystems.getDefault().supportedFileAttributeViews().contains("unix");
     private final Map<Integer, UserPrincipal> owners = new ConcurrentHashMap<>();
     private final Map<Integer, GroupPrincipal> groups = new ConcurrentHashMap<>();
+    /** Parsed requests by their text (a handful in practice: Chicory always asks for "unix:*"). */
+    private final Map<String, Request> parsed = new ConcurrentHashMap<>();
+    private static final int MAX_PARSED = 64;
 
     private static List<String> concat(List<String> a, List<String> b) {
         List<String> out = new ArrayList<>(a);
@@ -45,11 +48,15 @@ final class AttributeReader {
         private final List<String> names;
         private final boolean owner;
         private final boolean group;
+        private final String query;
+        private final String queryWithLinkFlag;
 
         private Request(List<String> names) {
             this.names = names;
             this.owner = names.contains("owner");
             this.group = names.contains("group");
+            this.query = buildQuery(false);
+            this.queryWithLinkFlag = buildQuery(true);
         }
 
         /**
@@ -57,6 +64,10 @@ final class AttributeReader {
          * replaced by uid and gid; with {@code linkFlag}, isSymbolicLink is read too.
          */
         String query(boolean linkFlag) {
+            return linkFlag ? queryWithLinkFlag : query;
+        }
+
+        private String buildQuery(boolean linkFlag) {
             StringBuilder q = new StringBuilder("unix:");
             for (String n : names) {
                 if (!n.equals("owner") && !n.equals("group")) {
@@ -97,6 +108,18 @@ final class AttributeReader {
         if (!unixView) {
             return null;
         }
+        Request known = parsed.get(attributes);
+        if (known != null) {
+            return known;
+        }
+        Request r = parseNew(attributes);
+        if (r != null && parsed.size() < MAX_PARSED) {
+            parsed.put(attributes, r);
+        }
+        return r;
+    }
+
+    private Request parseNew(String attributes) {
         int colon = attributes.indexOf(':');
         String view = colon < 0 ? "basic" : attributes.substring(0, colon);
         List<String> known = view.equals("basic") ? BASIC
