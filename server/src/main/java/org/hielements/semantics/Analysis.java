@@ -65,7 +65,7 @@ final class Analysis {
 
     private final Map<ElementSymbol, List<Ast.Binding>> writtenBindings = new IdentityHashMap<>();
     private final Map<ElementSymbol, List<Ast.Uses>> writtenUses = new IdentityHashMap<>();
-    private final Map<MemberSymbol, List<Resolution>> memberRefs = new IdentityHashMap<>();
+    private final Map<MemberSymbol, List<Resolution>> memberRefs;
     private final Map<Ast.Binding, List<Resolution>> bindingRefs = new IdentityHashMap<>();
     private final List<FileEdge> fileEdges = new ArrayList<>();
 
@@ -90,17 +90,18 @@ final class Analysis {
         this.parser = parser;
         this.resolutions = new IdentityHashMap<>(Math.max(32, hint.resolutions()));
         this.calls = new IdentityHashMap<>(Math.max(32, hint.calls()));
+        this.memberRefs = new IdentityHashMap<>(Math.max(32, hint.valuedMembers()));
         this.index = new SymbolIndex(hint.symbols());
     }
 
     /** How big the tables of a run were (a capacity hint for the next run, never a limit). */
-    record Sizes(int resolutions, int calls, int symbols) {
-        static final Sizes NONE = new Sizes(0, 0, 0);
+    record Sizes(int resolutions, int calls, int symbols, int valuedMembers) {
+        static final Sizes NONE = new Sizes(0, 0, 0, 0);
     }
 
     /** The sizes of this run's tables, after {@link #run}. */
     Sizes sizes() {
-        return new Sizes(resolutions.size(), calls.size(), index.symbolCount());
+        return new Sizes(resolutions.size(), calls.size(), index.symbolCount(), memberRefs.size());
     }
 
     // ============================================================================================ the namespaces

@@ -28,8 +28,12 @@ public final class Analyzer {
     private final Path workspaceRoot;
     private final Function<SourceText, ParseResult> parser;
     private final Map<Path, ParseResult> parsed = new ConcurrentHashMap<>();
-    /** The table sizes of the last model built (a capacity hint for the next one: edits change them little). */
-    private volatile Analysis.Sizes lastSizes = Analysis.Sizes.NONE;
+    /**
+     * The table sizes of the last model built for each set of roots (a capacity hint for the next model of the same
+     * roots: an edit changes them little). Bounded: forgotten all at once past {@link #MAX_SIZE_HINTS} root sets.
+     */
+    private final Map<java.util.Set<Path>, Analysis.Sizes> lastSizes = new ConcurrentHashMap<>();
+    private static final int MAX_SIZE_HINTS = 64;
 
     /**
      * @param libraries     built-in and configured libraries
@@ -55,9 +59,12 @@ public final class Analyzer {
      * transitively. The order of the map does not matter: files are processed in path order.
      */
     public SemanticModel analyze(Map<Path, ParseResult> roots) {
-        Analysis analysis = new Analysis(libraries, sources, workspaceRoot, this::parseAt, lastSizes);
+        java.util.Set<Path> key = java.util.Set.copyOf(roots.keySet());
+        Analysis analysis = new Analysis(libraries, sources, workspaceRoot, this::parseAt,
+                lastSizes.getOrDefault(key, Analysis.Sizes.NONE));
         analysis.run(roots);
-        lastSizes = analysis.sizes();
+        if (lastSizes.size() >= MAX_SIZE_HINTS) lastSizes.clear();
+        lastSizes.put(key, analysis.sizes());
         return new SemanticModel(analysis);
     }
 
