@@ -54,6 +54,11 @@ public final class WasmBenchmark {
             return;
         }
         Logger.getLogger("").setLevel(Level.WARNING);
+        if (args.length > 0 && args[0].equals("walk")) { // only the folder walk (run the class with argument "walk")
+            walkCost();
+            printRows();
+            return;
+        }
         byte[] bench = fixture("bench");
         System.out.printf(Locale.ROOT, "WASM host benchmark: Java %s, %d processors, load average at start %s%n",
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), loadAverage());
@@ -163,7 +168,12 @@ public final class WasmBenchmark {
 
         // ---- the confined workspace mount
         mountCost();
+        walkCost();
 
+        printRows();
+    }
+
+    private static void printRows() throws IOException {
         for (Path dir : TEMP_DIRS) {
             deleteTree(dir);
         }
@@ -324,6 +334,38 @@ public final class WasmBenchmark {
         row("WASI open+read+close of a workspace file, confined view (p50, beyond a no-I/O call)", us(confined), "");
         row("the same through an unconfined real-path preopen (Chicory direct)", us(unconfined), "");
         row("cost of the confinement per file open", us(confined - unconfined), "");
+    }
+
+    // ---- a folder walk through the mount: fd_readdir + path_filestat_get per entry (wasi_walk.wat)
+
+    private static final int WALK_FILES = 2_000;
+
+    private static void walkCost() throws Exception {
+        Path ws = tempDir("hielements-bench-walk");
+        Path big = Files.createDirectories(ws.resolve("big"));
+        for (int i = 0; i < WALK_FILES; i++) {
+            Files.write(big.resolve(String.format(Locale.ROOT, "f%04d.txt", i)), new byte[i % 97]);
+        }
+        byte[] walker = fixture("wasi_walk");
+        byte[] folder = "big".getBytes(StandardCharsets.US_ASCII);
+        long[] confined;
+        try (WasmHost host = WasmHost.builder().noPersistentCache().build()) {
+            WasmPlugin p = host.load(WasmPluginSpec.builder("walk").bytes(walker)
+                    .policy(WasmPolicy.builder().readOnlyWorkspace(ws).build()).build());
+            confined = callsAny(p, folder, 10, 30);
+        }
+        WasmModule m = Parser.parse(walker);
+        long[] unconfined;
+        try (WasiPreview1 wasi = WasiPreview1.builder()
+                .withOptions(WasiOptions.builder().withDirectory(ws.toString(), ws).build()).build()) {
+            Instance inst = Instance.builder(m).withMachineFactory(MachineFactoryCompiler.compile(m)).withStart(false)
+                    .withImportValues(ImportValues.builder().addFunction(wasi.toHostFunctions()).build()).build();
+            inst.export("_initialize").apply();
+            unconfined = rawCalls(inst, folder, 10, 30);
+        }
+        row("WASI walk of a folder of 2,000 files (fd_readdir + path_filestat_get each), confined view (p50 of 30)",
+                ms(p50(confined) / 1e6), "");
+        row("the same walk through an unconfined real-path preopen (Chicory direct)", ms(p50(unconfined) / 1e6), "");
     }
 
     private static long[] callsAny(WasmPlugin p, byte[] input, int warmup, int n) throws WasmPluginException {
