@@ -91,17 +91,18 @@ final class Analysis {
         this.resolutions = new IdentityHashMap<>(Math.max(32, hint.resolutions()));
         this.calls = new IdentityHashMap<>(Math.max(32, hint.calls()));
         this.memberRefs = new IdentityHashMap<>(Math.max(32, hint.valuedMembers()));
-        this.index = new SymbolIndex(hint.symbols());
+        this.index = new SymbolIndex(hint.symbols(), hint.occurrencesByFile());
     }
 
     /** How big the tables of a run were (a capacity hint for the next run, never a limit). */
-    record Sizes(int resolutions, int calls, int symbols, int valuedMembers) {
-        static final Sizes NONE = new Sizes(0, 0, 0, 0);
+    record Sizes(int resolutions, int calls, int symbols, int valuedMembers, Map<Path, Integer> occurrencesByFile) {
+        static final Sizes NONE = new Sizes(0, 0, 0, 0, Map.of());
     }
 
     /** The sizes of this run's tables, after {@link #run}. */
     Sizes sizes() {
-        return new Sizes(resolutions.size(), calls.size(), index.symbolCount(), memberRefs.size());
+        return new Sizes(resolutions.size(), calls.size(), index.symbolCount(), memberRefs.size(),
+                index.occurrenceCounts());
     }
 
     // ============================================================================================ the namespaces

@@ -31,7 +31,25 @@ public final class SymbolIndex {
 
     /** @param expectedSymbols a capacity hint (the symbol count of a previous model of the same workspace) */
     SymbolIndex(int expectedSymbols) {
+        this(expectedSymbols, Map.of());
+    }
+
+    /**
+     * @param expectedSymbols  a capacity hint (the symbol count of a previous model of the same roots)
+     * @param expectedPerFile  capacity hints for each file's occurrence list, by path (from the same model)
+     */
+    SymbolIndex(int expectedSymbols, Map<java.nio.file.Path, Integer> expectedPerFile) {
         bySymbol = new IdentityHashMap<>(Math.max(32, expectedSymbols));
+        this.expectedPerFile = expectedPerFile;
+    }
+
+    private final Map<java.nio.file.Path, Integer> expectedPerFile;
+
+    /** The number of occurrences of each file, by path (a capacity hint for a later index of the same files). */
+    synchronized Map<java.nio.file.Path, Integer> occurrenceCounts() {
+        Map<java.nio.file.Path, Integer> out = new java.util.HashMap<>();
+        byFile.forEach((f, l) -> out.put(f.path(), l.size()));
+        return out;
     }
 
     /** The number of distinct symbols with occurrences. */
@@ -40,7 +58,7 @@ public final class SymbolIndex {
     }
 
     void add(Occurrence o) {
-        byFile.computeIfAbsent(o.file(), f -> new ArrayList<>()).add(o);
+        byFile.computeIfAbsent(o.file(), f -> new ArrayList<>(expectedPerFile.getOrDefault(f.path(), 10))).add(o);
         bySymbol.computeIfAbsent(o.symbol(), s -> new ArrayList<>(2)).add(o);
     }
 
