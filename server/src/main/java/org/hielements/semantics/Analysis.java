@@ -92,17 +92,22 @@ final class Analysis {
         this.calls = new IdentityHashMap<>(Math.max(32, hint.calls()));
         this.memberRefs = new IdentityHashMap<>(Math.max(32, hint.valuedMembers()));
         this.index = new SymbolIndex(hint.symbols(), hint.occurrencesByFile());
+        this.graphNodesHint = hint.graphNodes();
     }
 
     /** How big the tables of a run were (a capacity hint for the next run, never a limit). */
-    record Sizes(int resolutions, int calls, int symbols, int valuedMembers, Map<Path, Integer> occurrencesByFile) {
-        static final Sizes NONE = new Sizes(0, 0, 0, 0, Map.of());
+    record Sizes(int resolutions, int calls, int symbols, int valuedMembers, int graphNodes,
+            Map<Path, Integer> occurrencesByFile) {
+        static final Sizes NONE = new Sizes(0, 0, 0, 0, 0, Map.of());
     }
+
+    /** The node count of the previous model's dependency graph (a capacity hint). */
+    private final int graphNodesHint;
 
     /** The sizes of this run's tables, after {@link #run}. */
     Sizes sizes() {
         return new Sizes(resolutions.size(), calls.size(), index.symbolCount(), memberRefs.size(),
-                index.occurrenceCounts());
+                graph == null ? 0 : graph.size(), index.occurrenceCounts());
     }
 
     // ============================================================================================ the namespaces
@@ -1105,7 +1110,8 @@ final class Analysis {
     // ============================================================================================ 6. graph
 
     private void buildGraph() {
-        LinkedHashMap<ValueNode, List<ValueNode>> edges = new LinkedHashMap<>();
+        LinkedHashMap<ValueNode, List<ValueNode>> edges = new LinkedHashMap<>(
+                Math.max(16, graphNodesHint + graphNodesHint / 3 + 1));
         for (ElementSymbol e : elements) {
             for (MemberSymbol m : e.members) {
                 if (m.value() == null) continue;

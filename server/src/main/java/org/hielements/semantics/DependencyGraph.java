@@ -23,6 +23,11 @@ public final class DependencyGraph {
         this.cyclic = Collections.unmodifiableSet(cyclic);
     }
 
+    /** The number of values. */
+    int size() {
+        return edges.size();
+    }
+
     /** Every value, in model order. */
     public List<ValueNode> nodes() {
         return new ArrayList<>(edges.keySet());
