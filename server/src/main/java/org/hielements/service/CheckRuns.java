@@ -200,9 +200,10 @@ public final class CheckRuns {
                 hub.update(uri, DiagnosticKind.ANALYSIS, version, service.diagnostics(a.get()),
                         () -> service.isCurrent(uri, version));
             }
-            publish(uri, byUri, version);
+            // kept before publishing: whoever sees the published outcomes can ask for their lenses and values
             last.put(uri, new LastRun(version, outcomesOf(r, model, a.get().document().path()), false));
             keep(folder.root(), uri, model, r);
+            publish(uri, byUri, version);
             return summary(r, false);
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "running the checks of " + uri + " failed", e);

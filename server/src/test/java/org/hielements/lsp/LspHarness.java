@@ -133,6 +133,14 @@ final class LspHarness implements AutoCloseable {
         return client.awaitDiagnostics(uri, mark, d -> true, TIMEOUT);
     }
 
+    /**
+     * Waits until the check run that opening (or saving) {@code uri} started has finished, so that a test's next edit
+     * cannot be read by that run.
+     */
+    void awaitCheckRun(String uri) throws InterruptedException {
+        client.await(() -> server.checkRuns().lastRun(uri).isPresent() ? true : null, TIMEOUT);
+    }
+
     void close(String uri) {
         remote.getTextDocumentService().didClose(new DidCloseTextDocumentParams(new TextDocumentIdentifier(uri)));
     }

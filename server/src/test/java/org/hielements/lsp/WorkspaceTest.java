@@ -37,7 +37,7 @@ class WorkspaceTest {
         String uri = lsp.open("app.hie", "element app {\n    scope s = files.folder_selector('.')\n}\n");
         lsp.awaitDiagnostics(uri, mark, d -> true);
         // the run that opening starts must be over before the edit, or it could read the edited text itself
-        lsp.client.await(() -> lsp.server.checkRuns().lastRun(uri).isPresent() ? true : null, 5000);
+        lsp.awaitCheckRun(uri);
         int mark2 = lsp.client.mark();
         lsp.change(uri, 2, new Range(new Position(2, 0), new Position(2, 0)), "    check files.exists(s, 'nope')\n");
         lsp.awaitDiagnostics(uri, mark2, d -> d.getVersion() == 2);
