@@ -20,11 +20,16 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Why not an {@code ExecutorService}: a cached pool's {@code SynchronousQueue} spins before
  * parking, and the finished worker is not yet waiting when the caller, already answered, submits
  * its next call; on a busy 2-core machine that tripled the cost of a small call. Here a worker
- * puts itself back among the idle ones <em>before</em> it publishes the result, and nobody spins.
- * Workers idle for 30 s retire.
+ * puts itself back among the idle ones <em>before</em> it publishes the result. On a quiet machine
+ * waking a parked thread costs tens of microseconds (idle cores sleep), more than a small call
+ * itself, so both sides spin briefly before parking: the caller for {@link #CALLER_SPIN_NANOS}
+ * while its guest runs, a worker for {@link #WORKER_SPIN_NANOS} after a call, waiting for the
+ * next. Workers idle for 30 s retire.
  */
 final class GuestWorkers {
     private static final long IDLE_NANOS = 30_000_000_000L;
+    static final long CALLER_SPIN_NANOS = 20_000L;
+    static final long WORKER_SPIN_NANOS = 50_000L;
 
     private final String namePrefix;
     private final long stackBytes;
@@ -110,6 +115,10 @@ final class GuestWorkers {
                     if (shutdown) {
                         return;
                     }
+                    if (System.nanoTime() - idleSince < WORKER_SPIN_NANOS) {
+                        Thread.onSpinWait();
+                        continue;
+                    }
                     LockSupport.parkNanos(this, IDLE_NANOS);
                     if (assigned == null && System.nanoTime() - idleSince >= IDLE_NANOS && idle.remove(this)) {
                         return; // retired; a submitter that had just taken us off the list would have assigned
@@ -175,7 +184,8 @@ final class GuestWorkers {
         /** Waits up to {@code nanos} for the result. */
         T get(long nanos) throws TimeoutException, InterruptedException, ExecutionException {
             waiter = Thread.currentThread();
-            long deadline = System.nanoTime() + nanos;
+            long start = System.nanoTime();
+            long deadline = start + nanos;
             while (true) {
                 int s = state.get();
                 if (s == DONE) {
@@ -187,9 +197,14 @@ final class GuestWorkers {
                 if (Thread.interrupted()) {
                     throw new InterruptedException();
                 }
-                long left = deadline - System.nanoTime();
+                long now = System.nanoTime();
+                long left = deadline - now;
                 if (left <= 0) {
                     throw new TimeoutException();
+                }
+                if (now - start < CALLER_SPIN_NANOS) {
+                    Thread.onSpinWait();
+                    continue;
                 }
                 LockSupport.parkNanos(this, left);
             }
