@@ -212,7 +212,7 @@ final class Lsp {
             }
         }
         if (!fixes.isEmpty()) a.setDiagnostics(fixes);
-        a.setIsPreferred(true);
+        if (!f.diagnosticCode().isEmpty()) a.setIsPreferred(true); // a fix of a diagnostic, not an offer
         return a;
     }
 }

@@ -5,9 +5,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.hielements.diagnostics.Diagnostic;
+import org.hielements.library.builtin.Builtins;
 import org.hielements.semantics.ElementSymbol;
+import org.hielements.semantics.FunctionSymbol;
 import org.hielements.semantics.Implementation;
+import org.hielements.semantics.LibrarySymbol;
 import org.hielements.semantics.MemberSymbol;
+import org.hielements.semantics.Occurrence;
 import org.hielements.semantics.SemanticModel;
 import org.hielements.semantics.SourceFile;
 import org.hielements.syntax.Ast;
@@ -15,8 +19,9 @@ import org.hielements.syntax.SourceText;
 import org.hielements.syntax.Span;
 
 /**
- * Quick fixes where the fix is certain: the "did you mean" function name of E206, and binding stubs for the
- * placeholders E212 names.
+ * Quick fixes where the fix is certain: the "did you mean" function name of E206, binding stubs for the placeholders
+ * E212 names, and an {@code import} for a configured plugin library called without one (legal, LANGUAGE.md §3, but an
+ * import states the dependency in the file; offered at the call, tied to no diagnostic).
  */
 final class QuickFixes {
     private static final String DID_YOU_MEAN = ". Did you mean ";
@@ -34,7 +39,42 @@ final class QuickFixes {
             if (d.code().equals("E206")) didYouMean(a, d, r, out);
             else if (d.code().equals("E212")) bindingStubs(a, file.get(), d, r, out);
         }
+        importFor(a, file.get(), range, out);
         return out;
+    }
+
+    /** "Add 'import x'" when the range touches a call of a configured plugin library {@code x} the file does not import. */
+    private static void importFor(DocumentAnalysis a, SourceFile file, Range range, List<QuickFix> out) {
+        SourceText s = a.source();
+        java.util.Set<String> offered = new java.util.HashSet<>();
+        for (Occurrence o : a.model().index().occurrences(file)) {
+            LibrarySymbol lib = o.symbol() instanceof FunctionSymbol f ? f.library()
+                    : o.symbol() instanceof LibrarySymbol l ? l : null;
+            if (lib == null || !lib.known() || Builtins.names().contains(lib.name())) continue;
+            if (!Range.of(s, o.span()).intersects(range) || imports(a.ast(), lib.name())) continue;
+            if (!offered.add(lib.name())) continue;
+            List<Ast.Import> imports = a.ast().imports();
+            int at = imports.isEmpty() ? 0 : lineAfter(s, imports.get(imports.size() - 1).span().end());
+            Range where = Range.at(s.position(at));
+            boolean lastLineOpen = at == s.text().length() && at > 0 && s.text().charAt(at - 1) != '\n';
+            String newText = lastLineOpen ? "\nimport " + lib.name() : "import " + lib.name() + "\n";
+            WorkspaceChange change = new WorkspaceChange(Map.of(a.uri(), List.of(new DocEdit(where, newText))));
+            out.add(new QuickFix("Add 'import " + lib.name() + "'", "", Range.of(s, o.span()), change));
+        }
+    }
+
+    /** Whether an {@code import} of the file names the library (as {@code import x} or {@code import x as y}). */
+    private static boolean imports(Ast.File file, String library) {
+        for (Ast.Import i : file.imports()) {
+            if (i.path() instanceof Ast.ImportPath.Dotted d && d.name().text().equals(library)) return true;
+        }
+        return false;
+    }
+
+    /** The offset of the start of the line after the one holding {@code offset} (the end of the text on the last). */
+    private static int lineAfter(SourceText s, int offset) {
+        int line = s.line(Math.max(0, offset - 1));
+        return line + 1 < s.lineCount() ? s.lineStart(line + 1) : s.text().length();
     }
 
     private static void didYouMean(DocumentAnalysis a, Diagnostic d, Range r, List<QuickFix> out) {
