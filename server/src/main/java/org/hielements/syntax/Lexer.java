@@ -350,17 +350,24 @@ public final class Lexer {
 
     // ------------------------------------------------------------------------------------------------ indentation
 
+    /** The first offset from {@code from} that is neither a space nor a tab. */
+    private int skipIndent(int from) {
+        int i = from;
+        while (i < n && (s.charAt(i) == ' ' || s.charAt(i) == '\t')) i++;
+        return i;
+    }
+
+    /** Indentation width of {@code [from, to)}, spaces and tabs only: a space counts 1, a tab 4 (as upstream). */
+    private int indentWidth(int from, int to) {
+        int width = 0;
+        for (int i = from; i < to; i++) width += s.charAt(i) == '\t' ? 4 : 1;
+        return width;
+    }
+
     /** Runs at the start of every physical line ({@code ls}: its first offset). */
     private void indentation(int ls) {
-        int i = ls;
-        int width = 0;
-        while (i < n) {
-            char c = s.charAt(i);
-            if (c == ' ') width++;
-            else if (c == '\t') width += 4;
-            else break;
-            i++;
-        }
+        int i = skipIndent(ls);
+        int width = indentWidth(ls, i);
         if (i >= n) {
             // upstream processes a whitespace-only last line with no line break like any other line
             if (i > ls) realLine(width, ls, i);
@@ -423,15 +430,8 @@ public final class Lexer {
         runIndentDone = false;
         int p = ls;
         while (true) {
-            int i = p;
-            int width = 0;
-            while (i < n) {
-                char c = s.charAt(i);
-                if (c == ' ') width++;
-                else if (c == '\t') width += 4;
-                else break;
-                i++;
-            }
+            int i = skipIndent(p);
+            int width = indentWidth(p, i);
             if (i >= n) {
                 runTarget = i > p ? width : 0;
                 runEnd = i > p ? p : n;

@@ -971,19 +971,26 @@ public final class Parser {
                         stray++;
                         advance();
                     }
-                    case DOC_COMMENT -> docs.add(advance());
-                    case CONNECTION_CHECK -> {
-                        Ast.ConnectionCheck c = connectionCheck(doc(docs));
-                        if (c != null) checks.add(c);
-                    }
-                    default -> {
-                        docs.clear();
-                        failHere(Code.E013, t.kind().debugName());
-                    }
+                    default -> languageItem(t, docs, checks);
                 }
             }
         } finally {
             inBraces = saved;
+        }
+    }
+
+    /** One item of a language body: a doc comment, a connection check, or else E013 at the token. */
+    private void languageItem(Token t, List<Token> docs, List<Ast.ConnectionCheck> checks) {
+        switch (t.kind()) {
+            case DOC_COMMENT -> docs.add(advance());
+            case CONNECTION_CHECK -> {
+                Ast.ConnectionCheck c = connectionCheck(doc(docs));
+                if (c != null) checks.add(c);
+            }
+            default -> {
+                docs.clear();
+                failHere(Code.E013, t.kind().debugName());
+            }
         }
     }
 
@@ -1015,15 +1022,7 @@ public final class Parser {
                         add(Code.W002, open.span());
                         return;
                     }
-                    case DOC_COMMENT -> docs.add(advance());
-                    case CONNECTION_CHECK -> {
-                        Ast.ConnectionCheck c = connectionCheck(doc(docs));
-                        if (c != null) checks.add(c);
-                    }
-                    default -> {
-                        docs.clear();
-                        failHere(Code.E013, t.kind().debugName());
-                    }
+                    default -> languageItem(t, docs, checks);
                 }
             }
         } finally {
