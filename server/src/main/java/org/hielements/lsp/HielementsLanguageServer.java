@@ -98,7 +98,7 @@ public final class HielementsLanguageServer implements LanguageServer, LanguageC
                 c.publishDiagnostics(new org.eclipse.lsp4j.PublishDiagnosticsParams(uri,
                         rendered.convert(diagnostics), version));
             }
-        });
+        }, rendered::prepare);
         this.scheduler = new DiagnosticsScheduler(service, analysis, hub, () -> settings.diagnosticsDelay());
         this.progress = new WorkDoneProgressReporter(() -> client, this::clientSupportsProgress,
                 options.progressDelayMillis());

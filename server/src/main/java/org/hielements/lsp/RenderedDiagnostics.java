@@ -73,15 +73,25 @@ final class RenderedDiagnostics {
 
     /**
      * The LSP form of a document's diagnostics. Those of a kind that stays unchanged across edits (check outcomes,
-     * configuration) are rendered once and reused; syntax and semantic diagnostics are new for every version and are
-     * converted plainly (rendering them would cost as much as serializing them, for no reuse).
+     * configuration) are rendered once and reused. Syntax and semantic diagnostics are new for every version: they are
+     * used rendered when {@link #prepare} rendered them ahead of publishing, and are otherwise converted plainly
+     * (rendering them at publish time would cost as much as serializing them, for no reuse).
      */
     List<Diagnostic> convert(List<DocumentDiagnostic> diagnostics) {
         List<Diagnostic> out = new ArrayList<>(diagnostics.size());
         for (DocumentDiagnostic d : diagnostics) {
-            if (d.kind() == DiagnosticKind.ANALYSIS) out.add(Lsp.diagnostic(d));
-            else out.add(cache.computeIfAbsent(d, x -> new Rendered(Lsp.diagnostic(x))));
+            if (d.kind() == DiagnosticKind.ANALYSIS) {
+                Rendered r = cache.get(d);
+                out.add(r != null ? r : Lsp.diagnostic(d));
+            } else {
+                out.add(cache.computeIfAbsent(d, x -> new Rendered(Lsp.diagnostic(x))));
+            }
         }
         return out;
+    }
+
+    /** Renders diagnostics ahead of the publish that will send them (while the debounce delay runs). */
+    void prepare(List<DocumentDiagnostic> diagnostics) {
+        for (DocumentDiagnostic d : diagnostics) cache.computeIfAbsent(d, x -> new Rendered(Lsp.diagnostic(x)));
     }
 }

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
  * The diagnostics published for each document, kept per {@link DiagnosticKind}: an update of one kind replaces that
@@ -24,10 +25,26 @@ public final class DiagnosticsHub {
     private record Entry(Integer version, List<DocumentDiagnostic> diagnostics) {}
 
     private final Listener listener;
+    private final Consumer<List<DocumentDiagnostic>> preparer;
     private final Map<String, EnumMap<DiagnosticKind, Entry>> byUri = new HashMap<>();
 
     public DiagnosticsHub(Listener listener) {
+        this(listener, d -> {
+        });
+    }
+
+    /**
+     * @param preparer called (outside the lock, on the caller's thread) with diagnostics that are about to be
+     *     published, so the editor layer can convert them ahead of time
+     */
+    public DiagnosticsHub(Listener listener, Consumer<List<DocumentDiagnostic>> preparer) {
         this.listener = listener;
+        this.preparer = preparer;
+    }
+
+    /** Lets the editor layer convert diagnostics that {@link #update} will probably publish soon. */
+    public void prepare(List<DocumentDiagnostic> diagnostics) {
+        preparer.accept(diagnostics);
     }
 
     /**

@@ -17,6 +17,11 @@ import java.util.logging.Logger;
  * analysed. Runs on the executor it is given (never the editor connection's reader thread). After an edited document is
  * published, the other open documents of its folder whose model includes it are scheduled too (what they import
  * changed); those runs do not cascade further.
+ *
+ * <p>The delay holds back publishing, not the work: an edit also queues a preparation at once, which parses and
+ * analyses the new version while the delay runs (skipped when a newer version has arrived by the time it starts, so
+ * fast typing analyses no more versions than the one thread keeps up with). Publishing after the delay then reuses
+ * that analysis, and the editor gets the diagnostics right when the delay ends instead of after it plus the analysis.
  */
 public final class DiagnosticsScheduler {
     private static final Logger LOG = Logger.getLogger(DiagnosticsScheduler.class.getName());
@@ -50,6 +55,27 @@ public final class DiagnosticsScheduler {
         }
         ScheduledFuture<?> old = pending.put(uri, f);
         if (old != null) old.cancel(false);
+        if (delay > 0) {
+            try {
+                executor.execute(() -> prepare(uri));
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // shutting down
+            }
+        }
+    }
+
+    /** Analyses the document's current version ahead of publishing, unless it changed again meanwhile. */
+    private void prepare(String uri) {
+        try {
+            Optional<DocumentAnalysis> a = service.analysis(uri);
+            if (a.isEmpty() || !service.isCurrent(uri, a.get().version())) return;
+            if (a.get().editorDiagnosticsIfDone() != null) return; // an earlier preparation did this version
+            ScheduledFuture<?> f = pending.get(uri);
+            if (f == null || f.isDone()) return; // closed, or already published
+            hub.prepare(service.diagnostics(a.get()));
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "analysing " + uri + " failed", e);
+        }
     }
 
     /** Drops the pending run of a document (closed). */

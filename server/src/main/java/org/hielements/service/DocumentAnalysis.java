@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.hielements.diagnostics.Diagnostic;
 import org.hielements.semantics.SemanticModel;
 import org.hielements.semantics.SourceFile;
@@ -26,6 +27,7 @@ public final class DocumentAnalysis {
     private volatile ParseResult parse;
     private volatile List<Token> tokens;
     private volatile SemanticModel model;
+    private volatile List<DocumentDiagnostic> editorDiagnostics;
 
     DocumentAnalysis(TextDocument document, Folder folder, long generation, ParseResult parse) {
         this.document = document;
@@ -112,6 +114,27 @@ public final class DocumentAnalysis {
     /** This document in the model. */
     public Optional<SourceFile> file() {
         return model().file(document.path());
+    }
+
+    /**
+     * The syntax and semantic diagnostics in editor terms, converted once by {@code convert} and kept (the scheduler
+     * prepares them while the debounce delay runs, and publishing then reuses them).
+     */
+    List<DocumentDiagnostic> editorDiagnostics(Function<DocumentAnalysis, List<DocumentDiagnostic>> convert) {
+        List<DocumentDiagnostic> d = editorDiagnostics;
+        if (d == null) {
+            List<DocumentDiagnostic> fresh = List.copyOf(convert.apply(this));
+            synchronized (this) {
+                if (editorDiagnostics == null) editorDiagnostics = fresh;
+                d = editorDiagnostics;
+            }
+        }
+        return d;
+    }
+
+    /** The editor diagnostics if they were already converted (no work). */
+    List<DocumentDiagnostic> editorDiagnosticsIfDone() {
+        return editorDiagnostics;
     }
 
     /** Syntax diagnostics, then semantic diagnostics of this document. */

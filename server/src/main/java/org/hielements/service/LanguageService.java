@@ -162,8 +162,15 @@ public final class LanguageService implements AutoCloseable {
 
     // -------------------------------------------------------------------------------------------- diagnostics
 
-    /** Syntax and semantic diagnostics of the analysed version, related places mapped to their documents. */
+    /**
+     * Syntax and semantic diagnostics of the analysed version, related places mapped to their documents (computed once
+     * per version).
+     */
     public List<DocumentDiagnostic> diagnostics(DocumentAnalysis a) {
+        return a.editorDiagnostics(this::convertAll);
+    }
+
+    private List<DocumentDiagnostic> convertAll(DocumentAnalysis a) {
         List<DocumentDiagnostic> out = new ArrayList<>();
         SemanticModel model = a.model();
         for (Diagnostic d : a.diagnostics()) out.add(convert(d, model, DiagnosticKind.ANALYSIS));

@@ -50,7 +50,9 @@ import org.hielements.syntax.SourceText;
 /**
  * The language server on a 10,000-line document, measured as an editor sees it (a client and the server joined by
  * LSP4J over pipes, real JSON-RPC): edit to published syntax + semantic diagnostics (debounce included, and without
- * it), completion and hover latency, p50 and p95. Targets (issue 7): debounce + 50 ms; 20 ms; 20 ms.
+ * it), completion and hover latency, p50 and p95. Targets (issue 7): debounce + 50 ms; 20 ms; 20 ms. "Published" is
+ * when the notification's last byte has gone over the wire (a relay between server and client notes it); the time
+ * until LSP4J's client has also parsed it (Gson, about 30 ms for the 1.7 MB message) is printed beside it.
  *
  * <p>Run (about 40 s): {@code mvn -B -q -pl server test-compile org.codehaus.mojo:exec-maven-plugin:3.5.1:exec
  * -Dexec.executable=java -Dexec.classpathScope=test "-Dexec.args=-classpath %classpath
@@ -120,12 +122,15 @@ public final class LspBenchmark {
         String uri = root.resolve("big.hie").toUri().toString();
 
         Pipe toServer = Pipe.open();
+        Pipe fromServer = Pipe.open();
         Pipe toClient = Pipe.open();
         HielementsLanguageServer server = new HielementsLanguageServer(new ServerOptions(LibraryLoader.builtinsOnly(),
                 code -> {
                 }));
         ServerLauncher.create(server, Channels.newInputStream(toServer.source()),
-                Channels.newOutputStream(toClient.sink())).startListening();
+                Channels.newOutputStream(fromServer.sink())).startListening();
+        Wire wire = new Wire(Channels.newInputStream(fromServer.source()), Channels.newOutputStream(toClient.sink()));
+        wire.start();
         Client client = new Client();
         Launcher<LanguageServer> cl = LSPLauncher.createClientLauncher(client,
                 Channels.newInputStream(toClient.source()), Channels.newOutputStream(toServer.sink()));
@@ -164,6 +169,7 @@ public final class LspBenchmark {
         // edits: alternate the port number on one line in the middle of the file, wait for each publish
         int col = ls[portLine].indexOf("8080");
         double[] editMs = new double[EDITS];
+        double[] editWireMs = new double[EDITS];
         int version = 1;
         for (int warm = 0; warm < 30; warm++) {
             version = edit(remote, big, uri, portLine, col, ++version);
@@ -173,6 +179,7 @@ public final class LspBenchmark {
             int v = ++version;
             edit(remote, big, uri, portLine, col, v);
             editMs[e] = (big.version(v).get() - s) / 1e6;
+            editWireMs[e] = (wire.published(uri, v).get() - s) / 1e6;
         }
 
         // the same document with its check statements turned into comments (same lines): no check outcomes to resend
@@ -184,6 +191,7 @@ public final class LspBenchmark {
         quietDoc.version(1).get(60, TimeUnit.SECONDS);
         Thread.sleep(2000);
         double[] quietMs = new double[EDITS];
+        double[] quietWireMs = new double[EDITS];
         int qv = 1;
         for (int warm = 0; warm < 10; warm++) qv = edit(remote, quietDoc, quietUri, portLine, col, ++qv);
         for (int e = 0; e < EDITS; e++) {
@@ -191,6 +199,7 @@ public final class LspBenchmark {
             int v = ++qv;
             edit(remote, quietDoc, quietUri, portLine, col, v);
             quietMs[e] = (quietDoc.version(v).get() - st) / 1e6;
+            quietWireMs[e] = (wire.published(quietUri, v).get() - st) / 1e6;
         }
         int quietCount = quietDoc.last.getDiagnostics().size();
 
@@ -211,16 +220,20 @@ public final class LspBenchmark {
         System.out.printf("each edit publishes %,d diagnostics (%,d of them check outcomes of the run after opening: "
                 + "the generated workspace has no source files, so most checks fail), %,d KB of JSON%n",
                 lastPublished.getDiagnostics().size(), checkDiagnostics, json.length() / 1024);
-        System.out.printf("%-46s %9s %9s   %s%n", "measure", "p50 ms", "p95 ms", "target");
-        System.out.printf("%-46s %9.1f %9.1f   %s%n", "edit -> published syntax+semantic diagnostics",
-                pct(editMs, 50), pct(editMs, 95), "debounce (" + DEBOUNCE_MS + ") + 50");
-        System.out.printf("%-46s %9.1f %9.1f   %s%n", "  the same, minus the " + DEBOUNCE_MS + " ms debounce",
-                pct(editMs, 50) - DEBOUNCE_MS, pct(editMs, 95) - DEBOUNCE_MS, "50");
-        System.out.printf("%-46s %9.1f %9.1f   %s%n", "  without check outcomes (" + quietCount + " diagnostics)",
-                pct(quietMs, 50) - DEBOUNCE_MS, pct(quietMs, 95) - DEBOUNCE_MS, "50");
-        System.out.printf("%-46s %9.2f %9.2f   %s%n", "completion (after 'check files.')", pct(completionMs, 50),
+        System.out.printf("%-52s %9s %9s   %s%n", "measure", "p50 ms", "p95 ms", "target");
+        System.out.printf("%-52s %9.1f %9.1f   %s%n", "edit -> published syntax+semantic diagnostics",
+                pct(editWireMs, 50), pct(editWireMs, 95), "debounce (" + DEBOUNCE_MS + ") + 50");
+        System.out.printf("%-52s %9.1f %9.1f   %s%n", "  the same, minus the " + DEBOUNCE_MS + " ms debounce",
+                pct(editWireMs, 50) - DEBOUNCE_MS, pct(editWireMs, 95) - DEBOUNCE_MS, "50");
+        System.out.printf("%-52s %9.1f %9.1f   %s%n", "  and until LSP4J's client has parsed the message",
+                pct(editMs, 50) - DEBOUNCE_MS, pct(editMs, 95) - DEBOUNCE_MS, "");
+        System.out.printf("%-52s %9.1f %9.1f   %s%n", "  without check outcomes (" + quietCount + " diagnostics)",
+                pct(quietWireMs, 50) - DEBOUNCE_MS, pct(quietWireMs, 95) - DEBOUNCE_MS, "50");
+        System.out.printf("%-52s %9.1f %9.1f   %s%n", "  and until LSP4J's client has parsed the message",
+                pct(quietMs, 50) - DEBOUNCE_MS, pct(quietMs, 95) - DEBOUNCE_MS, "");
+        System.out.printf("%-52s %9.2f %9.2f   %s%n", "completion (after 'check files.')", pct(completionMs, 50),
                 pct(completionMs, 95), "20");
-        System.out.printf("%-46s %9.2f %9.2f   %s%n", "hover (library function, scope name)", pct(hoverMs, 50),
+        System.out.printf("%-52s %9.2f %9.2f   %s%n", "hover (library function, scope name)", pct(hoverMs, 50),
                 pct(hoverMs, 95), "20");
         System.out.printf("(%d edits, %d completions and %d hovers after %d warm-up requests; one JVM, 2 shared cores)%n",
                 EDITS, REQUESTS, REQUESTS, WARMUP);
@@ -242,9 +255,9 @@ public final class LspBenchmark {
                 analysisMs[i] = (c - b) / 1e6;
             }
         }
-        System.out.printf("%-46s %9.1f %9.1f%n", "  of which: parse (syntax package), direct", pct(parseMs, 50),
+        System.out.printf("%-52s %9.1f %9.1f%n", "  of which: parse (syntax package), direct", pct(parseMs, 50),
                 pct(parseMs, 95));
-        System.out.printf("%-46s %9.1f %9.1f%n", "  of which: semantic analysis, direct", pct(analysisMs, 50),
+        System.out.printf("%-52s %9.1f %9.1f%n", "  of which: semantic analysis, direct", pct(analysisMs, 50),
                 pct(analysisMs, 95));
 
         remote.shutdown().get(10, TimeUnit.SECONDS);
@@ -253,6 +266,75 @@ public final class LspBenchmark {
             walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
         System.exit(0);
+    }
+
+    /**
+     * Relays the server's output to the client and notes when the last byte of each publishDiagnostics message went
+     * by: the moment the server has published, before the client spends time parsing 1.7 MB of JSON with Gson (an
+     * editor's own JSON parser is its cost, not the server's).
+     */
+    static final class Wire extends Thread {
+        private static final byte[] PUBLISH = "\"method\":\"textDocument/publishDiagnostics\"".getBytes(
+                java.nio.charset.StandardCharsets.US_ASCII);
+        private final java.io.InputStream in;
+        private final java.io.OutputStream out;
+        private final ConcurrentHashMap<String, CompletableFuture<Long>> published = new ConcurrentHashMap<>();
+
+        Wire(java.io.InputStream in, java.io.OutputStream out) {
+            super("bench-wire");
+            setDaemon(true);
+            this.in = new java.io.BufferedInputStream(in, 1 << 16);
+            this.out = out;
+        }
+
+        CompletableFuture<Long> published(String uri, int version) {
+            return published.computeIfAbsent(uri + "#" + version, k -> new CompletableFuture<>());
+        }
+
+        @Override
+        public void run() {
+            try {
+                while (true) {
+                    StringBuilder header = new StringBuilder();
+                    while (!header.toString().endsWith("\r\n\r\n")) {
+                        int b = in.read();
+                        if (b < 0) return;
+                        header.append((char) b);
+                    }
+                    int length = 0;
+                    for (String line : header.toString().split("\r\n")) {
+                        if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+                            length = Integer.parseInt(line.substring(15).trim());
+                        }
+                    }
+                    byte[] body = in.readNBytes(length);
+                    long at = System.nanoTime();
+                    out.write(header.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    out.write(body);
+                    out.flush();
+                    if (indexOf(body, PUBLISH, 0) >= 0) {
+                        com.google.gson.JsonObject params = com.google.gson.JsonParser.parseString(new String(body,
+                                java.nio.charset.StandardCharsets.UTF_8)).getAsJsonObject().getAsJsonObject("params");
+                        if (params.has("version") && !params.get("version").isJsonNull()) {
+                            published(params.get("uri").getAsString(), params.get("version").getAsInt()).complete(at);
+                        }
+                    }
+                }
+            } catch (java.io.IOException e) {
+                // the connection closed
+            }
+        }
+
+        private static int indexOf(byte[] hay, byte[] needle, int from) {
+            outer:
+            for (int i = from; i + needle.length <= hay.length && i < from + 200; i++) {
+                for (int j = 0; j < needle.length; j++) {
+                    if (hay[i + j] != needle[j]) continue outer;
+                }
+                return i;
+            }
+            return -1;
+        }
     }
 
     private static NotificationMessage notification(PublishDiagnosticsParams p) {
