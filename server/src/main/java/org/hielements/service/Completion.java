@@ -51,8 +51,8 @@ final class Completion {
     private Completion(Cursor cursor) {
         this.cursor = cursor;
         this.registry = cursor.analysis.folder().registry();
-        this.model = cursor.analysis.model();
-        this.file = cursor.analysis.file().orElse(null);
+        this.model = cursor.analysis.modelForTyping();
+        this.file = model.file(cursor.analysis.document().path()).orElse(null);
         this.container = file == null ? null : Models.container(model, file, cursor.enclosing);
     }
 

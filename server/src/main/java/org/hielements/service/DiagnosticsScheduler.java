@@ -18,10 +18,11 @@ import java.util.logging.Logger;
  * published, the other open documents of its folder whose model includes it are scheduled too (what they import
  * changed); those runs do not cascade further.
  *
- * <p>The delay holds back publishing, not the work: an edit also queues a preparation at once, which parses and
- * analyses the new version while the delay runs (skipped when a newer version has arrived by the time it starts, so
- * fast typing analyses no more versions than the one thread keeps up with). Publishing after the delay then reuses
- * that analysis, and the editor gets the diagnostics right when the delay ends instead of after it plus the analysis.
+ * <p>The delay holds back publishing, not the work: a quarter of the way into the delay, a preparation parses and
+ * analyses the new version (skipped when a newer version has arrived by then, so fast typing analyses no more versions
+ * than the one thread keeps up with; and a request that comes right with the keystroke, such as completion, does not
+ * share the processor with it). Publishing after the delay then reuses that analysis, and the editor gets the
+ * diagnostics right when the delay ends instead of after it plus the analysis.
  */
 public final class DiagnosticsScheduler {
     private static final Logger LOG = Logger.getLogger(DiagnosticsScheduler.class.getName());
@@ -57,7 +58,7 @@ public final class DiagnosticsScheduler {
         if (old != null) old.cancel(false);
         if (delay > 0) {
             try {
-                executor.execute(() -> prepare(uri));
+                executor.schedule(() -> prepare(uri), delay / 4, TimeUnit.MILLISECONDS);
             } catch (java.util.concurrent.RejectedExecutionException e) {
                 // shutting down
             }

@@ -9,7 +9,6 @@ import org.hielements.diagnostics.Diagnostic;
 import org.hielements.semantics.SemanticModel;
 import org.hielements.semantics.SourceFile;
 import org.hielements.syntax.Ast;
-import org.hielements.syntax.Lexer;
 import org.hielements.syntax.ParseResult;
 import org.hielements.syntax.Parser;
 import org.hielements.syntax.SourceText;
@@ -25,15 +24,29 @@ public final class DocumentAnalysis {
     private final Folder folder;
     private final long generation;
     private volatile ParseResult parse;
-    private volatile List<Token> tokens;
     private volatile SemanticModel model;
+    /**
+     * Each part has its own lock: a thread that only needs the tree (completion reading the cursor) never waits for
+     * another thread's semantic analysis of the same version.
+     */
+    private final Object parseLock = new Object();
+    private final Object modelLock = new Object();
+    /** An earlier version of this document whose model is computed, until this version's is. */
+    private volatile DocumentAnalysis earlier;
     private volatile List<DocumentDiagnostic> editorDiagnostics;
 
-    DocumentAnalysis(TextDocument document, Folder folder, long generation, ParseResult parse) {
+    /** Lines above which completion does not wait for a version's model while an earlier version's is at hand. */
+    static final int FROZEN_MODEL_LINES = 2_000;
+
+    DocumentAnalysis(TextDocument document, Folder folder, long generation, ParseResult parse,
+            DocumentAnalysis previous) {
         this.document = document;
         this.folder = folder;
         this.generation = generation;
         this.parse = parse;
+        if (previous != null && previous.folder == folder) {
+            this.earlier = previous.model != null ? previous : previous.earlier;
+        }
     }
 
     public TextDocument document() {
@@ -64,7 +77,7 @@ public final class DocumentAnalysis {
     public ParseResult parse() {
         ParseResult p = parse;
         if (p == null) {
-            synchronized (this) {
+            synchronized (parseLock) {
                 if (parse == null) parse = Parser.parse(document.text());
                 p = parse;
             }
@@ -81,16 +94,9 @@ public final class DocumentAnalysis {
         return parse().file();
     }
 
-    /** The tokens of the text (for cursor contexts in broken code). */
+    /** The tokens of the text (for cursor contexts in broken code): the parse's own. */
     public List<Token> tokens() {
-        List<Token> t = tokens;
-        if (t == null) {
-            synchronized (this) {
-                if (tokens == null) tokens = Lexer.lex(document.text()).tokens();
-                t = tokens;
-            }
-        }
-        return t;
+        return parse().tokens();
     }
 
     /** The semantic model of this document (as a root) and the files it imports. */
@@ -98,12 +104,31 @@ public final class DocumentAnalysis {
         SemanticModel m = model;
         if (m == null) {
             ParseResult p = parse();
-            synchronized (this) {
+            synchronized (modelLock) {
                 if (model == null) model = folder.analyzer().analyze(Map.of(document.path(), p));
                 m = model;
+                earlier = null;
             }
         }
         return m;
+    }
+
+    /**
+     * The model completion reads, which must answer while the user types: this version's when it is computed or the
+     * document is small; in a large document still being analysed, the model of the newest earlier version instead.
+     * Names in scope rarely change between two keystrokes, and analysing 10,000 lines takes tens of milliseconds (the
+     * idea Roslyn calls frozen partial semantics). The cursor itself is always read from this version's tokens and
+     * tree.
+     */
+    SemanticModel modelForTyping() {
+        SemanticModel m = model;
+        if (m != null) return m;
+        DocumentAnalysis e = earlier;
+        if (e != null && document.text().lineCount() > FROZEN_MODEL_LINES) {
+            SemanticModel em = e.model;
+            if (em != null) return em;
+        }
+        return model();
     }
 
     /** The model if it was already computed (no work). */
@@ -124,7 +149,7 @@ public final class DocumentAnalysis {
         List<DocumentDiagnostic> d = editorDiagnostics;
         if (d == null) {
             List<DocumentDiagnostic> fresh = List.copyOf(convert.apply(this));
-            synchronized (this) {
+            synchronized (modelLock) {
                 if (editorDiagnostics == null) editorDiagnostics = fresh;
                 d = editorDiagnostics;
             }

@@ -88,7 +88,7 @@ public final class LanguageService implements AutoCloseable {
             return Optional.of(cached);
         }
         DocumentAnalysis fresh = new DocumentAnalysis(d, folder, generation,
-                cached != null && cached.document() == d ? cached.parseIfDone() : null);
+                cached != null && cached.document() == d ? cached.parseIfDone() : null, cached);
         analyses.put(uri, fresh);
         return Optional.of(fresh);
     }

@@ -33,7 +33,10 @@ final class Models {
         return out;
     }
 
-    /** The symbol of the innermost element or pattern of a declaration chain ({@link Cursor#enclosing}). */
+    /**
+     * The symbol of the innermost element or pattern of a declaration chain ({@link Cursor#enclosing}): each link is
+     * the declaration at the same place, or else the only one of that name at its level.
+     */
     static ContainerSymbol container(SemanticModel model, SourceFile file, List<Object> chain) {
         ContainerSymbol current = null;
         List<? extends ContainerSymbol> level = topLevel(model, file);
@@ -44,12 +47,20 @@ final class Models {
             else break;
             if (name == null) break;
             ContainerSymbol hit = null;
+            ContainerSymbol byName = null;
+            int named = 0;
             for (ContainerSymbol c : level) {
                 if (c.nameNode().span().equals(name.span())) {
                     hit = c;
                     break;
                 }
+                if (c.name().equals(name.text())) {
+                    byName = c;
+                    named++;
+                }
             }
+            // a model of an earlier version (DocumentAnalysis#modelForTyping) has other spans: then the unique name
+            if (hit == null && named == 1) hit = byName;
             if (hit == null) break;
             current = hit;
             level = hit.children();

@@ -7,6 +7,7 @@ import org.hielements.library.FunctionDoc;
 import org.hielements.library.LibraryDoc;
 import org.hielements.library.ParameterDoc;
 import org.hielements.semantics.ContainerSymbol;
+import org.hielements.semantics.SemanticModel;
 import org.hielements.semantics.SourceFile;
 import org.hielements.syntax.Position;
 import org.hielements.syntax.Token;
@@ -71,10 +72,11 @@ final class SignatureHelp {
         Token dot = tokens.get(paren - 2);
         Token lib = tokens.get(paren - 3);
         if (dot.kind() != TokenKind.DOT || !isName(fn) || !isName(lib)) return Optional.empty();
-        Optional<SourceFile> file = a.file();
-        ContainerSymbol container = file.map(f -> Models.container(a.model(), f,
+        SemanticModel model = a.modelForTyping(); // signature help pops up as '(' is typed
+        Optional<SourceFile> file = model.file(a.document().path());
+        ContainerSymbol container = file.map(f -> Models.container(model, f,
                 Cursor.enclosing(a.ast(), a.source(), paren))).orElse(null);
-        Optional<String> library = Models.libraryName(a.model(), file.orElse(null), container, lib.text(),
+        Optional<String> library = Models.libraryName(model, file.orElse(null), container, lib.text(),
                 a.folder().registry());
         if (library.isEmpty()) return Optional.empty();
         Optional<LibraryDoc> doc = Models.functions(a.folder().registry(), library.get());

@@ -85,7 +85,7 @@ public final class Parser {
         List<Diagnostic> all = new ArrayList<>(lexed.diagnostics());
         all.addAll(p.diagnostics);
         all.sort(Comparator.comparingInt((Diagnostic d) -> d.span().start()));
-        return new ParseResult(source, file, all);
+        return new ParseResult(source, file, all, lexed.tokens());
     }
 
     // ------------------------------------------------------------------------------------------------ tokens

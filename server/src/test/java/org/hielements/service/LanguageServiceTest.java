@@ -1,6 +1,7 @@
 package org.hielements.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -44,6 +45,65 @@ class LanguageServiceTest {
             assertEquals(2, second.version());
             assertEquals("element bx {\n}\n", second.source().text());
         }
+    }
+
+    /**
+     * In a large document, completion does not wait for the new version's semantic analysis: it reads the cursor from
+     * the new text and names from the last analysed version (found by name where the edit moved declarations); a small
+     * document is always analysed first.
+     */
+    @Test
+    void completionInALargeDocumentUsesTheLastAnalysedVersionUntilTheNewOneIsDone() {
+        try (LanguageService s = new LanguageService(LibraryLoader.builtinsOnly())) {
+            s.folders().add(root);
+            String uri = root.resolve("big.hie").toUri().toString();
+            StringBuilder text = new StringBuilder();
+            for (int i = 0; i < 1_100; i++) {
+                text.append("element e").append(i).append(":\n    scope s = files.folder_selector('d").append(i)
+                        .append("')\n");
+            }
+            int targetLine = 2_200;
+            text.append("element target:\n    scope alpha = files.folder_selector('a')\n    check files.exists(");
+            s.open(uri, 1, text.toString());
+            assertTrue(s.analysis(uri).orElseThrow().document().text().lineCount() > DocumentAnalysis.FROZEN_MODEL_LINES);
+            Position cursor = new Position(targetLine + 2, "    check files.exists(".length());
+            assertTrue(labels(s, uri, cursor).contains("alpha"));
+
+            // two lines above everything, and a new scope inside 'target'
+            s.change(uri, 2, List.of(new TextChange(new Range(new Position(targetLine + 1, 0),
+                    new Position(targetLine + 1, 0)), "    scope gamma = files.folder_selector('g')\n")));
+            s.change(uri, 3, List.of(new TextChange(new Range(new Position(0, 0), new Position(0, 0)),
+                    "element inserted:\n    scope beta = files.folder_selector('b')\n")));
+            Position moved = new Position(targetLine + 5, "    check files.exists(".length());
+            DocumentAnalysis current = s.analysis(uri).orElseThrow();
+            List<String> frozen = labels(s, uri, moved);
+            assertTrue(current.modelIfDone() == null, "completion did not analyse the new version");
+            assertTrue(frozen.contains("alpha"), "the enclosing element is found by name: " + frozen);
+            assertFalse(frozen.contains("gamma"), "declared after the last analysed version");
+
+            current.model();
+            List<String> fresh = labels(s, uri, moved);
+            assertTrue(fresh.contains("alpha") && fresh.contains("gamma"), fresh.toString());
+        }
+    }
+
+    @Test
+    void completionInASmallDocumentAlwaysSeesTheNewVersion() {
+        try (LanguageService s = new LanguageService(LibraryLoader.builtinsOnly())) {
+            s.folders().add(root);
+            String uri = root.resolve("small.hie").toUri().toString();
+            s.open(uri, 1, "element target:\n    scope alpha = files.folder_selector('a')\n    check files.exists(");
+            Position cursor = new Position(2, "    check files.exists(".length());
+            assertTrue(labels(s, uri, cursor).contains("alpha"));
+            s.change(uri, 2, List.of(new TextChange(new Range(new Position(1, 0), new Position(1, 0)),
+                    "    scope gamma = files.folder_selector('g')\n")));
+            List<String> now = labels(s, uri, new Position(3, cursor.character()));
+            assertTrue(now.contains("alpha") && now.contains("gamma"), now.toString());
+        }
+    }
+
+    private static List<String> labels(LanguageService s, String uri, Position p) {
+        return s.complete(uri, p).stream().map(CompletionEntry::label).toList();
     }
 
     @Test
