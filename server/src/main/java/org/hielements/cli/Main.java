@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "hielements", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Checks a codebase against its Hielements (.hie) architecture description.",
         subcommands = {CheckCommand.class, RunCommand.class, DocCommand.class, InitCommand.class, ParseCommand.class,
+            FormatCommand.class,
             LspCommand.class, LibrariesCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 error diagnostics or failed checks, 2 usage or I/O errors."})
 public final class Main implements Callable<Integer> {

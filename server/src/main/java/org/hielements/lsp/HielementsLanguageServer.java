@@ -283,6 +283,7 @@ public final class HielementsLanguageServer implements LanguageServer, LanguageC
         c.setSemanticTokensProvider(new SemanticTokensWithRegistrationOptions(
                 new SemanticTokensLegend(SemanticTokens.TYPES, SemanticTokens.MODIFIERS), true, false));
         c.setFoldingRangeProvider(true);
+        c.setDocumentFormattingProvider(true);
         c.setCodeActionProvider(new CodeActionOptions(List.of(CodeActionKind.QuickFix)));
         c.setCodeLensProvider(new CodeLensOptions(false));
         c.setExecuteCommandProvider(new ExecuteCommandOptions(HielementsWorkspaceService.COMMANDS));

@@ -19,7 +19,9 @@ import org.eclipse.lsp4j.DidOpenTextDocumentParams;
 import org.eclipse.lsp4j.DidSaveTextDocumentParams;
 import org.eclipse.lsp4j.DocumentSymbol;
 import org.eclipse.lsp4j.DocumentSymbolParams;
+import org.eclipse.lsp4j.DocumentFormattingParams;
 import org.eclipse.lsp4j.FoldingRange;
+import org.eclipse.lsp4j.TextEdit;
 import org.eclipse.lsp4j.FoldingRangeRequestParams;
 import org.eclipse.lsp4j.Hover;
 import org.eclipse.lsp4j.HoverParams;
@@ -216,6 +218,14 @@ final class HielementsTextDocumentService implements TextDocumentService {
         String uri = params.getTextDocument().getUri();
         return async(c -> new SemanticTokens(org.hielements.service.SemanticTokens.encode(
                 service().semanticTokens(uri))));
+    }
+
+    @Override
+    public CompletableFuture<List<? extends TextEdit>> formatting(DocumentFormattingParams params) {
+        String uri = params.getTextDocument().getUri();
+        var options = params.getOptions();
+        return async(c -> service().format(uri, options.getTabSize(), options.isInsertSpaces()).stream()
+                .map(Lsp::textEdit).toList());
     }
 
     @Override

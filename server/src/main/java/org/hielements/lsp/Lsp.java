@@ -184,11 +184,15 @@ final class Lsp {
         return r;
     }
 
+    static TextEdit textEdit(DocEdit e) {
+        return new TextEdit(range(e.range()), e.newText());
+    }
+
     static WorkspaceEdit workspaceEdit(WorkspaceChange c) {
         Map<String, List<TextEdit>> changes = new LinkedHashMap<>();
         c.edits().forEach((uri, edits) -> {
             List<TextEdit> list = new ArrayList<>();
-            for (DocEdit e : edits) list.add(new TextEdit(range(e.range()), e.newText()));
+            for (DocEdit e : edits) list.add(textEdit(e));
             changes.put(uri, list);
         });
         return new WorkspaceEdit(changes);

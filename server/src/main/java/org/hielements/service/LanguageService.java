@@ -274,6 +274,12 @@ public final class LanguageService implements AutoCloseable {
         return guarded("folding", uri, List.of(), () -> analysis(uri).map(Folding::of).orElse(List.of()));
     }
 
+    /** The edit that formats a document (none when it is formatted already, or has syntax errors). */
+    public List<DocEdit> format(String uri, int tabSize, boolean insertSpaces) {
+        return guarded("formatting", uri, List.of(), () -> analysis(uri)
+                .map(a -> Formatting.of(a, tabSize, insertSpaces)).orElse(List.of()));
+    }
+
     public List<QuickFix> codeActions(String uri, Range range) {
         return guarded("code actions", uri, List.of(),
                 () -> analysis(uri).map(a -> QuickFixes.at(a, range)).orElse(List.of()));

@@ -26,8 +26,11 @@ import org.hielements.diagnostics.Diagnostic;
  * Runs in linear time and never throws.
  */
 public final class Lexer {
-    /** The tokens (always ending with one EOF) and the lexical diagnostics, in source order. */
-    public record Result(List<Token> tokens, List<Diagnostic> diagnostics) {}
+    /**
+     * The tokens (always ending with one EOF), the lexical diagnostics, and the spans of the comments that make no
+     * token ({@code #} and {@code ###...###}; a line comment's span stops before its line break), in source order.
+     */
+    public record Result(List<Token> tokens, List<Diagnostic> diagnostics, List<Span> comments) {}
 
     private static final int LINE = 0, DOC = 1, BLOCK = 2, BROKEN_BLOCK = 3;
 
@@ -36,6 +39,7 @@ public final class Lexer {
     private final int n;
     private final ArrayList<Token> tokens;
     private final List<Diagnostic> diagnostics = new ArrayList<>();
+    private final List<Span> comments = new ArrayList<>();
 
     private int[] stack = new int[16];
     private int depth = 1; // stack[0] == 0
@@ -69,7 +73,8 @@ public final class Lexer {
     public static Result lex(SourceText source) {
         Lexer lexer = new Lexer(source);
         lexer.run();
-        return new Result(Collections.unmodifiableList(lexer.tokens), List.copyOf(lexer.diagnostics));
+        return new Result(Collections.unmodifiableList(lexer.tokens), List.copyOf(lexer.diagnostics),
+                Collections.unmodifiableList(lexer.comments));
     }
 
     private void run() {
@@ -290,7 +295,11 @@ public final class Lexer {
                 }
                 diagnostics.add(d);
             }
-            default -> { }
+            default -> {
+                int end = cacheEnd;
+                if (cacheKind == LINE && end > pos && s.charAt(end - 1) == '\r') end--;
+                comments.add(new Span(pos, end));
+            }
         }
         return cacheEnd;
     }

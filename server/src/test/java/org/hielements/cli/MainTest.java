@@ -260,6 +260,32 @@ class MainTest {
     }
 
     @Test
+    void formatPrintsOneFileAndChecksMany() throws IOException {
+        String messy = "element a:\n  scope s = files.folder_selector( 's' )  # kept\n\n\n";
+        Path f = write("messy.hie", messy);
+        Path tidy = write("tidy.hie", "element b:\n    scope s = files.folder_selector('s')\n");
+        Path broken = write("broken.hie", BAD);
+        Run r = run("format", f.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals("element a:\n    scope s = files.folder_selector('s')  # kept\n", r.out());
+        assertEquals(messy, Files.readString(f), "no file is written");
+        assertEquals("element a:\n\tscope s = files.folder_selector('s')  # kept\n",
+                run("format", "--indent", "tab", f.toString()).out());
+
+        Run check = run("format", "--check", f.toString(), tidy.toString());
+        assertEquals(1, check.code());
+        assertEquals(f + "\n", check.out());
+        assertEquals(0, run("format", "--check", tidy.toString()).code());
+
+        Run bad = run("format", broken.toString());
+        assertEquals(1, bad.code());
+        assertEquals("", bad.out());
+        assertTrue(bad.err().contains("syntax errors"), bad.err());
+        assertEquals(2, run("format", f.toString(), tidy.toString()).code(), "one file without --check");
+        assertEquals(2, run("format", "--indent", "0", f.toString()).code());
+    }
+
+    @Test
     void parseOfABrokenFileStillPrintsTheTreeAndExitsOne() throws IOException {
         Path f = write("bad.hie", BAD);
         Run r = run("parse", f.toString());

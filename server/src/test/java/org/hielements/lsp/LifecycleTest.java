@@ -42,7 +42,7 @@ class LifecycleTest {
             assertEquals(new TreeSet<>(List.of("textDocumentSync", "completionProvider", "hoverProvider",
                     "signatureHelpProvider", "definitionProvider", "referencesProvider", "renameProvider",
                     "documentSymbolProvider", "workspaceSymbolProvider", "semanticTokensProvider",
-                    "foldingRangeProvider", "codeActionProvider", "codeLensProvider", "executeCommandProvider", "workspace")),
+                    "foldingRangeProvider", "documentFormattingProvider", "codeActionProvider", "codeLensProvider", "executeCommandProvider", "workspace")),
                     new TreeSet<>(caps.keySet()));
             assertEquals(List.of("hielements.runChecks", "hielements.reloadLibraries"), lsp.initializeResult
                     .getCapabilities().getExecuteCommandProvider().getCommands());
