@@ -1,5 +1,6 @@
 -- End-to-end driver for NeovimEndToEndTest: loads the README's setup (hielements.lua), opens a file, waits for
--- diagnostics, asks completion and hover, writes what it got as JSON, and quits.
+-- diagnostics, asks completion and hover, untidies the spacing of the check lines and formats the buffer (never
+-- saved), writes what it got as JSON, and quits.
 -- Environment: HIE_SETUP (hielements.lua), HIE_SERVER_CMD (JSON array), HIE_FILE, HIE_OUT,
 --              HIE_COMPLETE_AFTER (text; completion is asked right after its first occurrence),
 --              HIE_HOVER_ON (comma-separated texts; hover is asked on the second character of each),
@@ -83,4 +84,24 @@ for target in string.gmatch(os.getenv('HIE_HOVER_ON'), '[^,]+') do
     log('hover marker not found: ' .. target)
   end
 end
+-- formatting: spaces around '(' and ',' and at the ends of the check lines, then the server's formatting
+out.original = table.concat(lines, '\n')
+local messy = {}
+for _, l in ipairs(lines) do
+  if string.find(l, 'check ', 1, true) and not string.find(l, '#', 1, true) then
+    l = l:gsub('%(', ' ( '):gsub(',', ' , ') .. '   '
+  end
+  table.insert(messy, l)
+end
+vim.api.nvim_buf_set_lines(buf, 0, -1, false, messy)
+vim.bo[buf].expandtab = true -- the formatting options Neovim sends: four spaces (with -u NONE it would send tabs)
+vim.bo[buf].shiftwidth = 4
+vim.bo[buf].tabstop = 4
+out.messy = table.concat(messy, '\n')
+if vim.lsp.buf.format then
+  vim.lsp.buf.format({ bufnr = buf, timeout_ms = 30000 })
+else
+  vim.lsp.buf.formatting_sync(nil, 30000)
+end
+out.formatted = table.concat(vim.api.nvim_buf_get_lines(buf, 0, -1, false), '\n')
 finish(0)

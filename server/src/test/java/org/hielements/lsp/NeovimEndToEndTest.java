@@ -1,6 +1,7 @@
 package org.hielements.lsp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -131,6 +132,9 @@ class NeovimEndToEndTest {
         assertTrue(files.contains("Check if a file exists within a scope."), files);
         String sample = hover.get("has_extension").getAsString();
         assertTrue(sample.contains("sample.has_extension(scope: Scope, ext: string) -> CheckResult"), sample);
+        String original = r.get("original").getAsString();
+        assertNotEquals(original, r.get("messy").getAsString(), "the driver untidied the check lines");
+        assertEquals(original, r.get("formatted").getAsString(), "formatting in Neovim restored the file's spacing");
     }
 
     @Test
