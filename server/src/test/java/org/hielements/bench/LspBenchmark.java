@@ -256,8 +256,9 @@ public final class LspBenchmark {
                 pct(typedMs, 50), pct(typedMs, 95), "20");
         System.out.printf("%-52s %9.2f %9.2f   %s%n", "hover (library function, scope name)", pct(hoverMs, 50),
                 pct(hoverMs, 95), "20");
-        System.out.printf("(%d edits, %d completions and %d hovers after %d warm-up requests; one JVM, 2 shared cores)%n",
-                EDITS, REQUESTS, REQUESTS, WARMUP);
+        System.out.printf("(%d edits, %d completions and %d hovers after %d warm-up requests; one JVM; system load "
+                + "average %.2f)%n", EDITS, REQUESTS, REQUESTS, WARMUP,
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
 
         // where an edit's time goes: the same text parsed and analysed directly, without the server
         Analyzer analyzer = new Analyzer(KnownLibraries.of(LibraryRegistry.withBuiltins()),
