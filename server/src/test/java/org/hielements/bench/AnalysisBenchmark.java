@@ -31,7 +31,7 @@ public final class AnalysisBenchmark {
     private AnalysisBenchmark() {}
 
     private record Sample(double parseMs, double analysisMs, int diagnostics, int occurrences, int values,
-            Map<String, Double> phases) {}
+            Map<String, Double> phases, double gcMs) {}
 
     public static void main(String[] args) {
         KnownLibraries libraries = KnownLibraries.of(LibraryRegistry.withBuiltins());
@@ -48,7 +48,9 @@ public final class AnalysisBenchmark {
         System.out.printf("%-18s %7s %5s %16s %18s %16s %12s %6s %7s %7s%n", "workspace", "lines", "files",
                 "parse ms", "analysis ms", "total ms", "ms/1k lines", "diags", "names", "values");
         double first = 0;
+        double firstWork = 0;
         List<String> ratios = new ArrayList<>();
+        List<String> workRatios = new ArrayList<>();
         for (int s = 0; s < sizes.length; s++) {
             Map<String, String> ws = WorkspaceGenerator.workspace(sizes[s], files[s]);
             int lines = WorkspaceGenerator.lineCount(ws);
@@ -61,6 +63,10 @@ public final class AnalysisBenchmark {
             double perK = (parseMin + analysisMin) / (lines / 1000.0);
             if (s == 0) first = perK;
             ratios.add(String.format("%.2f", perK / first));
+            double workPerK = minWithoutGc(samples) / (lines / 1000.0);
+            if (s == 0) firstWork = workPerK;
+            workRatios.add(String.format("%.2f", workPerK / firstWork));
+            double gcMedian = Arrays.stream(samples).mapToDouble(Sample::gcMs).sorted().toArray()[samples.length / 2];
             Sample last = samples[samples.length - 1];
             System.out.printf("%-18s %7d %5d %7.2f (%6.2f) %8.2f (%7.2f) %7.2f (%6.2f) %12.3f %6d %7d %7d%n",
                     "generated " + sizes[s], lines, ws.size(), parse, parseMin, analysis, analysisMin,
@@ -69,9 +75,13 @@ public final class AnalysisBenchmark {
             StringBuilder phases = new StringBuilder("    analysis phases (last run, ms):");
             last.phases().forEach((k, v) -> phases.append(String.format(" %s %.2f", k, v)));
             System.out.println(phases);
+            System.out.printf("    of the median total, garbage collection pauses: %.1f ms%n", gcMedian);
         }
         System.out.println("time per 1k lines (minimums) relative to the 1k workspace: " + String.join(" / ", ratios)
                 + " (1.00 everywhere = linear)");
+        System.out.println("the same without the collector's pauses in each sample: " + String.join(" / ", workRatios)
+                + " (a sample's pauses also collect earlier samples' garbage, as in a running server; no System.gc()"
+                + " between samples: it shrinks the young generation and the next sample then pays many more pauses)");
 
         System.out.println();
         String single = WorkspaceGenerator.singleFile(10_000);
@@ -89,7 +99,7 @@ public final class AnalysisBenchmark {
         Map<Path, SourceText> texts = new LinkedHashMap<>();
         ws.forEach((name, text) -> texts.put(ROOT.resolve(name), new SourceText(name, text)));
         SourceProvider provider = p -> Optional.ofNullable(texts.get(p));
-        System.gc(); // garbage of earlier samples is not this sample's cost
+        long gc0 = gcMillis();
         long t0 = System.nanoTime();
         Map<Path, ParseResult> parsed = new LinkedHashMap<>();
         texts.forEach((p, t) -> parsed.put(p, Parser.parse(t)));
@@ -97,7 +107,23 @@ public final class AnalysisBenchmark {
         SemanticModel model = new Analyzer(libraries, provider, ROOT).analyze(parsed);
         long t2 = System.nanoTime();
         return new Sample((t1 - t0) / 1e6, (t2 - t1) / 1e6, model.diagnostics().size(), model.index().size(),
-                model.graph().nodes().size(), model.phaseMillis());
+                model.graph().nodes().size(), model.phaseMillis(), gcMillis() - gc0);
+    }
+
+    /** Milliseconds all collectors have spent so far (their pauses). */
+    private static long gcMillis() {
+        long ms = 0;
+        for (var b : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            ms += Math.max(0, b.getCollectionTime());
+        }
+        return ms;
+    }
+
+    /** The smallest parse + analysis time of a sample minus the collector's time during that sample. */
+    private static double minWithoutGc(Sample[] samples) {
+        double m = Double.MAX_VALUE;
+        for (Sample x : samples) m = Math.min(m, x.parseMs() + x.analysisMs() - x.gcMs());
+        return m;
     }
 
     private static double min(Sample[] samples, boolean parse) {
