@@ -114,15 +114,16 @@ public final class Formatter {
 
         /** Per line: untouched, because a string or comment spans it. */
         private final boolean[] verbatim;
-        /** Per line: the tokens and comment on it (spans), in order; null for none. */
+        /** Per line: the tokens and comments on it, in order (empty for a blank line). */
         private final List<List<Item>> items = new ArrayList<>();
         /** Per line: its block depth. */
         private final int[] depth;
 
         /** A token or a comment on a line. */
         private record Item(int start, int end, TokenKind kind) {
-            boolean isComment() {
-                return kind == null;
+            /** A comment that makes no token ({@code #}, {@code ###...###}), or a doc comment. */
+            boolean isAnyComment() {
+                return kind == null || kind == TokenKind.DOC_COMMENT;
             }
         }
 
@@ -213,13 +214,14 @@ public final class Formatter {
             Item prev = null;
             for (Item it : its) {
                 String text = s.substring(it.start(), it.end());
-                if (it.isComment()) text = text.stripTrailing();
+                if (it.isAnyComment()) text = text.stripTrailing();
                 if (prev != null) {
                     String gap = s.substring(prev.end(), it.start());
-                    if (it.isComment()) sb.append(gap.isEmpty() ? " " : gap);
-                    else sb.append(space(prev.kind(), it.kind(), !gap.isEmpty()) ? " " : "");
-                } else if (it.kind() == TokenKind.DOC_COMMENT) {
-                    text = text.stripTrailing();
+                    if (it.isAnyComment() || prev.isAnyComment()) {
+                        sb.append(gap.isEmpty() && it.isAnyComment() ? " " : gap); // comments keep their columns
+                    } else {
+                        sb.append(space(prev.kind(), it.kind(), !gap.isEmpty()) ? " " : "");
+                    }
                 }
                 sb.append(text);
                 prev = it;

@@ -99,6 +99,14 @@ class FormatterTest {
     }
 
     @Test
+    void commentsBetweenAndAfterTokensKeepTheirPlaces() {
+        assertEquals("element a:  # after a colon\n    scope s = files.folder_selector('s')   # after\n",
+                format("element a:  # after a colon   \n  scope s = files.folder_selector( 's' )   # after   \n"));
+        assertEquals("element b:\n    scope s = f.g() # no gap before it\n",
+                format("element b:\n      scope s = f.g ()# no gap before it\n"));
+    }
+
+    @Test
     void brokenFilesAreLeftAlone() {
         Formatter.Result r = Formatter.format("element a:\n    scope s = files.folder_selector(\n", FOUR);
         assertFalse(r.formatted());
