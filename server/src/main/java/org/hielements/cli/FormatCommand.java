@@ -14,10 +14,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code hielements format}: the formatted text of a file on stdout, or {@code --check} for CI. Writes no file. */
 @Command(name = "format", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = {"Formats .hie files: indentation by block depth, spaces between tokens, trailing whitespace,",
-            "runs of blank lines. Only whitespace changes; comments stay as written. Files with syntax errors are",
-            "left alone. Prints the formatted text of one file; with --check, lists the files that are not",
-            "formatted. Never writes a file."},
+        description = {"Formats .hie files: indentation by block depth, spaces between tokens, trailing whitespace, "
+                + "runs of blank lines. Only whitespace changes; comments stay as written. Files with syntax errors "
+                + "are left alone.",
+            "Prints the formatted text of one file; with --check, lists the files that are not formatted. Never "
+                + "writes a file."},
         footer = {"", "Exit codes: 0 formatted (or printed), 1 some file is not formatted or has syntax errors, "
                 + "2 usage or I/O error."})
 final class FormatCommand implements Callable<Integer> {
