@@ -22,11 +22,29 @@ public final class DiagnosticsHub {
         void publish(String uri, Integer version, List<DocumentDiagnostic> diagnostics);
     }
 
-    private record Entry(Integer version, List<DocumentDiagnostic> diagnostics) {}
+    /**
+     * One kind's diagnostics: computed for {@code version}, their positions moved through the edits up to version
+     * {@code at} (see {@link #edited}).
+     */
+    private record Entry(Integer version, List<DocumentDiagnostic> diagnostics, Integer at) {}
+
+    /** The recent edits of a document, to move diagnostics computed for an earlier version to where their text is. */
+    private static final class EditLog {
+        /** Edit maps, each with the version it leads to, oldest first. */
+        final java.util.ArrayDeque<Map.Entry<Integer, EditMap>> edits = new java.util.ArrayDeque<>();
+        /** The newest version edited to. */
+        int latest;
+        /** Every edit after this version is in {@link #edits} (all of them since the document was opened, at first). */
+        int since = Integer.MIN_VALUE;
+    }
+
+    /** Edits kept per document: a check run that started more edits ago than this is published where it was. */
+    static final int MAX_EDITS = 1_000;
 
     private final Listener listener;
     private final Consumer<List<DocumentDiagnostic>> preparer;
     private final Map<String, EnumMap<DiagnosticKind, Entry>> byUri = new HashMap<>();
+    private final Map<String, EditLog> logs = new HashMap<>();
 
     public DiagnosticsHub(Listener listener) {
         this(listener, d -> {
@@ -42,9 +60,43 @@ public final class DiagnosticsHub {
         this.preparer = preparer;
     }
 
-    /** Lets the editor layer convert diagnostics that {@link #update} will probably publish soon. */
-    public void prepare(List<DocumentDiagnostic> diagnostics) {
-        preparer.accept(diagnostics);
+    /**
+     * Lets the editor layer convert what the next publish of {@code uri} will send: {@code diagnostics} (about to
+     * replace the kind {@code replacing}) and the other kinds as moved through the edits so far.
+     */
+    public void prepare(String uri, DiagnosticKind replacing, List<DocumentDiagnostic> diagnostics) {
+        List<DocumentDiagnostic> kept = new ArrayList<>();
+        synchronized (this) {
+            EnumMap<DiagnosticKind, Entry> kinds = byUri.get(uri);
+            if (kinds != null) {
+                catchUp(uri, kinds);
+                kinds.forEach((k, e) -> {
+                    if (k != replacing) kept.addAll(e.diagnostics());
+                });
+            }
+        }
+        List<DocumentDiagnostic> all = new ArrayList<>(diagnostics.size() + kept.size());
+        all.addAll(diagnostics);
+        all.addAll(kept);
+        preparer.accept(all);
+    }
+
+    /**
+     * Notes an edit of an open document ({@code changes} lead to {@code version}): the diagnostics kept from earlier
+     * versions are published, from now on, where their text moved to. Cheap: the moving happens when they are next
+     * prepared or published.
+     */
+    public synchronized void edited(String uri, int version, List<TextChange> changes) {
+        EditLog log = logs.computeIfAbsent(uri, u -> new EditLog());
+        java.util.Optional<EditMap> map = EditMap.of(changes);
+        if (map.isEmpty()) {
+            log.edits.clear(); // the whole text was replaced: nothing earlier can be placed, it stays where it was
+            log.since = version;
+        } else {
+            log.edits.addLast(Map.entry(version, map.get()));
+            if (log.edits.size() > MAX_EDITS) log.since = log.edits.removeFirst().getKey();
+        }
+        log.latest = version;
     }
 
     /**
@@ -61,13 +113,14 @@ public final class DiagnosticsHub {
         if (previous != null && previous.version() != null && version != null && version < previous.version()) {
             return false;
         }
-        kinds.put(kind, new Entry(version, List.copyOf(diagnostics)));
-        listener.publish(uri, newest(kinds), union(kinds));
+        kinds.put(kind, new Entry(version, List.copyOf(diagnostics), version));
+        listener.publish(uri, newest(kinds), union(uri, kinds));
         return true;
     }
 
-    /** Forgets a document's diagnostics (all kinds) and publishes an empty set. */
+    /** Forgets a document's diagnostics (all kinds) and edits, and publishes an empty set. */
     public synchronized void clear(String uri) {
+        logs.remove(uri);
         if (byUri.remove(uri) != null) listener.publish(uri, null, List.of());
     }
 
@@ -75,7 +128,32 @@ public final class DiagnosticsHub {
     public synchronized void clear(String uri, DiagnosticKind kind) {
         EnumMap<DiagnosticKind, Entry> kinds = byUri.get(uri);
         if (kinds == null || kinds.remove(kind) == null) return;
-        listener.publish(uri, newest(kinds), union(kinds));
+        listener.publish(uri, newest(kinds), union(uri, kinds));
+    }
+
+    /** Moves each kind's diagnostics through the edits made since the version their positions are for. */
+    private void catchUp(String uri, EnumMap<DiagnosticKind, Entry> kinds) {
+        EditLog log = logs.get(uri);
+        if (log == null) return;
+        for (Map.Entry<DiagnosticKind, Entry> k : kinds.entrySet()) {
+            Entry e = k.getValue();
+            if (e.at() == null || e.at() >= log.latest) continue;
+            List<EditMap> maps = new ArrayList<>();
+            boolean covered = e.at() >= log.since;
+            for (Map.Entry<Integer, EditMap> m : log.edits) {
+                if (m.getKey() > e.at()) maps.add(m.getValue());
+            }
+            List<DocumentDiagnostic> moved = e.diagnostics();
+            if (covered) {
+                moved = new ArrayList<>(e.diagnostics().size());
+                for (DocumentDiagnostic d : e.diagnostics()) {
+                    for (EditMap m : maps) d = m.map(d, uri);
+                    moved.add(d);
+                }
+                moved = List.copyOf(moved);
+            }
+            k.setValue(new Entry(e.version(), moved, log.latest));
+        }
     }
 
     /** Whether diagnostics of {@code kind} for {@code version} (or newer) were published for the document. */
@@ -88,7 +166,7 @@ public final class DiagnosticsHub {
     /** The diagnostics currently published for a document, all kinds. */
     public synchronized List<DocumentDiagnostic> current(String uri) {
         EnumMap<DiagnosticKind, Entry> kinds = byUri.get(uri);
-        return kinds == null ? List.of() : union(kinds);
+        return kinds == null ? List.of() : union(uri, kinds);
     }
 
     /** The URIs that have diagnostics of a kind. */
@@ -109,7 +187,9 @@ public final class DiagnosticsHub {
         return v;
     }
 
-    private static List<DocumentDiagnostic> union(EnumMap<DiagnosticKind, Entry> kinds) {
+    /** Every kind's diagnostics, where their text is now. */
+    private List<DocumentDiagnostic> union(String uri, EnumMap<DiagnosticKind, Entry> kinds) {
+        catchUp(uri, kinds);
         List<DocumentDiagnostic> all = new ArrayList<>();
         for (Entry e : kinds.values()) all.addAll(e.diagnostics());
         return all;

@@ -73,7 +73,7 @@ public final class DiagnosticsScheduler {
             if (a.get().editorDiagnosticsIfDone() != null) return; // an earlier preparation did this version
             ScheduledFuture<?> f = pending.get(uri);
             if (f == null || f.isDone()) return; // closed, or already published
-            hub.prepare(service.diagnostics(a.get()));
+            hub.prepare(uri, DiagnosticKind.ANALYSIS, service.diagnostics(a.get()));
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "analysing " + uri + " failed", e);
         }

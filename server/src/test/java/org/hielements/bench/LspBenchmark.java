@@ -182,6 +182,29 @@ public final class LspBenchmark {
             editWireMs[e] = (wire.published(uri, v).get() - s) / 1e6;
         }
 
+        // edits that add or remove a line in the middle: the check outcomes below it move (and are rendered anew)
+        double[] lineEditWireMs = new double[EDITS];
+        for (int e = -10; e < EDITS; e++) {
+            int v = ++version;
+            boolean add = v % 2 == 0;
+            Range at = add ? new Range(new Position(portLine, 0), new Position(portLine, 0))
+                    : new Range(new Position(portLine, 0), new Position(portLine + 1, 0));
+            long s = System.nanoTime();
+            remote.getTextDocumentService().didChange(new DidChangeTextDocumentParams(
+                    new VersionedTextDocumentIdentifier(uri, v), List.of(new TextDocumentContentChangeEvent(at,
+                            add ? "\n" : ""))));
+            long published = wire.published(uri, v).get(60, TimeUnit.SECONDS);
+            big.version(v).get(60, TimeUnit.SECONDS);
+            if (e >= 0) lineEditWireMs[e] = (published - s) / 1e6;
+        }
+        if (version % 2 == 0) { // leave the text as it was (an even version added a line)
+            int v = ++version;
+            remote.getTextDocumentService().didChange(new DidChangeTextDocumentParams(
+                    new VersionedTextDocumentIdentifier(uri, v), List.of(new TextDocumentContentChangeEvent(
+                            new Range(new Position(portLine, 0), new Position(portLine + 1, 0)), ""))));
+            big.version(v).get(60, TimeUnit.SECONDS);
+        }
+
         // the same document with its check statements turned into comments (same lines): no check outcomes to resend
         String quiet = text.replace("    check ", "    # check ");
         String quietUri = root.resolve("quiet.hie").toUri().toString();
@@ -246,6 +269,8 @@ public final class LspBenchmark {
                 pct(editWireMs, 50) - DEBOUNCE_MS, pct(editWireMs, 95) - DEBOUNCE_MS, "50");
         System.out.printf("%-52s %9.1f %9.1f   %s%n", "  and until LSP4J's client has parsed the message",
                 pct(editMs, 50) - DEBOUNCE_MS, pct(editMs, 95) - DEBOUNCE_MS, "");
+        System.out.printf("%-52s %9.1f %9.1f   %s%n", "  a line added or removed (outcomes below it move)",
+                pct(lineEditWireMs, 50) - DEBOUNCE_MS, pct(lineEditWireMs, 95) - DEBOUNCE_MS, "50");
         System.out.printf("%-52s %9.1f %9.1f   %s%n", "  without check outcomes (" + quietCount + " diagnostics)",
                 pct(quietWireMs, 50) - DEBOUNCE_MS, pct(quietWireMs, 95) - DEBOUNCE_MS, "50");
         System.out.printf("%-52s %9.1f %9.1f   %s%n", "  and until LSP4J's client has parsed the message",

@@ -72,6 +72,30 @@ class ChecksTest {
         }
     }
 
+    /** Lines added above a failed check move its diagnostic with it in every publish until the checks run again. */
+    @Test
+    void aKeptCheckOutcomeMovesWithItsText() throws Exception {
+        Files.createDirectories(root.resolve("src"));
+        try (LspHarness lsp = LspHarness.start(root)) {
+            int mark = lsp.client.mark();
+            String uri = lsp.open("moves.hie", APP);
+            lsp.awaitDiagnostics(uri, mark, p -> codes(p).equals("F001,F001"));
+
+            int mark2 = lsp.client.mark();
+            lsp.change(uri, 2, new Range(new Position(0, 0), new Position(0, 0)), "## The app.\n## Two lines.\n");
+            PublishDiagnosticsParams moved = lsp.awaitDiagnostics(uri, mark2, p -> p.getVersion() == 2);
+            assertEquals(List.of(new Position(4, 4), new Position(5, 4)), moved.getDiagnostics().stream()
+                    .map(d -> d.getRange().getStart()).sorted(java.util.Comparator.comparingInt(Position::getLine))
+                    .toList(), "the check statements are on lines 4 and 5 now");
+
+            int mark3 = lsp.client.mark();
+            lsp.change(uri, 3, new Range(new Position(4, 4), new Position(4, 4)), "  ");
+            PublishDiagnosticsParams shifted = lsp.awaitDiagnostics(uri, mark3, p -> p.getVersion() == 3);
+            assertTrue(shifted.getDiagnostics().stream().anyMatch(d -> d.getRange().getStart().equals(
+                    new Position(4, 6))), "moved right on its line: " + shifted.getDiagnostics());
+        }
+    }
+
     @Test
     void codeLensesCountOutcomesAndOfferRunChecks() throws Exception {
         Files.createDirectories(root.resolve("src"));
