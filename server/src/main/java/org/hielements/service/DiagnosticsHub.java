@@ -28,15 +28,42 @@ public final class DiagnosticsHub {
      */
     private record Entry(Integer version, List<DocumentDiagnostic> diagnostics, Integer at) {}
 
-    /** The recent edits of a document, to move diagnostics computed for an earlier version to where their text is. */
+    /**
+     * The recent edits of a document, to move diagnostics computed for an earlier version to where their text is. It
+     * has its own lock: the editor connection's reader thread notes edits without waiting for a publish in progress.
+     */
     private static final class EditLog {
         /** Edit maps, each with the version it leads to, oldest first. */
-        final java.util.ArrayDeque<Map.Entry<Integer, EditMap>> edits = new java.util.ArrayDeque<>();
+        private final java.util.ArrayDeque<Map.Entry<Integer, EditMap>> edits = new java.util.ArrayDeque<>();
         /** The newest version edited to. */
-        int latest;
+        private int latest;
         /** Every edit after this version is in {@link #edits} (all of them since the document was opened, at first). */
-        int since = Integer.MIN_VALUE;
+        private int since = Integer.MIN_VALUE;
+
+        synchronized void add(int version, java.util.Optional<EditMap> map) {
+            if (map.isEmpty()) {
+                edits.clear(); // the whole text was replaced: nothing earlier can be placed, it stays where it was
+                since = version;
+            } else {
+                edits.addLast(Map.entry(version, map.get()));
+                if (edits.size() > MAX_EDITS) since = edits.removeFirst().getKey();
+            }
+            latest = version;
+        }
+
+        /** What moving positions of version {@code at} needs: the newest version and the maps after {@code at}. */
+        synchronized Moves since(int at) {
+            if (at >= latest) return new Moves(latest, List.of(), true);
+            List<EditMap> maps = new ArrayList<>();
+            for (Map.Entry<Integer, EditMap> m : edits) {
+                if (m.getKey() > at) maps.add(m.getValue());
+            }
+            return new Moves(latest, maps, at >= since);
+        }
     }
+
+    /** The edits after some version up to {@code latest}; {@code complete} when none of them is missing. */
+    private record Moves(int latest, List<EditMap> maps, boolean complete) {}
 
     /** Edits kept per document: a check run that started more edits ago than this is published where it was. */
     static final int MAX_EDITS = 1_000;
@@ -44,7 +71,7 @@ public final class DiagnosticsHub {
     private final Listener listener;
     private final Consumer<List<DocumentDiagnostic>> preparer;
     private final Map<String, EnumMap<DiagnosticKind, Entry>> byUri = new HashMap<>();
-    private final Map<String, EditLog> logs = new HashMap<>();
+    private final Map<String, EditLog> logs = new java.util.concurrent.ConcurrentHashMap<>();
 
     public DiagnosticsHub(Listener listener) {
         this(listener, d -> {
@@ -86,17 +113,8 @@ public final class DiagnosticsHub {
      * versions are published, from now on, where their text moved to. Cheap: the moving happens when they are next
      * prepared or published.
      */
-    public synchronized void edited(String uri, int version, List<TextChange> changes) {
-        EditLog log = logs.computeIfAbsent(uri, u -> new EditLog());
-        java.util.Optional<EditMap> map = EditMap.of(changes);
-        if (map.isEmpty()) {
-            log.edits.clear(); // the whole text was replaced: nothing earlier can be placed, it stays where it was
-            log.since = version;
-        } else {
-            log.edits.addLast(Map.entry(version, map.get()));
-            if (log.edits.size() > MAX_EDITS) log.since = log.edits.removeFirst().getKey();
-        }
-        log.latest = version;
+    public void edited(String uri, int version, List<TextChange> changes) {
+        logs.computeIfAbsent(uri, u -> new EditLog()).add(version, EditMap.of(changes));
     }
 
     /**
@@ -114,7 +132,8 @@ public final class DiagnosticsHub {
             return false;
         }
         kinds.put(kind, new Entry(version, List.copyOf(diagnostics), version));
-        listener.publish(uri, newest(kinds), union(uri, kinds));
+        List<DocumentDiagnostic> all = union(uri, kinds); // first: it moves them to the newest version
+        listener.publish(uri, newest(kinds), all);
         return true;
     }
 
@@ -128,7 +147,8 @@ public final class DiagnosticsHub {
     public synchronized void clear(String uri, DiagnosticKind kind) {
         EnumMap<DiagnosticKind, Entry> kinds = byUri.get(uri);
         if (kinds == null || kinds.remove(kind) == null) return;
-        listener.publish(uri, newest(kinds), union(uri, kinds));
+        List<DocumentDiagnostic> all = union(uri, kinds); // first: it moves them to the newest version
+        listener.publish(uri, newest(kinds), all);
     }
 
     /** Moves each kind's diagnostics through the edits made since the version their positions are for. */
@@ -137,22 +157,19 @@ public final class DiagnosticsHub {
         if (log == null) return;
         for (Map.Entry<DiagnosticKind, Entry> k : kinds.entrySet()) {
             Entry e = k.getValue();
-            if (e.at() == null || e.at() >= log.latest) continue;
-            List<EditMap> maps = new ArrayList<>();
-            boolean covered = e.at() >= log.since;
-            for (Map.Entry<Integer, EditMap> m : log.edits) {
-                if (m.getKey() > e.at()) maps.add(m.getValue());
-            }
+            if (e.at() == null) continue;
+            Moves moves = log.since(e.at());
+            if (e.at() >= moves.latest()) continue;
             List<DocumentDiagnostic> moved = e.diagnostics();
-            if (covered) {
+            if (moves.complete()) {
                 moved = new ArrayList<>(e.diagnostics().size());
                 for (DocumentDiagnostic d : e.diagnostics()) {
-                    for (EditMap m : maps) d = m.map(d, uri);
+                    for (EditMap m : moves.maps()) d = m.map(d, uri);
                     moved.add(d);
                 }
                 moved = List.copyOf(moved);
             }
-            k.setValue(new Entry(e.version(), moved, log.latest));
+            k.setValue(new Entry(e.version(), moved, moves.latest()));
         }
     }
 
@@ -178,11 +195,12 @@ public final class DiagnosticsHub {
         return out;
     }
 
-    /** The newest document version any kind describes (what the published set as a whole is about). */
+    /** The newest document version any kind's positions are for (what the published set as a whole is about). */
     private static Integer newest(EnumMap<DiagnosticKind, Entry> kinds) {
         Integer v = null;
         for (Entry e : kinds.values()) {
-            if (e.version() != null && (v == null || e.version() > v)) v = e.version();
+            Integer at = e.at() != null ? e.at() : e.version(); // where its positions are
+            if (at != null && (v == null || at > v)) v = at;
         }
         return v;
     }

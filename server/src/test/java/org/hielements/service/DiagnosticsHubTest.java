@@ -45,7 +45,11 @@ class DiagnosticsHubTest {
     }
 
     private final List<List<DocumentDiagnostic>> full = new ArrayList<>();
-    private final DiagnosticsHub placing = new DiagnosticsHub((u, v, d) -> full.add(d));
+    private final List<Integer> versions = new ArrayList<>();
+    private final DiagnosticsHub placing = new DiagnosticsHub((u, v, d) -> {
+        full.add(d);
+        versions.add(v);
+    });
 
     private static DocumentDiagnostic at(String code, DiagnosticKind kind, int line, int from, int to,
             DocumentDiagnostic.Related... related) {
@@ -98,6 +102,7 @@ class DiagnosticsHubTest {
         placing.update("u", DiagnosticKind.CHECKS, 1, List.of(at("F001", DiagnosticKind.CHECKS, 3, 4, 8)),
                 () -> true);
         assertEquals(List.of("F001@6:4-8[]"), places());
+        assertEquals(5, versions.get(versions.size() - 1), "published as of the version its positions are for");
     }
 
     /** After a whole-text replacement nothing earlier can be placed: it stays where it was until recomputed. */
