@@ -239,6 +239,26 @@ class ChecksTest {
         }
     }
 
+    /** Closing a document stops its run: no outcome appears for it afterwards, and nothing is logged as a problem. */
+    @Test
+    void aDocumentClosedWhileItsChecksRunGetsNoOutcomes() throws Exception {
+        StringBuilder text = new StringBuilder("element slowpoke {\n");
+        for (int i = 0; i < 10; i++) text.append("    check slow.wait()\n");
+        text.append("    check files.exists(nowhere, 'x')\n}\n");
+        try (LogRecorder log = LogRecorder.install(); LspHarness lsp = LspHarness.start(root, p -> {
+        }, SlowLibrary.loader(150))) {
+            int mark = lsp.client.mark();
+            String uri = lsp.open("closing.hie", text.toString());
+            lsp.awaitDiagnostics(uri, mark, p -> codes(p).equals("E200"));
+            lsp.close(uri);
+            Thread.sleep(2_500); // longer than the whole run would take
+            List<PublishDiagnosticsParams> all = lsp.client.of(uri);
+            assertEquals(List.of(), all.get(all.size() - 1).getDiagnostics(), "cleared on close, and stays so");
+            assertTrue(all.stream().noneMatch(p -> codes(p).contains("F")), "no outcome was published");
+            assertEquals(List.of(), log.problems());
+        }
+    }
+
     @Test
     void reloadLibrariesCommand() throws Exception {
         try (LspHarness lsp = LspHarness.start(root, p -> {
