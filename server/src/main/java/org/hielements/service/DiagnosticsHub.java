@@ -195,12 +195,15 @@ public final class DiagnosticsHub {
         return out;
     }
 
-    /** The newest document version any kind's positions are for (what the published set as a whole is about). */
+    /**
+     * The newest document version any kind was computed for (what the published set as a whole is about). Not the
+     * version moved positions are for: a publish tagged with a version must hold that version's syntax and semantic
+     * diagnostics, which an editor (or a test) waiting for that version relies on.
+     */
     private static Integer newest(EnumMap<DiagnosticKind, Entry> kinds) {
         Integer v = null;
         for (Entry e : kinds.values()) {
-            Integer at = e.at() != null ? e.at() : e.version(); // where its positions are
-            if (at != null && (v == null || at > v)) v = at;
+            if (e.version() != null && (v == null || e.version() > v)) v = e.version();
         }
         return v;
     }

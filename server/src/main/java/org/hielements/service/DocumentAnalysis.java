@@ -9,6 +9,7 @@ import org.hielements.diagnostics.Diagnostic;
 import org.hielements.semantics.SemanticModel;
 import org.hielements.semantics.SourceFile;
 import org.hielements.syntax.Ast;
+import org.hielements.syntax.Lexer;
 import org.hielements.syntax.ParseResult;
 import org.hielements.syntax.Parser;
 import org.hielements.syntax.SourceText;
@@ -24,6 +25,7 @@ public final class DocumentAnalysis {
     private final Folder folder;
     private final long generation;
     private volatile ParseResult parse;
+    private volatile List<Token> tokens;
     private volatile SemanticModel model;
     /**
      * Each part has its own lock: a thread that only needs the tree (completion reading the cursor) never waits for
@@ -78,7 +80,11 @@ public final class DocumentAnalysis {
         ParseResult p = parse;
         if (p == null) {
             synchronized (parseLock) {
-                if (parse == null) parse = Parser.parse(document.text());
+                if (parse == null) {
+                    Lexer.Result lexed = Lexer.lex(document.text());
+                    tokens = lexed.tokens();
+                    parse = Parser.parse(document.text(), lexed);
+                }
                 p = parse;
             }
         }
@@ -94,9 +100,16 @@ public final class DocumentAnalysis {
         return parse().file();
     }
 
-    /** The tokens of the text (for cursor contexts in broken code): the parse's own. */
+    /** The tokens of the text (for cursor contexts in broken code): those the parse was made of. */
     public List<Token> tokens() {
-        return parse().tokens();
+        List<Token> t = tokens;
+        if (t == null) {
+            synchronized (parseLock) {
+                if (tokens == null) tokens = Lexer.lex(document.text()).tokens(); // a parse handed over without them
+                t = tokens;
+            }
+        }
+        return t;
     }
 
     /** The semantic model of this document (as a root) and the files it imports. */

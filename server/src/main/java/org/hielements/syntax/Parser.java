@@ -78,14 +78,17 @@ public final class Parser {
         return parse(source, Lexer.lex(source));
     }
 
-    /** Parses tokens the lexer already made of {@code source}. */
-    static ParseResult parse(SourceText source, Lexer.Result lexed) {
+    /**
+     * Parses tokens the lexer already made of {@code source} (for a caller that keeps the tokens too: the parse
+     * result does not hold them, so that the many parses a workspace keeps do not hold their tokens either).
+     */
+    public static ParseResult parse(SourceText source, Lexer.Result lexed) {
         Parser p = new Parser(source, lexed);
         Ast.File file = p.file();
         List<Diagnostic> all = new ArrayList<>(lexed.diagnostics());
         all.addAll(p.diagnostics);
         all.sort(Comparator.comparingInt((Diagnostic d) -> d.span().start()));
-        return new ParseResult(source, file, all, lexed.tokens());
+        return new ParseResult(source, file, all);
     }
 
     // ------------------------------------------------------------------------------------------------ tokens
