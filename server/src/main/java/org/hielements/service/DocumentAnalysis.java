@@ -104,6 +104,7 @@ public final class DocumentAnalysis {
     public List<Token> tokens() {
         List<Token> t = tokens;
         if (t == null) {
+            parse(); // lexes (keeping the tokens) unless the parse was handed over from another analysis
             synchronized (parseLock) {
                 if (tokens == null) tokens = Lexer.lex(document.text()).tokens(); // a parse handed over without them
                 t = tokens;
