@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * insertions of characters the grammar cares about) go through the lexer and the parser: no exception, always a
  * tree, every span inside the text, tokens in order.
  */
-class RobustnessTest {
+public class RobustnessTest {
     private static final long SEED = 20240607L;
     private static final int MUTATIONS = 10_000;
     private static final byte[][] SPECIAL = bytes("{", "}", "(", ")", "[", "]", ":", "\n", "\r\n", "\t", "    ", "'",
@@ -66,7 +66,7 @@ class RobustnessTest {
         assertTrue(withErrors > MUTATIONS / 4, "the mutations should mostly break the files: " + withErrors);
     }
 
-    static byte[] mutate(byte[] in, Random random) {
+    public static byte[] mutate(byte[] in, Random random) {
         if (in.length == 0) return SPECIAL[random.nextInt(SPECIAL.length)].clone();
         int at = random.nextInt(in.length);
         switch (random.nextInt(6)) {
