@@ -1,5 +1,6 @@
 ;; End-to-end driver for EmacsEndToEndTest: loads the README's setup (hielements.el), opens a file, waits for
-;; diagnostics (flymake), asks completion and hover through eglot's connection, writes what it got as JSON, quits.
+;; diagnostics (flymake), asks completion and hover through eglot's connection, untidies the check lines and formats
+;; the buffer with eglot-format-buffer (never saved), writes what it got as JSON, quits.
 ;; Run: emacs --batch -l e2e.el   (Emacs 28 with elpa-eglot: no -Q, Debian's site-start adds the elpa dir)
 ;; Environment: HIE_SETUP, HIE_FILE, HIE_OUT, HIE_COMPLETE_AFTER, HIE_HOVER_ON, HIE_WAIT_TEXT
 (require 'package)
@@ -44,6 +45,21 @@
                                       (eglot--TextDocumentPositionParams))))
             (push (cons "hover" (plist-get (plist-get res :contents) :value)) out)))
       (push "hover marker not found" log))
+    ;; formatting: spaces around the parentheses and commas of the check lines, then eglot-format-buffer
+    (push (cons "original" (buffer-substring-no-properties (point-min) (point-max))) out)
+    (setq-local indent-tabs-mode nil)
+    (setq-local tab-width 4)
+    (goto-char (point-min))
+    (while (re-search-forward "^ *check .*$" nil t)
+      (let ((line (match-string 0)))
+        (replace-match (concat (replace-regexp-in-string "," " , " (replace-regexp-in-string "(" " ( " line t t) t t)
+                               "   ")
+                       t t)))
+    (push (cons "messy" (buffer-substring-no-properties (point-min) (point-max))) out)
+    (condition-case err (eglot-format-buffer)
+      (error (push (format "formatting failed: %S" err) log)))
+    (push (cons "formatted" (buffer-substring-no-properties (point-min) (point-max))) out)
+    (set-buffer-modified-p nil)              ; never saved
     (ignore-errors (eglot-shutdown (eglot-current-server))))
   (push (cons "log" (vconcat log)) out)
   (with-temp-file (getenv "HIE_OUT") (insert (json-encode out)))

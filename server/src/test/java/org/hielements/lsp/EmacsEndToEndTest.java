@@ -1,6 +1,7 @@
 package org.hielements.lsp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonElement;
@@ -95,6 +96,10 @@ class EmacsEndToEndTest {
                 completion.toString());
         String hover = r.get("hover").getAsString();
         assertTrue(hover.contains("files.exists(scope: Scope, filename: string) -> CheckResult"), hover);
+        String original = r.get("original").getAsString();
+        assertNotEquals(original, r.get("messy").getAsString(), "the driver untidied the check lines");
+        assertEquals(original, r.get("formatted").getAsString(), "eglot-format-buffer restored the file's spacing: "
+                + r.get("log"));
     }
 
     @Test
