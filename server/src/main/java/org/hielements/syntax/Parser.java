@@ -515,14 +515,27 @@ public final class Parser {
 
     private Body braceBody(BodyKind kind, Ctx ctx) {
         Token open = advance();
-        boolean saved = inBraces;
-        inBraces = true;
         List<Item> items = new ArrayList<>();
         List<Token> docs = new ArrayList<>();
-        Token close = null;
+        boolean closed = braceLines(open, t -> {
+            if (t.kind() == TokenKind.DOC_COMMENT) docs.add(advance());
+            else item(kind, ctx, doc(docs), items);
+        });
+        return new Body(items, new Block(BlockStyle.BRACES, open.span(), from(open), closed));
+    }
+
+    /**
+     * The lines of a brace block, after its '{' up to and including its '}': line breaks and indentation are
+     * skipped (INDENTs and DEDENTs counted, see {@link #neutralizeDedents}), and {@code item} reads what starts at
+     * every other token (it consumes at least that token). Returns whether the '}' came; at the end of the file
+     * instead, W002 at the '{'.
+     */
+    private boolean braceLines(Token open, java.util.function.Consumer<Token> item) {
+        boolean saved = inBraces;
+        inBraces = true;
         int net = 0;
         try {
-            while (close == null) {
+            while (true) {
                 Token t = peek();
                 switch (t.kind()) {
                     case NEWLINE -> advance();
@@ -535,21 +548,20 @@ public final class Parser {
                         advance();
                     }
                     case RBRACE -> {
-                        close = advance();
+                        advance();
                         neutralizeDedents(net);
+                        return true;
                     }
                     case EOF -> {
                         add(Code.W002, open.span());
-                        return new Body(items, new Block(BlockStyle.BRACES, open.span(), from(open), false));
+                        return false;
                     }
-                    case DOC_COMMENT -> docs.add(advance());
-                    default -> item(kind, ctx, doc(docs), items);
+                    default -> item.accept(t);
                 }
             }
         } finally {
             inBraces = saved;
         }
-        return new Body(items, new Block(BlockStyle.BRACES, open.span(), from(open), true));
     }
 
     /**
@@ -999,38 +1011,8 @@ public final class Parser {
 
     private void languageBraceBody(List<Ast.ConnectionCheck> checks) {
         Token open = advance();
-        boolean saved = inBraces;
-        inBraces = true;
         List<Token> docs = new ArrayList<>();
-        int net = 0;
-        try {
-            while (true) {
-                Token t = peek();
-                switch (t.kind()) {
-                    case NEWLINE -> advance();
-                    case INDENT -> {
-                        net++;
-                        advance();
-                    }
-                    case DEDENT -> {
-                        net--;
-                        advance();
-                    }
-                    case RBRACE -> {
-                        advance();
-                        neutralizeDedents(net);
-                        return;
-                    }
-                    case EOF -> {
-                        add(Code.W002, open.span());
-                        return;
-                    }
-                    default -> languageItem(t, docs, checks);
-                }
-            }
-        } finally {
-            inBraces = saved;
-        }
+        braceLines(open, t -> languageItem(t, docs, checks));
     }
 
     /**
