@@ -32,8 +32,8 @@ import org.hielements.semantics.Symbol;
 import org.hielements.semantics.ValueNode;
 import org.hielements.syntax.Ast;
 import org.hielements.syntax.AstPrinter;
-import org.hielements.syntax.SourceText;
-import org.hielements.syntax.Span;
+import org.hielements.text.SourceText;
+import org.hielements.text.Span;
 
 /**
  * The state of one run: every value computed so far (each once, on demand, its dependencies first), the diagnostics

@@ -8,6 +8,7 @@ import java.util.Objects;
 import org.hielements.diagnostics.Diagnostic;
 import org.hielements.library.CallContext;
 import org.hielements.library.CheckResult;
+import org.hielements.library.Evidence;
 import org.hielements.library.LibraryRegistry;
 import org.hielements.library.Value;
 import org.hielements.library.Workspace;
@@ -23,8 +24,8 @@ import org.hielements.semantics.PlaceholderBinding;
 import org.hielements.semantics.SemanticModel;
 import org.hielements.semantics.ValueNode;
 import org.hielements.syntax.AstPrinter;
-import org.hielements.syntax.SourceText;
-import org.hielements.syntax.Span;
+import org.hielements.text.SourceText;
+import org.hielements.text.Span;
 
 /**
  * Runs the checks of a {@link SemanticModel} against a workspace (LANGUAGE.md §2, §4-§7).
@@ -285,6 +286,19 @@ public final class Evaluator {
         return new Evaluation.Ctx(null, null, values);
     }
 
+    /** The most evidence places an outcome carries as related places (the message counts them all). */
+    static final int MAX_EVIDENCE = 100;
+
+    /** {@code related} followed by every evidence of a failure (up to {@link #MAX_EVIDENCE}), each a place in code. */
+    private static List<Diagnostic.Related> withEvidence(List<Diagnostic.Related> related, List<Evidence> evidence) {
+        if (evidence.isEmpty()) return related;
+        List<Diagnostic.Related> all = new ArrayList<>(related);
+        for (Evidence ev : evidence.subList(0, Math.min(evidence.size(), MAX_EVIDENCE))) {
+            all.add(new Diagnostic.Related(ev.source(), ev.span(), ev.excerpt(), ev.file()));
+        }
+        return all;
+    }
+
     @FunctionalInterface
     private interface CheckCall {
         CheckResult run() throws EvalError;
@@ -299,8 +313,8 @@ public final class Evaluator {
                         false);
             }
             if (r instanceof CheckResult.Fail f) {
-                return new Outcome(kind, e.path(), text, Outcome.Status.FAIL, f.message(), null, src, span, related,
-                        origin, false);
+                return new Outcome(kind, e.path(), text, Outcome.Status.FAIL, f.message(), null, src, span,
+                        withEvidence(related, f.evidence()), origin, false);
             }
             CheckResult.Error err = (CheckResult.Error) r;
             return new Outcome(kind, e.path(), text, Outcome.Status.ERROR, err.message(), err.code(), src, span,

@@ -1,8 +1,8 @@
 package org.hielements.check;
 
 import org.hielements.semantics.ValueNode;
-import org.hielements.syntax.SourceText;
-import org.hielements.syntax.Span;
+import org.hielements.text.SourceText;
+import org.hielements.text.Span;
 
 /**
  * A value of the run that could not be computed: the value where the problem is ({@code root}; a value that failed

@@ -7,8 +7,8 @@ import java.util.Optional;
 import org.hielements.diagnostics.Code;
 import org.hielements.diagnostics.Diagnostic;
 import org.hielements.diagnostics.Severity;
-import org.hielements.syntax.SourceText;
-import org.hielements.syntax.Span;
+import org.hielements.text.SourceText;
+import org.hielements.text.Span;
 
 /**
  * The verdict of one check in one run: which element it ran for, the check text as upstream prints it

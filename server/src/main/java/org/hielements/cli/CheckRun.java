@@ -20,7 +20,7 @@ import org.hielements.semantics.SemanticModel;
 import org.hielements.semantics.SourceFile;
 import org.hielements.syntax.ParseResult;
 import org.hielements.syntax.Parser;
-import org.hielements.syntax.SourceText;
+import org.hielements.text.SourceText;
 
 /**
  * What {@code hielements check} (and {@code run}) does to the files of one workspace: load the workspace's libraries,

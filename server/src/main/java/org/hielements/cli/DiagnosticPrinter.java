@@ -6,7 +6,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import org.hielements.diagnostics.Diagnostic;
 import org.hielements.diagnostics.Severity;
-import org.hielements.syntax.SourceText;
+import org.hielements.text.SourceText;
 
 /**
  * Prints the diagnostics of validated files as upstream's {@code hielements check} does (upstream-language.md §4),

@@ -9,7 +9,7 @@ import org.hielements.check.Outcome;
 import org.hielements.check.RunResult;
 import org.hielements.diagnostics.Diagnostic;
 import org.hielements.diagnostics.Severity;
-import org.hielements.syntax.SourceText;
+import org.hielements.text.SourceText;
 
 /**
  * Prints the outcome of {@code hielements check} (running) as upstream's {@code run} does (upstream-language.md §4,

@@ -13,8 +13,8 @@ import org.hielements.check.Outcome;
 import org.hielements.diagnostics.Code;
 import org.hielements.diagnostics.Diagnostic;
 import org.hielements.diagnostics.Severity;
-import org.hielements.syntax.SourceText;
-import org.hielements.syntax.Span;
+import org.hielements.text.SourceText;
+import org.hielements.text.Span;
 
 /**
  * SARIF 2.1.0 output of {@code hielements check --format sarif}: one run of the tool {@code hielements}, one result
@@ -79,21 +79,22 @@ final class Sarif {
         r.put("ruleId", code);
         r.put("level", "error");
         r.putObject("message").put("text", message.isEmpty() ? code : message);
-        r.putArray("locations").add(location(source, span, null, -1));
+        r.putArray("locations").add(location(source, null, span, null, -1));
         if (!related.isEmpty()) {
             ArrayNode rel = r.putArray("relatedLocations");
             int id = 1;
-            for (Diagnostic.Related x : related) rel.add(location(x.source(), x.span(), x.message(), id++));
+            for (Diagnostic.Related x : related) rel.add(location(x.source(), x.file(), x.span(), x.message(), id++));
         }
         return r;
     }
 
-    private ObjectNode location(SourceText source, Span span, String message, int id) {
+    /** A location in {@code source}; {@code file}, when known, is its absolute path (a place in workspace code). */
+    private ObjectNode location(SourceText source, Path file, Span span, String message, int id) {
         ObjectNode loc = Json.NODES.objectNode();
         if (id >= 0) loc.put("id", id);
         ObjectNode phys = loc.putObject("physicalLocation");
         ObjectNode artifact = phys.putObject("artifactLocation");
-        String uri = uri(source.name());
+        String uri = uri(file != null ? file.toString() : source.name());
         artifact.put("uri", uri);
         if (!uri.startsWith("file:")) artifact.put("uriBaseId", SRCROOT);
         ObjectNode region = phys.putObject("region");

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
-import org.hielements.syntax.SourceText;
+import org.hielements.text.SourceText;
 
 /**
  * The {@code .hie} files named on the command line: a file as given, a folder as every {@code .hie} file under it

@@ -7,9 +7,9 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.util.List;
 import org.hielements.syntax.Ast;
-import org.hielements.syntax.Position;
-import org.hielements.syntax.SourceText;
-import org.hielements.syntax.Span;
+import org.hielements.text.Position;
+import org.hielements.text.SourceText;
+import org.hielements.text.Span;
 
 /**
  * The syntax tree as JSON, for {@code hielements parse}: every node is an object whose {@code "kind"} is its record

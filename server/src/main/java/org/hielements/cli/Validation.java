@@ -6,7 +6,7 @@ import org.hielements.diagnostics.Diagnostic;
 import org.hielements.diagnostics.Severity;
 import org.hielements.syntax.ParseResult;
 import org.hielements.syntax.Parser;
-import org.hielements.syntax.SourceText;
+import org.hielements.text.SourceText;
 
 /**
  * What {@code hielements check} does to each file before anything runs: parse it (lexical and syntax diagnostics),

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.hielements.syntax.SourceText;
+import org.hielements.text.SourceText;
 
 /**
  * Which workspace a {@code .hie} file is checked in (PRODUCT.md): the folder given with {@code --workspace}, else the

@@ -2,8 +2,8 @@ package org.hielements.diagnostics;
 
 import java.util.List;
 import java.util.Objects;
-import org.hielements.syntax.SourceText;
-import org.hielements.syntax.Span;
+import org.hielements.text.SourceText;
+import org.hielements.text.Span;
 
 /**
  * A problem found in a file: code, severity, message, the span it is about, and related places (for example the
@@ -12,8 +12,16 @@ import org.hielements.syntax.Span;
 public record Diagnostic(String code, Severity severity, String message, SourceText source, Span span,
         List<Related> related) {
 
-    /** Another place that explains a diagnostic. */
-    public record Related(SourceText source, Span span, String message) {}
+    /**
+     * Another place that explains a diagnostic. {@code file} is the absolute path of a place outside the model's
+     * {@code .hie} files (the import that makes a check fail), null for a place in a {@code .hie} file, whose
+     * location comes from the model.
+     */
+    public record Related(SourceText source, Span span, String message, java.nio.file.Path file) {
+        public Related(SourceText source, Span span, String message) {
+            this(source, span, message, null);
+        }
+    }
 
     public Diagnostic {
         Objects.requireNonNull(code);

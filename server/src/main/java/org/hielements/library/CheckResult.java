@@ -1,5 +1,6 @@
 package org.hielements.library;
 
+import java.util.List;
 import java.util.Objects;
 
 /** The outcome of a check: it passed, the rule is violated ({@link Fail}), or it could not be evaluated ({@link Error}). */
@@ -12,7 +13,18 @@ public sealed interface CheckResult permits CheckResult.Pass, CheckResult.Fail, 
     }
 
     static CheckResult fail(String message) {
-        return new Fail(message);
+        return new Fail(message, List.of());
+    }
+
+    /**
+     * A failure that names where the code breaks the rule: {@code stem: file:line excerpt (and N more)}, every place
+     * kept as evidence (upstream's message stem first, so text matching on it keeps working). With no places it is
+     * the stem alone.
+     */
+    static CheckResult failAt(String stem, List<Evidence> places) {
+        if (places.isEmpty()) return new Fail(stem, List.of());
+        String more = places.size() > 1 ? " (and " + (places.size() - 1) + " more)" : "";
+        return new Fail(stem + ": " + places.get(0).describe() + more, places);
     }
 
     static CheckResult error(LibraryError error) {
@@ -45,9 +57,15 @@ public sealed interface CheckResult permits CheckResult.Pass, CheckResult.Fail, 
         }
     }
 
-    record Fail(String message) implements CheckResult {
+    /** A violated rule; {@code evidence} lists the places in the code that violate it (may be empty). */
+    record Fail(String message, List<Evidence> evidence) implements CheckResult {
         public Fail {
             Objects.requireNonNull(message, "message");
+            evidence = List.copyOf(evidence);
+        }
+
+        public Fail(String message) {
+            this(message, List.of());
         }
     }
 

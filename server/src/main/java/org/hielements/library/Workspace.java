@@ -22,6 +22,9 @@ import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import org.hielements.text.SourceText;
+import org.hielements.text.Span;
+
 /**
  * The folder a run checks. Create one per run ({@link #of(Path)}): it holds that run's single lazy file walk
  * ({@link #index()}), the memoized discovery lists built on it ({@link #memo}), and a bounded cache of file texts.
@@ -44,6 +47,7 @@ public final class Workspace {
     private final AtomicInteger walks = new AtomicInteger();
     private final ConcurrentHashMap<String, Object> memo = new ConcurrentHashMap<>();
     private final Map<Path, Optional<String>> texts = new ConcurrentHashMap<>();
+    private final Map<Path, SourceText> sources = new ConcurrentHashMap<>();
     private final AtomicLong cachedChars = new AtomicLong();
 
     private Workspace(Path root) {
@@ -226,6 +230,28 @@ public final class Workspace {
             cachedChars.addAndGet(-size);
         }
         return text;
+    }
+
+    /**
+     * The text of a workspace file with its line index, named as {@link #display} names it; empty when
+     * {@link #readText} is. Built once per run for each file that gives evidence.
+     */
+    public Optional<SourceText> source(Path p) {
+        Path key = p.toAbsolutePath().normalize();
+        SourceText cached = sources.get(key);
+        if (cached != null) return Optional.of(cached);
+        Optional<String> text = readText(key);
+        if (text.isEmpty()) return Optional.empty();
+        return Optional.of(sources.computeIfAbsent(key, k -> new SourceText(display(k), text.get())));
+    }
+
+    /**
+     * The evidence at {@code [start, end)} (UTF-16 offsets into the text {@link #readText} gave) of a workspace
+     * file; empty when the file cannot be read.
+     */
+    public Optional<Evidence> evidence(Path file, int start, int end) {
+        Path key = file.toAbsolutePath().normalize();
+        return source(key).map(src -> Evidence.of(key, src, new Span(start, end)));
     }
 
     private Optional<String> load(Path p) {

@@ -46,22 +46,22 @@ import org.hielements.service.WorkspaceSymbolEntry;
 
 /**
  * Copies service values into LSP4J types and back. No logic: positions are already LSP positions (0-based line,
- * UTF-16 column) computed by {@link org.hielements.syntax.SourceText}, the one converter.
+ * UTF-16 column) computed by {@link org.hielements.text.SourceText}, the one converter.
  */
 final class Lsp {
     static final String SOURCE = "hielements";
 
     private Lsp() {}
 
-    static org.hielements.syntax.Position position(Position p) {
-        return new org.hielements.syntax.Position(Math.max(0, p.getLine()), Math.max(0, p.getCharacter()));
+    static org.hielements.text.Position position(Position p) {
+        return new org.hielements.text.Position(Math.max(0, p.getLine()), Math.max(0, p.getCharacter()));
     }
 
     static org.hielements.service.Range range(Range r) {
         return new org.hielements.service.Range(position(r.getStart()), position(r.getEnd()));
     }
 
-    static Position position(org.hielements.syntax.Position p) {
+    static Position position(org.hielements.text.Position p) {
         return new Position(p.line(), p.character());
     }
 

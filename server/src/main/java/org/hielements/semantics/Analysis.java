@@ -23,8 +23,8 @@ import org.hielements.library.FunctionKind;
 import org.hielements.library.LibraryDoc;
 import org.hielements.syntax.Ast;
 import org.hielements.syntax.ParseResult;
-import org.hielements.syntax.SourceText;
-import org.hielements.syntax.Span;
+import org.hielements.text.SourceText;
+import org.hielements.text.Span;
 
 /**
  * One run of the semantic analysis over a set of root files and what they import. Not thread-safe; used once.

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.hielements.syntax.Ast;
-import org.hielements.syntax.Span;
+import org.hielements.text.Span;
 
 /**
  * An element or a pattern: something with a body of scopes, refs, checks and nested elements. Names inside one body

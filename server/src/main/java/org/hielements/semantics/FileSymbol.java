@@ -1,7 +1,7 @@
 package org.hielements.semantics;
 
 import java.util.Optional;
-import org.hielements.syntax.Span;
+import org.hielements.text.Span;
 
 /** A {@code .hie} file as the namespace an import qualifier stands for. */
 public final class FileSymbol implements Symbol {

@@ -1,7 +1,7 @@
 package org.hielements.semantics;
 
-import org.hielements.syntax.SourceText;
-import org.hielements.syntax.Span;
+import org.hielements.text.SourceText;
+import org.hielements.text.Span;
 
 /**
  * Where something is declared: the file, the span of its name (what definition jumps to and rename edits) and the

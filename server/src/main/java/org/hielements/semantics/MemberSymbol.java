@@ -2,7 +2,7 @@ package org.hielements.semantics;
 
 import java.util.Optional;
 import org.hielements.syntax.Ast;
-import org.hielements.syntax.Span;
+import org.hielements.text.Span;
 
 /**
  * A {@code scope} or a {@code ref} declared in an element or a pattern body. In a pattern (at any depth) it is a

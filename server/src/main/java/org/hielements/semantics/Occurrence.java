@@ -1,6 +1,6 @@
 package org.hielements.semantics;
 
-import org.hielements.syntax.Span;
+import org.hielements.text.Span;
 
 /**
  * A name in a file and the symbol it stands for. {@code declaration} is true at the name of the declaration itself

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.hielements.diagnostics.Diagnostic;
 import org.hielements.syntax.Ast;
-import org.hielements.syntax.SourceText;
+import org.hielements.text.SourceText;
 
 /**
  * The meaning of a set of {@code .hie} files (the roots and every file they import): symbols, what every name

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.Objects;
 import org.hielements.syntax.Ast;
 import org.hielements.syntax.ParseResult;
-import org.hielements.syntax.SourceText;
+import org.hielements.text.SourceText;
 
 /**
  * One {@code .hie} file of a model: its absolute normalized path (its identity), its text and tree, and whether it was

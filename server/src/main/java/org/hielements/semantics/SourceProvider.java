@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.hielements.syntax.SourceText;
+import org.hielements.text.SourceText;
 
 /**
  * Where the analysis reads files that are imported (and roots given by path): the language server supplies its

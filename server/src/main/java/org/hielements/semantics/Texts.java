@@ -1,6 +1,6 @@
 package org.hielements.semantics;
 
-import org.hielements.syntax.Span;
+import org.hielements.text.Span;
 
 /** Small text helpers for messages. */
 final class Texts {

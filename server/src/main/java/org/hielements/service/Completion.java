@@ -56,7 +56,7 @@ final class Completion {
         this.container = file == null ? null : Models.container(model, file, cursor.enclosing);
     }
 
-    static List<CompletionEntry> at(DocumentAnalysis analysis, org.hielements.syntax.Position position) {
+    static List<CompletionEntry> at(DocumentAnalysis analysis, org.hielements.text.Position position) {
         Cursor cursor = Cursor.at(analysis, position);
         if (cursor.inCommentOrString) return List.of();
         Completion c = new Completion(cursor);
@@ -376,7 +376,7 @@ final class Completion {
             from = cursor.tokenFromEnd(i + 1).start();
             i += 2;
         }
-        Range replace = Range.of(cursor.source, new org.hielements.syntax.Span(from, cursor.wordEnd));
+        Range replace = Range.of(cursor.source, new org.hielements.text.Span(from, cursor.wordEnd));
         for (PatternSymbol p : seen) {
             for (MemberSymbol m : p.placeholders()) {
                 String label = p.name() + "." + m.patternPath();

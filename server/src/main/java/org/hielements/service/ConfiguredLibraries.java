@@ -27,7 +27,7 @@ public final class ConfiguredLibraries {
     }
 
     /** Parses an unsaved {@code hielements.toml} of the folder at {@code root}: its diagnostics, nothing loaded. */
-    static List<org.hielements.diagnostics.Diagnostic> check(org.hielements.syntax.SourceText text, Path root) {
+    static List<org.hielements.diagnostics.Diagnostic> check(org.hielements.text.SourceText text, Path root) {
         return org.hielements.library.config.ConfigLoader.parse(text, root).diagnostics();
     }
 }

@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.hielements.syntax.Ast;
-import org.hielements.syntax.Position;
-import org.hielements.syntax.SourceText;
-import org.hielements.syntax.Span;
+import org.hielements.text.Position;
+import org.hielements.text.SourceText;
+import org.hielements.text.Span;
 import org.hielements.syntax.Token;
 import org.hielements.syntax.TokenKind;
 

@@ -12,7 +12,7 @@ import org.hielements.syntax.Ast;
 import org.hielements.syntax.Lexer;
 import org.hielements.syntax.ParseResult;
 import org.hielements.syntax.Parser;
-import org.hielements.syntax.SourceText;
+import org.hielements.text.SourceText;
 import org.hielements.syntax.Token;
 
 /**

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.hielements.syntax.SourceText;
+import org.hielements.text.SourceText;
 
 /**
  * The documents an editor has open, as it sent them (full text on open, then incremental edits). Thread-safe: the

@@ -2,7 +2,7 @@ package org.hielements.service;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.hielements.syntax.Position;
+import org.hielements.text.Position;
 
 /**
  * Where positions of a document's earlier version are after an edit: the diagnostics kept from an earlier version

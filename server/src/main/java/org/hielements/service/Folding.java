@@ -3,8 +3,8 @@ package org.hielements.service;
 import java.util.ArrayList;
 import java.util.List;
 import org.hielements.syntax.Ast;
-import org.hielements.syntax.SourceText;
-import org.hielements.syntax.Span;
+import org.hielements.text.SourceText;
+import org.hielements.text.Span;
 
 /** Folding ranges: element, pattern, requirement and language bodies; runs of comment lines; the imports. */
 final class Folding {

@@ -3,8 +3,8 @@ package org.hielements.service;
 import java.util.List;
 import java.util.logging.Logger;
 import org.hielements.syntax.Formatter;
-import org.hielements.syntax.Position;
-import org.hielements.syntax.SourceText;
+import org.hielements.text.Position;
+import org.hielements.text.SourceText;
 
 /**
  * Formatting a document ({@link Formatter}) as one edit covering only the lines that change, so that the editor keeps

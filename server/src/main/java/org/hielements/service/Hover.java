@@ -29,8 +29,8 @@ import org.hielements.semantics.SourceFile;
 import org.hielements.semantics.Symbol;
 import org.hielements.semantics.ValueNode;
 import org.hielements.syntax.Ast;
-import org.hielements.syntax.Position;
-import org.hielements.syntax.Span;
+import org.hielements.text.Position;
+import org.hielements.text.Span;
 import org.hielements.syntax.Token;
 import org.hielements.syntax.TokenKind;
 

@@ -11,8 +11,8 @@ import java.util.logging.Logger;
 import org.hielements.diagnostics.Diagnostic;
 import org.hielements.semantics.SemanticModel;
 import org.hielements.semantics.SourceFile;
-import org.hielements.syntax.Position;
-import org.hielements.syntax.SourceText;
+import org.hielements.text.Position;
+import org.hielements.text.SourceText;
 
 /**
  * The editor-neutral language service: documents (opened, edited incrementally, closed), an analysis per document
@@ -181,7 +181,7 @@ public final class LanguageService implements AutoCloseable {
     public DocumentDiagnostic convert(Diagnostic d, SemanticModel model, DiagnosticKind kind) {
         List<DocumentDiagnostic.Related> related = new ArrayList<>();
         for (Diagnostic.Related r : d.related()) {
-            String uri = uriOf(r.source(), model);
+            String uri = r.file() != null ? Uris.of(r.file()) : uriOf(r.source(), model);
             if (uri != null) {
                 related.add(new DocumentDiagnostic.Related(new DocLocation(uri, Range.of(r.source(), r.span())),
                         r.message()));

@@ -18,8 +18,8 @@ import org.hielements.semantics.Occurrence;
 import org.hielements.semantics.SemanticModel;
 import org.hielements.semantics.SourceFile;
 import org.hielements.semantics.Symbol;
-import org.hielements.syntax.Position;
-import org.hielements.syntax.Span;
+import org.hielements.text.Position;
+import org.hielements.text.Span;
 import org.hielements.syntax.TokenKind;
 
 /**

@@ -11,8 +11,8 @@ import org.hielements.semantics.PatternSymbol;
 import org.hielements.semantics.SemanticModel;
 import org.hielements.semantics.SourceFile;
 import org.hielements.syntax.Ast;
-import org.hielements.syntax.SourceText;
-import org.hielements.syntax.Span;
+import org.hielements.text.SourceText;
+import org.hielements.text.Span;
 
 /** Document symbols (the element / pattern tree with scopes, refs and checks) and workspace symbols. */
 final class Outline {

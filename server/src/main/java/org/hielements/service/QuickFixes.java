@@ -15,8 +15,8 @@ import org.hielements.semantics.Occurrence;
 import org.hielements.semantics.SemanticModel;
 import org.hielements.semantics.SourceFile;
 import org.hielements.syntax.Ast;
-import org.hielements.syntax.SourceText;
-import org.hielements.syntax.Span;
+import org.hielements.text.SourceText;
+import org.hielements.text.Span;
 
 /**
  * Quick fixes where the fix is certain: the "did you mean" function name of E206, binding stubs for the placeholders

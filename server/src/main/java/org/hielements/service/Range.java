@@ -1,9 +1,9 @@
 package org.hielements.service;
 
 import java.util.Objects;
-import org.hielements.syntax.Position;
-import org.hielements.syntax.SourceText;
-import org.hielements.syntax.Span;
+import org.hielements.text.Position;
+import org.hielements.text.SourceText;
+import org.hielements.text.Span;
 
 /** A range of a document in editor positions (0-based lines, UTF-16 columns), {@code end} exclusive. */
 public record Range(Position start, Position end) {

@@ -12,9 +12,9 @@ import org.hielements.semantics.Occurrence;
 import org.hielements.semantics.SourceFile;
 import org.hielements.semantics.Symbol;
 import org.hielements.syntax.Ast;
-import org.hielements.syntax.Position;
-import org.hielements.syntax.SourceText;
-import org.hielements.syntax.Span;
+import org.hielements.text.Position;
+import org.hielements.text.SourceText;
+import org.hielements.text.Span;
 import org.hielements.syntax.Token;
 
 /**

@@ -9,7 +9,7 @@ import org.hielements.library.ParameterDoc;
 import org.hielements.semantics.ContainerSymbol;
 import org.hielements.semantics.SemanticModel;
 import org.hielements.semantics.SourceFile;
-import org.hielements.syntax.Position;
+import org.hielements.text.Position;
 import org.hielements.syntax.Token;
 import org.hielements.syntax.TokenKind;
 

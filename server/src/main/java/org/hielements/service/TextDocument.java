@@ -3,7 +3,7 @@ package org.hielements.service;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
-import org.hielements.syntax.SourceText;
+import org.hielements.text.SourceText;
 
 /**
  * One open document at one version: its URI, the file path it stands for, and its text. Immutable; an edit gives a

@@ -1,5 +1,7 @@
 package org.hielements.syntax;
 
+import org.hielements.text.Span;
+
 import java.util.List;
 import java.util.stream.Collectors;
 

@@ -1,5 +1,9 @@
 package org.hielements.syntax;
 
+import org.hielements.text.Span;
+
+import org.hielements.text.SourceText;
+
 import java.util.ArrayList;
 import java.util.List;
 import org.hielements.diagnostics.Diagnostic;

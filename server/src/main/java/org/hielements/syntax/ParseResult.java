@@ -1,5 +1,7 @@
 package org.hielements.syntax;
 
+import org.hielements.text.SourceText;
+
 import java.util.List;
 import org.hielements.diagnostics.Diagnostic;
 

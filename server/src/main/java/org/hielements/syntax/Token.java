@@ -1,5 +1,7 @@
 package org.hielements.syntax;
 
+import org.hielements.text.Span;
+
 /**
  * One token: its kind, its UTF-16 offsets in the text ({@code start} inclusive, {@code end} exclusive) and, for
  * identifiers, keywords, numbers and doc comments, its text as written; for strings, the decoded value.

@@ -14,7 +14,7 @@ import org.hielements.semantics.SemanticModel;
 import org.hielements.semantics.SourceProvider;
 import org.hielements.syntax.ParseResult;
 import org.hielements.syntax.Parser;
-import org.hielements.syntax.SourceText;
+import org.hielements.text.SourceText;
 
 /**
  * Parse + semantic analysis time for generated workspaces of about 1k, 10k and 100k lines (many elements, patterns,

@@ -45,7 +45,7 @@ import org.hielements.semantics.SourceProvider;
 import org.hielements.service.LibraryLoader;
 import org.hielements.syntax.ParseResult;
 import org.hielements.syntax.Parser;
-import org.hielements.syntax.SourceText;
+import org.hielements.text.SourceText;
 
 /**
  * The language server on a 10,000-line document, measured as an editor sees it (a client and the server joined by

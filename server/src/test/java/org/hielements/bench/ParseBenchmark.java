@@ -4,7 +4,7 @@ import java.util.Locale;
 import org.hielements.syntax.Lexer;
 import org.hielements.syntax.ParseResult;
 import org.hielements.syntax.Parser;
-import org.hielements.syntax.SourceText;
+import org.hielements.text.SourceText;
 
 /**
  * Parse speed of generated, realistic {@code .hie} files of 1k, 10k and 100k lines (a benchmark, not a test). Run,

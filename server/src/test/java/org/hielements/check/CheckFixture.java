@@ -18,7 +18,7 @@ import org.hielements.semantics.KnownLibraries;
 import org.hielements.semantics.SemanticModel;
 import org.hielements.semantics.SourceFile;
 import org.hielements.semantics.SourceProvider;
-import org.hielements.syntax.SourceText;
+import org.hielements.text.SourceText;
 
 /** A workspace on disk with {@code .hie} files, analysed and run with the built-ins (and extra test libraries). */
 final class CheckFixture {
@@ -105,7 +105,7 @@ final class CheckFixture {
         return s.name() + ":" + s.cliLine(offset) + ":" + s.cliColumn(offset);
     }
 
-    static String text(SourceText s, org.hielements.syntax.Span span) {
+    static String text(SourceText s, org.hielements.text.Span span) {
         String t = s.text().substring(span.start(), span.end());
         int nl = t.indexOf('\n');
         return nl < 0 ? t : t.substring(0, nl) + "...";

@@ -20,7 +20,7 @@ import org.hielements.semantics.SemanticModel;
 import org.hielements.semantics.SourceProvider;
 import org.hielements.syntax.ParseResult;
 import org.hielements.syntax.Parser;
-import org.hielements.syntax.SourceText;
+import org.hielements.text.SourceText;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 

@@ -22,13 +22,13 @@ class FormattingTest extends LspTestBase {
 
     /** The text after applying edits (non-overlapping, as the server sends them). */
     private static String apply(String text, List<? extends TextEdit> edits) {
-        org.hielements.syntax.SourceText s = new org.hielements.syntax.SourceText("x", text);
+        org.hielements.text.SourceText s = new org.hielements.text.SourceText("x", text);
         StringBuilder out = new StringBuilder(text);
         for (int i = edits.size() - 1; i >= 0; i--) {
             TextEdit e = edits.get(i);
-            int a = s.offset(new org.hielements.syntax.Position(e.getRange().getStart().getLine(),
+            int a = s.offset(new org.hielements.text.Position(e.getRange().getStart().getLine(),
                     e.getRange().getStart().getCharacter()));
-            int b = s.offset(new org.hielements.syntax.Position(e.getRange().getEnd().getLine(),
+            int b = s.offset(new org.hielements.text.Position(e.getRange().getEnd().getLine(),
                     e.getRange().getEnd().getCharacter()));
             out.replace(a, b, e.getNewText());
         }

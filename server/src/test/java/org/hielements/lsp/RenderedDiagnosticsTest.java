@@ -16,7 +16,7 @@ import org.hielements.service.DiagnosticKind;
 import org.hielements.service.DocLocation;
 import org.hielements.service.DocumentDiagnostic;
 import org.hielements.service.Range;
-import org.hielements.syntax.Position;
+import org.hielements.text.Position;
 import org.junit.jupiter.api.Test;
 
 class RenderedDiagnosticsTest {

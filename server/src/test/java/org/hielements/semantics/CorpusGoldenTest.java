@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.hielements.diagnostics.Diagnostic;
-import org.hielements.syntax.SourceText;
+import org.hielements.text.SourceText;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 

@@ -18,7 +18,7 @@ import org.hielements.bench.WorkspaceGenerator;
 import org.hielements.diagnostics.Diagnostic;
 import org.hielements.syntax.Ast;
 import org.hielements.syntax.Parser;
-import org.hielements.syntax.SourceText;
+import org.hielements.text.SourceText;
 import org.junit.jupiter.api.Test;
 
 /** The same workspace analysed with files and declarations in shuffled orders gives the same diagnostics. */

@@ -9,7 +9,7 @@ import java.util.Optional;
 import org.hielements.diagnostics.Diagnostic;
 import org.hielements.library.LibraryRegistry;
 import org.hielements.syntax.Parser;
-import org.hielements.syntax.SourceText;
+import org.hielements.text.SourceText;
 
 /** In-memory workspaces for semantic tests: files under {@code /ws}, built-in libraries known. */
 final class Fixture {

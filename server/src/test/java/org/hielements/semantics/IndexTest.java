@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import org.hielements.syntax.Span;
+import org.hielements.text.Span;
 import org.junit.jupiter.api.Test;
 
 /** The symbol index: what definition, references and rename in the language server use. */

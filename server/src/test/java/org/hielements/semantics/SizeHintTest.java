@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.hielements.bench.WorkspaceGenerator;
 import org.hielements.diagnostics.Diagnostic;
-import org.hielements.syntax.SourceText;
+import org.hielements.text.SourceText;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import org.hielements.diagnostics.Severity;
-import org.hielements.syntax.Position;
+import org.hielements.text.Position;
 import org.junit.jupiter.api.Test;
 
 /** Kinds never wipe each other; stale versions never overwrite fresh ones. */

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.hielements.syntax.Position;
-import org.hielements.syntax.SourceText;
+import org.hielements.text.Position;
+import org.hielements.text.SourceText;
 import org.junit.jupiter.api.Test;
 
 /** Incremental edits in UTF-16 positions, as editors send them. */

@@ -1,5 +1,7 @@
 package org.hielements.syntax;
 
+import org.hielements.text.Position;
+
 import static org.hielements.syntax.Hie.at;
 import static org.hielements.syntax.Hie.element;
 import static org.hielements.syntax.Hie.expect;

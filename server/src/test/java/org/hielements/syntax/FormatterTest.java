@@ -1,5 +1,9 @@
 package org.hielements.syntax;
 
+import org.hielements.text.Span;
+
+import org.hielements.text.SourceText;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;

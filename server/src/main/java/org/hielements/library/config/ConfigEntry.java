@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import org.hielements.diagnostics.Diagnostic;
-import org.hielements.syntax.Span;
+import org.hielements.text.Span;
 
 /**
  * One {@code [libraries.NAME]} entry as read: its plugin configuration when it can be loaded, and the diagnostics that

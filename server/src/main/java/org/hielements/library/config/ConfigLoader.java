@@ -20,8 +20,8 @@ import java.util.Set;
 
 import org.hielements.diagnostics.Code;
 import org.hielements.diagnostics.Diagnostic;
-import org.hielements.syntax.SourceText;
-import org.hielements.syntax.Span;
+import org.hielements.text.SourceText;
+import org.hielements.text.Span;
 import org.tomlj.Toml;
 import org.tomlj.TomlArray;
 import org.tomlj.TomlParseError;

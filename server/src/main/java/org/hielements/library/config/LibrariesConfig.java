@@ -7,7 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import org.hielements.diagnostics.Diagnostic;
-import org.hielements.syntax.SourceText;
+import org.hielements.text.SourceText;
 
 /**
  * What {@code hielements.toml} says: every entry in file order (loadable or not) and every diagnostic, each one in

@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
-import org.hielements.syntax.Span;
+import org.hielements.text.Span;
 
 /**
  * One loadable {@code [libraries.NAME]} entry of {@code hielements.toml}, with every path resolved against the workspace

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-import org.hielements.syntax.Span;
+import org.hielements.text.Span;
 
 /**
  * A process plugin entry ({@code type = "external"}).

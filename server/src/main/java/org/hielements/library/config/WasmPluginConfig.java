@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-import org.hielements.syntax.Span;
+import org.hielements.text.Span;
 
 /**
  * A WASM plugin entry ({@code type = "wasm"}, or a {@code path} ending in {@code .wasm}).

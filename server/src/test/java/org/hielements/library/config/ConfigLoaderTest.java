@@ -16,7 +16,7 @@ import java.util.Map;
 
 import org.hielements.diagnostics.Diagnostic;
 import org.hielements.diagnostics.Severity;
-import org.hielements.syntax.SourceText;
+import org.hielements.text.SourceText;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,4 +1,4 @@
-package org.hielements.syntax;
+package org.hielements.text;
 
 /**
  * A range of a source text, as UTF-16 offsets into the Java string ({@code start} inclusive, {@code end} exclusive).

@@ -1,4 +1,4 @@
-package org.hielements.syntax;
+package org.hielements.text;
 
 import java.util.Arrays;
 import java.util.Objects;

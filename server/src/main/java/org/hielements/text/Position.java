@@ -1,4 +1,4 @@
-package org.hielements.syntax;
+package org.hielements.text;
 
 /** A position as the language server speaks it: 0-based line, 0-based UTF-16 column. */
 public record Position(int line, int character) implements Comparable<Position> {
