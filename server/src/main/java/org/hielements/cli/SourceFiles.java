@@ -1,7 +1,6 @@
 package org.hielements.cli;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.AccessDeniedException;
@@ -11,11 +10,14 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.hielements.text.SourceText;
+import org.hielements.text.TextFiles;
 
 /**
  * The {@code .hie} files named on the command line: a file as given, a folder as every {@code .hie} file under it
  * (hidden folders skipped), sorted by path. Files are read as UTF-8 (malformed bytes become U+FFFD, which the lexer
- * reports as E017). A file or folder that cannot be read is a problem, reported with its name.
+ * reports as E017) through {@link TextFiles}: only regular files (a FIFO or device is refused without being opened),
+ * at most {@link TextFiles#SOURCE_LIMIT} bytes. A file or folder that cannot be read is a problem, reported with its
+ * name.
  */
 final class SourceFiles {
     private SourceFiles() {}
@@ -58,10 +60,9 @@ final class SourceFiles {
 
     private static void read(Path path, String name, List<SourceText> sources, List<String> problems) {
         try {
-            byte[] bytes = Files.readAllBytes(path);
-            sources.add(new SourceText(name, new String(bytes, StandardCharsets.UTF_8)));
-        } catch (IOException | RuntimeException e) {
-            problems.add("Failed to read file '" + name + "': " + reason(e));
+            sources.add(new SourceText(name, TextFiles.readUtf8(path, TextFiles.SOURCE_LIMIT)));
+        } catch (TextFiles.Unreadable e) {
+            problems.add("Failed to read file '" + name + "': " + e.reason());
         }
     }
 

@@ -23,6 +23,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import org.hielements.text.SourceText;
+import org.hielements.text.TextFiles;
 import org.hielements.text.Span;
 
 /**
@@ -215,7 +216,10 @@ public final class Workspace {
 
     /**
      * The text of a file inside the workspace, decoded as strict UTF-8; empty when it is missing, unreadable, not
-     * UTF-8, or reaches outside the workspace (as upstream, such files are skipped). Cached for the run.
+     * a regular file (a FIFO or device is never opened), not UTF-8, or reaches outside the workspace (as upstream,
+     * such files are skipped). Cached for the run.
+     *
+     * @throws FileTooLarge when the file is larger than {@link TextFiles#WORKSPACE_FILE_LIMIT}
      */
     public Optional<String> readText(Path p) {
         Objects.requireNonNull(p, "p");
@@ -256,19 +260,42 @@ public final class Workspace {
 
     private Optional<String> load(Path p) {
         Optional<Path> real = realPathInside(p);
-        if (real.isEmpty() || !Files.isRegularFile(real.get())) return Optional.empty();
+        if (real.isEmpty()) return Optional.empty();
         try {
-            byte[] bytes = Files.readAllBytes(real.get());
+            byte[] bytes = TextFiles.readBytes(real.get(), TextFiles.WORKSPACE_FILE_LIMIT);
             return Optional.of(StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes)).toString());
         } catch (CharacterCodingException e) {
             LOG.log(Level.FINE, "{0} is not UTF-8; skipped", p);
-        } catch (IOException | SecurityException e) {
-            LOG.log(Level.FINE, "{0} cannot be read: {1}", new Object[] {p, e.toString()});
+        } catch (TextFiles.Unreadable e) {
+            if (e.problem() == TextFiles.Problem.TOO_LARGE) {
+                throw new FileTooLarge(new LibraryError(LibraryError.UNCODED, "the file '" + display(p) + "' is "
+                        + e.reason() + " for files read by checks"));
+            }
+            LOG.log(Level.FINE, "{0} skipped: {1}", new Object[] {p, e.reason()});
         }
         return Optional.empty();
+    }
+
+    /**
+     * Thrown by {@link #readText} (and what reads through it) for a file larger than
+     * {@link TextFiles#WORKSPACE_FILE_LIMIT}: the check that needed it cannot be decided, which the library reports as
+     * an error of that check (skipping the file silently could make a check pass that should fail).
+     */
+    public static final class FileTooLarge extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient LibraryError error;
+
+        public FileTooLarge(LibraryError error) {
+            super(error.message(), null, false, false);
+            this.error = error;
+        }
+
+        public LibraryError error() {
+            return error;
+        }
     }
 
     @Override

@@ -25,6 +25,7 @@ import org.hielements.syntax.Ast;
 import org.hielements.syntax.ParseResult;
 import org.hielements.text.SourceText;
 import org.hielements.text.Span;
+import org.hielements.text.TextFiles;
 
 /**
  * One run of the semantic analysis over a set of root files and what they import. Not thread-safe; used once.
@@ -238,28 +239,41 @@ final class Analysis {
         for (int i = 0; i < files.size(); i++) files.get(i).ordinal = i;
     }
 
+    /**
+     * What an import names. A string path names a {@code .hie} file relative to the importing file ({@code .hie} is
+     * added when missing); {@code a.b} names {@code a/b.hie} next to the importing file or under the workspace root,
+     * else the library {@code a}. Only files inside the workspace are read: a path that leaves it lexically is refused
+     * before anything on disk is looked at (so the message never tells whether a file outside exists), and one that
+     * reaches outside through a symbolic link is refused too.
+     */
     private ImportTarget resolveImport(SourceFile f, Ast.Import imp, ArrayDeque<SourceFile> queue) {
         Path dir = f.path().getParent();
         if (imp.path() instanceof Ast.ImportPath.StringPath sp) {
             String v = sp.value();
             String shown = "'" + v + "'";
             if (v.isBlank()) return new ImportTarget.Missing(shown, "the path is empty");
-            Path base;
+            Path c;
             try {
-                base = (dir == null ? Path.of(v) : dir.resolve(v)).toAbsolutePath().normalize();
+                c = (dir == null ? Path.of(v) : dir.resolve(v)).toAbsolutePath().normalize();
+                if (!v.endsWith(".hie")) {
+                    if (c.getFileName() == null) return new ImportTarget.Missing(shown, "not a valid path");
+                    c = c.resolveSibling(c.getFileName() + ".hie");
+                }
             } catch (InvalidPathException e) {
                 return new ImportTarget.Missing(shown, "not a valid path");
             }
-            List<Path> candidates = new ArrayList<>();
-            candidates.add(base);
-            if (!v.endsWith(".hie")) candidates.add(base.resolveSibling(base.getFileName() + ".hie"));
-            for (Path c : candidates) {
-                SourceFile sf = loadFile(c, queue);
-                if (sf != null) return new ImportTarget.ToFile(sf, stem(c));
+            String outside = outside(c);
+            if (outside != null) return new ImportTarget.Missing(shown, outside);
+            SourceProvider.Loaded loaded = loadFile(c, queue);
+            if (loaded instanceof SourceProvider.Loaded.Missing m) {
+                if (m.problem() == TextFiles.Problem.MISSING) {
+                    return new ImportTarget.Missing(shown, "no such file (looked for " + SourceProvider.displayName(
+                            dir == null ? Path.of("").toAbsolutePath() : dir, c) + ")");
+                }
+                return new ImportTarget.Missing(shown, SourceProvider.displayName(
+                        dir == null ? Path.of("").toAbsolutePath() : dir, c) + ": " + m.reason());
             }
-            return new ImportTarget.Missing(shown, "no such file (looked for "
-                    + String.join(", ", candidates.stream().map(p -> SourceProvider.displayName(
-                            dir == null ? Path.of("").toAbsolutePath() : dir, p)).toList()) + ")");
+            return new ImportTarget.ToFile(byPath.get(c), stem(c));
         }
         Ast.QualifiedName q = ((Ast.ImportPath.Dotted) imp.path()).name();
         List<Ast.Name> segs = q.segments();
@@ -277,10 +291,49 @@ final class Analysis {
             } catch (InvalidPathException e) {
                 continue;
             }
-            SourceFile sf = loadFile(c, queue);
-            if (sf != null) return new ImportTarget.ToFile(sf, segs.get(segs.size() - 1).text());
+            if (outside(c) != null) continue;
+            SourceProvider.Loaded loaded = loadFile(c, queue);
+            if (loaded instanceof SourceProvider.Loaded.Found) {
+                return new ImportTarget.ToFile(byPath.get(c), segs.get(segs.size() - 1).text());
+            }
+            if (loaded instanceof SourceProvider.Loaded.Missing m && m.problem() != TextFiles.Problem.MISSING) {
+                return new ImportTarget.Missing(q.text(), SourceProvider.displayName(b, c) + ": " + m.reason());
+            }
         }
         return new ImportTarget.ToLibrary(first, segs.get(0));
+    }
+
+    /** The real path of the workspace root (computed once), or the root as given when it cannot be resolved. */
+    private Path realRoot;
+
+    /**
+     * Null when {@code c} (absolute, normalized) may be imported: it lies inside the workspace root (always, without a
+     * root); otherwise why not. The lexical test comes first and touches nothing on disk.
+     */
+    private String outside(Path c) {
+        if (workspaceRoot == null) return null;
+        Path root = workspaceRoot.toAbsolutePath().normalize();
+        if (!c.startsWith(root)) {
+            return "the path leaves the workspace " + root + " (imports stay inside it; a hielements.toml in a "
+                    + "folder above both files makes that folder the workspace)";
+        }
+        if (realRoot == null) {
+            try {
+                realRoot = root.toRealPath();
+            } catch (java.io.IOException | SecurityException e) {
+                realRoot = root;
+            }
+        }
+        try {
+            Path real = c.toRealPath();
+            if (!real.startsWith(realRoot)) {
+                return "the path leads outside the workspace " + root + " through a symbolic link (imports stay "
+                        + "inside it)";
+            }
+        } catch (java.io.IOException | SecurityException e) {
+            // missing or unreadable: said when it is read
+        }
+        return null;
     }
 
     private static String stem(Path p) {
@@ -288,16 +341,18 @@ final class Analysis {
         return n.endsWith(".hie") ? n.substring(0, n.length() - 4) : n;
     }
 
-    private SourceFile loadFile(Path c, ArrayDeque<SourceFile> queue) {
+    /** Reads and queues {@code c} unless it is loaded already ({@link #byPath} then holds it). */
+    private SourceProvider.Loaded loadFile(Path c, ArrayDeque<SourceFile> queue) {
         SourceFile sf = byPath.get(c);
-        if (sf != null) return sf;
-        Optional<SourceText> text = sources.read(c);
-        if (text.isEmpty()) return null;
-        sf = new SourceFile(c, parser.apply(c, text.get()), false);
-        byPath.put(c, sf);
-        files.add(sf);
-        queue.add(sf);
-        return sf;
+        if (sf != null) return new SourceProvider.Loaded.Found(sf.source());
+        SourceProvider.Loaded loaded = sources.load(c);
+        if (loaded instanceof SourceProvider.Loaded.Found found) {
+            sf = new SourceFile(c, parser.apply(c, found.text()), false);
+            byPath.put(c, sf);
+            files.add(sf);
+            queue.add(sf);
+        }
+        return loaded;
     }
 
     // ============================================================================================ 2. declarations

@@ -1,15 +1,14 @@
 package org.hielements.semantics;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.hielements.text.SourceText;
+import org.hielements.text.TextFiles;
 
 /**
  * Where the analysis reads files that are imported (and roots given by path): the language server supplies its
@@ -21,31 +20,71 @@ public interface SourceProvider {
     /** The current text of {@code file}, or empty when it does not exist or cannot be read (never throws). */
     Optional<SourceText> read(Path file);
 
+    /** The text of a file, or why there is none. */
+    sealed interface Loaded {
+        /** The file's text. */
+        record Found(SourceText text) implements Loaded {}
+
+        /** No text: {@code reason} in words for a message ("no such file or directory", "cannot be read (...)"). */
+        record Missing(TextFiles.Problem problem, String reason) implements Loaded {}
+    }
+
+    /** As {@link #read}, saying why when there is no text (by default: the file does not exist). */
+    default Loaded load(Path file) {
+        Optional<SourceText> t = read(file);
+        return t.isPresent() ? new Loaded.Found(t.get())
+                : new Loaded.Missing(TextFiles.Problem.MISSING, "no such file or directory");
+    }
+
     /**
-     * Files on disk, read as UTF-8 (malformed bytes replaced). Each is named by its path relative to
+     * Files on disk, read through {@link TextFiles} (regular files only, never a FIFO or device, at most
+     * {@link TextFiles#SOURCE_LIMIT} bytes) as UTF-8 (malformed bytes replaced). Each is named by its path relative to
      * {@code displayBase} when it lies under it (the way a user typed it on the command line), else by its absolute
      * path.
      */
     static SourceProvider disk(Path displayBase) {
         Path base = displayBase.toAbsolutePath().normalize();
         Logger log = Logger.getLogger(SourceProvider.class.getName());
-        return file -> {
-            try {
-                if (!Files.isRegularFile(file)) return Optional.empty();
-                String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
-                return Optional.of(new SourceText(displayName(base, file), text));
-            } catch (IOException | InvalidPathException | SecurityException e) {
-                log.log(Level.FINE, "cannot read " + file, e);
-                return Optional.empty();
+        return new SourceProvider() {
+            @Override
+            public Optional<SourceText> read(Path file) {
+                return load(file) instanceof Loaded.Found f ? Optional.of(f.text()) : Optional.empty();
+            }
+
+            @Override
+            public Loaded load(Path file) {
+                try {
+                    return new Loaded.Found(new SourceText(displayName(base, file),
+                            TextFiles.readUtf8(file, TextFiles.SOURCE_LIMIT)));
+                } catch (TextFiles.Unreadable e) {
+                    log.log(Level.FINE, "cannot read {0}: {1}", new Object[] {file, e.reason()});
+                    return new Loaded.Missing(e.problem(), e.reason());
+                } catch (InvalidPathException e) {
+                    return new Loaded.Missing(TextFiles.Problem.MISSING, "not a valid path");
+                }
             }
         };
     }
 
     /** {@code overlay} first (texts keyed by absolute normalized path), then {@code this}. */
     default SourceProvider withOverlay(Map<Path, SourceText> overlay) {
-        return file -> {
-            SourceText t = overlay.get(file);
-            return t != null ? Optional.of(t) : read(file);
+        return withBuffers(file -> Optional.ofNullable(overlay.get(file)));
+    }
+
+    /** {@code buffers} first (editor buffers by absolute normalized path), then {@code this}. */
+    default SourceProvider withBuffers(Function<Path, Optional<SourceText>> buffers) {
+        SourceProvider below = this;
+        return new SourceProvider() {
+            @Override
+            public Optional<SourceText> read(Path file) {
+                return buffers.apply(file).or(() -> below.read(file));
+            }
+
+            @Override
+            public Loaded load(Path file) {
+                Optional<SourceText> t = buffers.apply(file);
+                return t.isPresent() ? new Loaded.Found(t.get()) : below.load(file);
+            }
         };
     }
 

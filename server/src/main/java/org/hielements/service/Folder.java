@@ -67,7 +67,7 @@ public final class Folder implements AutoCloseable {
         this.librariesChanged = librariesChanged;
         this.nestedFound = nestedFound;
         SourceProvider disk = SourceProvider.disk(this.root);
-        this.sources = path -> store.byPath(path).map(TextDocument::text).or(() -> disk.read(path));
+        this.sources = disk.withBuffers(path -> store.byPath(path).map(TextDocument::text));
         loadLibraries();
     }
 

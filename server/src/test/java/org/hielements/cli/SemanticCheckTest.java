@@ -92,6 +92,7 @@ class SemanticCheckTest {
 
     @Test
     void anImportedFileOutsideTheNamedOnesIsValidatedToo() throws IOException {
+        write("hielements.toml", "");
         write("shared/patterns.hie", "pattern p:\n    scope x = files.nope('x')\n");
         Path app = write("app/main.hie", "import '../shared/patterns'\nelement e implements p:\n    scope s = files.folder_selector('s')\n");
         MainTest.Run r = MainTest.run("check", "--no-run", app.toString());

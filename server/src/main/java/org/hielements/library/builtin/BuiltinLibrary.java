@@ -96,6 +96,8 @@ abstract class BuiltinLibrary implements Library {
         if (s == null) throw new LibraryException(unknownCode, unknownSelectorMessage(function));
         try {
             return s.call(args, context.workspace());
+        } catch (Workspace.FileTooLarge e) {
+            throw new LibraryException(e.error());
         } catch (RuntimeException e) {
             throw internal(function, e);
         }
@@ -107,6 +109,8 @@ abstract class BuiltinLibrary implements Library {
         if (c == null) throw new LibraryException(unknownCode, unknownCheckMessage(function));
         try {
             return c.check(args, context.workspace());
+        } catch (Workspace.FileTooLarge e) {
+            throw new LibraryException(e.error());
         } catch (RuntimeException e) {
             throw internal(function, e);
         }
