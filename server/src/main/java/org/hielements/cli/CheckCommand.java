@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
             "Output: the diagnostics, then one row per check (PASS|FAIL|ERROR element :: check), then a summary.",
             "With --no-run, only validates the files (syntax and semantics)."},
         footer = {"", "Exit codes: 0 everything passed, 1 an error diagnostic or a check that failed or could not be "
-                + "evaluated, 2 usage or I/O error."})
+                + "evaluated, 2 usage or I/O error, 3 internal failure (a bug; the run's results are printed first)."})
 final class CheckCommand implements Callable<Integer> {
     enum Format { human, json, sarif }
 

@@ -53,6 +53,7 @@ final class Execution {
         List<Path> paths = s.paths() == null || s.paths().isEmpty() ? List.of(Path.of(".")) : s.paths();
         SourceFiles.Loaded loaded = SourceFiles.collect(paths);
         List<CheckRun.Section> sections = new ArrayList<>();
+        Throwable internal = null;
         try {
             for (Workspaces.Group g : Workspaces.group(loaded.sources(), s.workspace())) {
                 sections.add(CheckRun.prepare(g));
@@ -61,13 +62,16 @@ final class Execution {
                 dryRun(sections);
             } else {
                 run(sections, s);
-                print(sections, s.format());
             }
+        } catch (Throwable t) { // an internal failure (a bug, out of memory): print what ran, then report it
+            internal = t;
         } finally {
             for (CheckRun.Section section : sections) section.close();
         }
-        for (String problem : loaded.problems()) err.println("error: " + problem);
+        if (!s.dryRun()) print(sections.stream().filter(x -> x.result != null).toList(), s.format());
+        for (String problem : loaded.problems()) err.println("error: " + Terminal.line(problem));
         err.flush();
+        if (internal != null) throw InternalFailure.of(internal);
         if (!loaded.problems().isEmpty()) return 2;
         boolean errors = false;
         for (CheckRun.Section section : sections) {

@@ -5,8 +5,6 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -14,17 +12,17 @@ import picocli.CommandLine.Spec;
 
 /**
  * Entry point of the {@code hielements} command line. {@link #run(String[], PrintStream, PrintStream)} runs it
- * in-process with given streams and returns the exit code (0 ok, 1 errors found, 2 usage or I/O error).
+ * in-process with given streams and returns the exit code (0 ok, 1 errors found, 2 usage or I/O error, 3 internal
+ * failure).
  */
 @Command(name = "hielements", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Checks a codebase against its Hielements (.hie) architecture description.",
         subcommands = {CheckCommand.class, RunCommand.class, DocCommand.class, InitCommand.class, ParseCommand.class,
             FormatCommand.class,
             LspCommand.class, LibrariesCommand.class},
-        footer = {"", "Exit codes: 0 ok, 1 error diagnostics or failed checks, 2 usage or I/O errors."})
+        footer = {"", "Exit codes: 0 ok, 1 error diagnostics or failed checks, 2 usage or I/O errors, 3 internal "
+                + "failure (a bug: the message says what)."})
 public final class Main implements Callable<Integer> {
-    private static final Logger LOG = Logger.getLogger(Main.class.getName());
-
     private final boolean color;
 
     @Spec
@@ -35,6 +33,7 @@ public final class Main implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        if (!(args.length > 0 && args[0].equals("lsp"))) commandLineLogging(verbose(args));
         boolean color = System.console() != null && System.getenv("NO_COLOR") == null;
         System.exit(run(args, System.out, System.err, color));
     }
@@ -51,19 +50,87 @@ public final class Main implements Callable<Integer> {
         cl.setOut(o);
         cl.setErr(e);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
-        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            LOG.log(Level.SEVERE, "internal error", ex);
-            cmd.getErr().println("hielements: internal error: " + ex);
-            return 2;
-        });
+        boolean verbose = verbose(args);
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> internalFailure(ex, e, verbose));
         int code;
         try {
             code = cl.execute(args);
+        } catch (Throwable t) { // an Error (out of memory, stack overflow) passes through picocli
+            code = internalFailure(t, e, verbose);
         } finally {
             o.flush();
             e.flush();
         }
         return code;
+    }
+
+    /**
+     * Log records of the command line (the language server keeps the JVM's own logging: stderr is its log): warnings
+     * and errors as one line each on stderr, {@code hielements: warning: message}, control characters escaped; their
+     * stack traces only with {@code --verbose}.
+     */
+    static void commandLineLogging(boolean verbose) {
+        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        for (java.util.logging.Handler h : root.getHandlers()) root.removeHandler(h);
+        java.util.logging.Handler h = new java.util.logging.Handler() {
+            @Override
+            public synchronized void publish(java.util.logging.LogRecord r) {
+                if (!isLoggable(r)) return;
+                String message = new java.util.logging.SimpleFormatter().formatMessage(r);
+                System.err.println("hielements: " + r.getLevel().getName().toLowerCase(java.util.Locale.ROOT) + ": "
+                        + Terminal.line(message) + (r.getThrown() != null && !verbose ? " ("
+                        + Terminal.line(r.getThrown()) + ")" : ""));
+                if (verbose && r.getThrown() != null) r.getThrown().printStackTrace(System.err);
+            }
+
+            @Override
+            public void flush() {
+                System.err.flush();
+            }
+
+            @Override
+            public void close() {
+                flush();
+            }
+        };
+        h.setLevel(java.util.logging.Level.WARNING);
+        root.addHandler(h);
+    }
+
+    /** Exit code of an internal failure (a bug, running out of memory): not a verdict on the checked code. */
+    static final int INTERNAL_FAILURE = 3;
+
+    /**
+     * Reports a failure of the program itself: one line on stderr ({@code hielements: internal error: ...}), the stack
+     * trace only with {@code --verbose}; exit code {@link #INTERNAL_FAILURE}. Whatever the command printed before stays
+     * printed (check and run print their results and summary first).
+     */
+    static int internalFailure(Throwable t, PrintWriter err, boolean verbose) {
+        Throwable cause = t instanceof InternalFailure && t.getCause() != null ? t.getCause() : t;
+        try {
+            err.println("hielements: internal error: " + Terminal.line(describe(cause)));
+            if (verbose) cause.printStackTrace(err);
+            err.flush();
+        } catch (Throwable ignored) {
+            // nothing more can be said
+        }
+        return INTERNAL_FAILURE;
+    }
+
+    private static String describe(Throwable t) {
+        if (t instanceof OutOfMemoryError) return "out of memory (" + t.getMessage() + ")";
+        if (t instanceof StackOverflowError) return "stack overflow";
+        String m = t.getMessage();
+        return t.getClass().getName() + (m == null ? "" : ": " + m);
+    }
+
+    /** Whether the command line asks for {@code -v}/{@code --verbose} (a stack trace on an internal failure). */
+    static boolean verbose(String[] args) {
+        for (String a : args) {
+            if (a.equals("--")) break;
+            if (a.equals("-v") || a.equals("--verbose")) return true;
+        }
+        return false;
     }
 
     boolean color() {

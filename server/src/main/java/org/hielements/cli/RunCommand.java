@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
             "With --dry-run, prints what would run (each element with its scopes, refs, uses and checks) and runs "
                 + "nothing."},
         footer = {"", "Exit codes: 0 everything passed, 1 an error diagnostic or a check that failed or could not be "
-                + "evaluated, 2 usage or I/O error."})
+                + "evaluated, 2 usage or I/O error, 3 internal failure (a bug; the run's results are printed first)."})
 final class RunCommand implements Callable<Integer> {
     @ParentCommand
     Main main;
