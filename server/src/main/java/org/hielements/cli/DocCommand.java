@@ -2,7 +2,6 @@ package org.hielements.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -41,7 +40,8 @@ final class DocCommand implements Callable<Integer> {
     String library;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
-            description = "Write the catalog to FILE (a relative path without '..') instead of standard output.")
+            description = "Write the catalog to FILE (a relative path without '..') instead of standard output: "
+                    + "a regular file created or replaced in the current folder, never through a symbolic link.")
     String output;
 
     @Option(names = {"-w", "--workspace"}, paramLabel = "DIR",
@@ -100,14 +100,16 @@ final class DocCommand implements Callable<Integer> {
             return 0;
         }
         try {
-            Path parent = target.toAbsolutePath().getParent();
-            if (parent != null) Files.createDirectories(parent);
-            Files.writeString(target, text, StandardCharsets.UTF_8);
+            SafeOutput.write(Path.of(""), output, text);
+        } catch (SafeOutput.Refused e) {
+            err.println("error: cannot write '" + Terminal.line(output) + "': " + Terminal.line(e.getMessage()));
+            return 2;
         } catch (IOException | RuntimeException e) {
-            err.println("error: cannot write '" + output + "': " + e.getMessage());
+            err.println("error: cannot write '" + Terminal.line(output) + "': "
+                    + Terminal.line(e.getMessage() == null ? e.toString() : e.getMessage()));
             return 2;
         }
-        out.print("Success Documentation written to '" + output + "'\n");
+        out.print("Success Documentation written to '" + Terminal.line(output) + "'\n");
         out.flush();
         return 0;
     }

@@ -1,0 +1,130 @@
+package org.hielements.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The safe write ({@code doc -o}): a regular file created or replaced inside the folder, never through a symbolic
+ * link, whatever is in the way; nothing outside is touched.
+ */
+class SafeOutputTest {
+    @TempDir
+    Path tmp;
+
+    private Path folder;
+    private Path outside;
+    private Path victim;
+
+    @BeforeEach
+    void layout() throws IOException {
+        folder = Files.createDirectories(tmp.resolve("project"));
+        outside = Files.createDirectories(tmp.resolve("outside"));
+        victim = Files.writeString(outside.resolve("victim.txt"), "precious\n");
+    }
+
+    private void assertOutsideUntouched() throws IOException {
+        assertEquals("precious\n", Files.readString(victim));
+        try (Stream<Path> s = Files.list(outside)) {
+            assertEquals(List.of(victim), s.toList());
+        }
+    }
+
+    @Test
+    void writesANewFileAndItsFoldersAndReplacesAnOldOne() throws IOException {
+        SafeOutput.write(folder, "docs/api/catalog.md", "one\n");
+        assertEquals("one\n", Files.readString(folder.resolve("docs/api/catalog.md")));
+        Files.setPosixFilePermissions(folder.resolve("docs/api/catalog.md"), PosixFilePermissions.fromString("rw-r-----"));
+        SafeOutput.write(folder, "./docs/api/catalog.md", "two\n");
+        assertEquals("two\n", Files.readString(folder.resolve("docs/api/catalog.md")));
+        assertEquals("rw-r-----", PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(folder.resolve("docs/api/catalog.md"))));
+        try (Stream<Path> s = Files.list(folder.resolve("docs/api"))) {
+            assertEquals(List.of(folder.resolve("docs/api/catalog.md")), s.toList(), "no temporary file left");
+        }
+    }
+
+    @Test
+    void aFileThatIsASymbolicLinkIsNeverWrittenThrough() throws IOException {
+        Files.createSymbolicLink(folder.resolve("catalog.md"), Path.of("../outside/victim.txt"));
+        SafeOutput.Refused e = assertThrows(SafeOutput.Refused.class,
+                () -> SafeOutput.write(folder, "catalog.md", "overwritten\n"));
+        assertEquals("'catalog.md' is a symbolic link; refusing to write through it", e.getMessage());
+        assertOutsideUntouched();
+        assertTrue(Files.isSymbolicLink(folder.resolve("catalog.md")));
+        // a dangling link would create its target
+        Files.createSymbolicLink(folder.resolve("new.md"), Path.of("../outside/created.txt"));
+        assertThrows(SafeOutput.Refused.class, () -> SafeOutput.write(folder, "new.md", "x"));
+        assertOutsideUntouched();
+    }
+
+    @Test
+    void aFolderReachedThroughASymbolicLinkIsNeverWrittenInto() throws IOException {
+        Files.createSymbolicLink(folder.resolve("docs"), Path.of("../outside"));
+        SafeOutput.Refused e = assertThrows(SafeOutput.Refused.class,
+                () -> SafeOutput.write(folder, "docs/new.md", "x"));
+        assertEquals("'docs' is a symbolic link; refusing to write through it", e.getMessage());
+        Files.createDirectories(folder.resolve("a/b"));
+        Files.createSymbolicLink(folder.resolve("a/b/c"), outside);
+        assertEquals("'a/b/c' is a symbolic link; refusing to write through it", assertThrows(
+                SafeOutput.Refused.class, () -> SafeOutput.write(folder, "a/b/c/d/new.md", "x")).getMessage());
+        assertOutsideUntouched();
+        assertFalse(Files.exists(outside.resolve("d"), LinkOption.NOFOLLOW_LINKS));
+    }
+
+    @Test
+    void specialFilesFoldersAndEscapesAreRefused() throws Exception {
+        Process p = new ProcessBuilder("mkfifo", folder.resolve("pipe.md").toString()).start();
+        assertEquals(0, p.waitFor());
+        assertEquals("'pipe.md' is not a regular file", assertTimeoutPreemptively(Duration.ofSeconds(10),
+                () -> assertThrows(SafeOutput.Refused.class, () -> SafeOutput.write(folder, "pipe.md", "x")))
+                .getMessage());
+        Files.createDirectories(folder.resolve("dir.md"));
+        assertEquals("'dir.md' is a folder",
+                assertThrows(SafeOutput.Refused.class, () -> SafeOutput.write(folder, "dir.md", "x")).getMessage());
+        Files.writeString(folder.resolve("file"), "x");
+        assertEquals("'file' is not a folder",
+                assertThrows(SafeOutput.Refused.class, () -> SafeOutput.write(folder, "file/x.md", "x")).getMessage());
+        assertThrows(SafeOutput.Refused.class, () -> SafeOutput.write(folder, "../outside/victim.txt", "x"));
+        assertThrows(SafeOutput.Refused.class, () -> SafeOutput.write(folder, victim.toString(), "x"));
+        assertThrows(SafeOutput.Refused.class, () -> SafeOutput.write(folder, "", "x"));
+        assertOutsideUntouched();
+    }
+
+    @Test
+    void theDocCommandUsesIt() throws IOException {
+        // doc -o writes relative to the current folder: the links live in target/ there
+        Path here = Files.createDirectories(Path.of("target", "safe-output-test", tmp.getFileName().toString()))
+                .toAbsolutePath();
+        Files.createSymbolicLink(here.resolve("catalog.md"), victim);
+        Files.createSymbolicLink(here.resolve("docs"), outside);
+        String base = Path.of("").toAbsolutePath().relativize(here).toString();
+        MainTest.Run r = MainTest.run("doc", "-o", base + "/catalog.md", "-w", folder.toString());
+        assertEquals(2, r.code());
+        assertEquals("error: cannot write '" + base + "/catalog.md': '" + base
+                + "/catalog.md' is a symbolic link; refusing to write through it\n", r.err());
+        MainTest.Run d = MainTest.run("doc", "-o", base + "/docs/new.md", "-w", folder.toString());
+        assertEquals(2, d.code());
+        assertEquals("error: cannot write '" + base + "/docs/new.md': '" + base
+                + "/docs' is a symbolic link; refusing to write through it\n", d.err());
+        assertOutsideUntouched();
+        MainTest.Run ok = MainTest.run("doc", "-o", base + "/real/catalog.md", "-w", folder.toString());
+        assertEquals(0, ok.code(), ok.err());
+        assertTrue(Files.readString(here.resolve("real/catalog.md"), StandardCharsets.UTF_8).contains("files"));
+    }
+}
