@@ -61,7 +61,7 @@ final class CheckCommand implements Callable<Integer> {
         } else {
             printer.human(results);
         }
-        for (String problem : loaded.problems()) err.println("error: " + problem);
+        for (String problem : loaded.problems()) err.println("error: " + Terminal.line(problem));
         err.flush();
         if (!loaded.problems().isEmpty()) return 2;
         return results.stream().anyMatch(Validation.FileResult::hasErrors) ? 1 : 0;

@@ -37,7 +37,7 @@ public final class DiagnosticPrinter {
             for (Diagnostic d : r.diagnostics()) human(out, style, d);
             long errors = r.count(Severity.ERROR);
             long warnings = r.count(Severity.WARNING);
-            String name = r.source().name();
+            String name = Terminal.line(r.source().name());
             if (errors > 0) {
                 out.flush();
                 err.print(paint("1;31", "error") + ": could not validate `" + name + "` due to " + errors
@@ -90,18 +90,18 @@ public final class DiagnosticPrinter {
     /** One diagnostic as upstream's {@code check} prints it: header, location, related places as notes, blank line. */
     static void human(PrintWriter out, Style style, Diagnostic d) {
         out.print(style.severity(d.severity()) + style.paint("2", "[" + d.code() + "]") + " " + style.paint("1", ":")
-                + " " + d.message() + "\n");
+                + " " + Terminal.line(d.message()) + "\n");
         out.print("  " + style.paint("1;34", "-->") + " " + location(d.source(), d.span().start()) + "\n");
         for (Diagnostic.Related rel : d.related()) {
-            out.print("  " + style.paint("1;34", "=") + " note: " + rel.message() + " ("
+            out.print("  " + style.paint("1;34", "=") + " note: " + Terminal.line(rel.message()) + " ("
                     + location(rel.source(), rel.span().start()) + ")\n");
         }
         out.print("\n");
     }
 
-    /** {@code file:line:column}, 1-based, columns in Unicode characters. */
+    /** {@code file:line:column}, 1-based, columns in Unicode characters (the name made safe for a terminal). */
     static String location(SourceText s, int offset) {
-        return s.name() + ":" + s.cliLine(offset) + ":" + s.cliColumn(offset);
+        return Terminal.line(s.name()) + ":" + s.cliLine(offset) + ":" + s.cliColumn(offset);
     }
 
     private String paint(String sgr, String text) {

@@ -59,7 +59,7 @@ final class DocCommand implements Callable<Integer> {
             if (target == null) return 2;
         }
         if (workspace != null && !Files.isDirectory(workspace)) {
-            err.println("error: the workspace '" + workspace + "' is not a folder");
+            err.println("error: the workspace '" + Terminal.line(workspace) + "' is not a folder");
             return 2;
         }
         Path root = workspace != null ? workspace.toAbsolutePath().normalize()
@@ -67,7 +67,7 @@ final class DocCommand implements Callable<Integer> {
         String text;
         try (WorkspaceLibraries libs = WorkspaceLibraries.load(root, false)) {
             for (Diagnostic d : libs.diagnostics()) {
-                err.println(d.severity().word() + "[" + d.code() + "]: " + d.message());
+                err.println(d.severity().word() + "[" + d.code() + "]: " + Terminal.line(d.message()));
                 err.println("  --> " + OutcomePrinter.location(d.source(), d.span().start()));
             }
             // documented under the name the .hie files use (the hielements.toml key), whatever the plugin calls itself
@@ -86,7 +86,8 @@ final class DocCommand implements Callable<Integer> {
                 for (String n : library.split(",")) {
                     String name = n.trim();
                     if (!name.isEmpty() && !known.contains(name)) {
-                        err.println("warning: no library named '" + name + "' (known: " + String.join(", ", known)
+                        err.println("warning: no library named '" + Terminal.line(name) + "' (known: "
+                                + Terminal.line(String.join(", ", known))
                                 + ")");
                     }
                 }
@@ -95,7 +96,7 @@ final class DocCommand implements Callable<Integer> {
             text = format == Format.json ? catalog.toJson() : catalog.toMarkdown();
         }
         if (target == null) {
-            out.print(text + "\n");
+            out.print((format == Format.json ? text : Terminal.lines(text)) + "\n");
             out.flush();
             return 0;
         }
@@ -120,17 +121,18 @@ final class DocCommand implements Callable<Integer> {
         try {
             p = Path.of(output);
         } catch (InvalidPathException e) {
-            err.println("error: '" + output + "' is not a valid path: " + e.getReason());
+            err.println("error: '" + Terminal.line(output) + "' is not a valid path: " + e.getReason());
             return null;
         }
         if (output.isEmpty() || p.isAbsolute() || output.startsWith("/")) {
-            err.println("error: the output path must be relative to the current folder: '" + output + "' is absolute"
+            err.println("error: the output path must be relative to the current folder: '" + Terminal.line(output)
+                    + "' is absolute"
                     + (output.isEmpty() ? " or empty" : ""));
             return null;
         }
         for (Path seg : p) {
             if (seg.toString().equals("..")) {
-                err.println("error: the output path must stay inside the current folder: '" + output
+                err.println("error: the output path must stay inside the current folder: '" + Terminal.line(output)
                         + "' contains '..'");
                 return null;
             }

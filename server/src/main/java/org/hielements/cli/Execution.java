@@ -47,7 +47,7 @@ final class Execution {
             return 2;
         }
         if (s.workspace() != null && !Files.isDirectory(s.workspace())) {
-            err.println("error: the workspace '" + s.workspace() + "' is not a folder");
+            err.println("error: the workspace '" + Terminal.line(s.workspace()) + "' is not a folder");
             return 2;
         }
         List<Path> paths = s.paths() == null || s.paths().isEmpty() ? List.of(Path.of(".")) : s.paths();
@@ -85,7 +85,7 @@ final class Execution {
         Consumer<String> verbose = null;
         if (s.verbose()) {
             verbose = line -> {
-                err.println(line);
+                err.println(Terminal.line(line));
                 err.flush();
             };
             if (s.filter() != null) verbose.accept("[verbose] Filter: " + s.filter());
@@ -135,7 +135,7 @@ final class Execution {
                 String pad = "  ".repeat(depth);
                 String impl = e.node().implemented().isEmpty() ? ""
                         : " implements " + String.join(", ", e.node().implemented().stream().map(n -> n.text()).toList());
-                out.print("\n" + pad + "element " + e.name() + impl + ":\n");
+                out.print("\n" + pad + "element " + e.name() + Terminal.line(impl) + ":\n");
                 for (MemberSymbol m : e.members()) {
                     StringBuilder sb = new StringBuilder(pad).append("  ");
                     if (m.isScope()) {
@@ -146,10 +146,10 @@ final class Execution {
                     }
                     if (m.binds() != null) sb.append(" binds ").append(m.binds().text());
                     if (m.value() != null) sb.append(" = ").append(AstPrinter.print(m.value()));
-                    out.print(sb.append('\n'));
+                    out.print(Terminal.line(sb) + "\n");
                 }
                 for (UsesSite u : e.uses()) {
-                    out.print(pad + "  " + u.node().source() + " uses " + u.targetText() + "\n");
+                    out.print(pad + "  " + Terminal.line(u.node().source() + " uses " + u.targetText()) + "\n");
                 }
                 for (Evaluator.PlannedCheck check : s.evaluator.plannedChecks(e)) {
                     String origin = switch (check.kind()) {
@@ -157,7 +157,7 @@ final class Execution {
                         case PATTERN_CHECK -> "  (pattern " + check.origin() + ")";
                         case CONNECTION_CHECK -> "  (connection check " + check.origin() + ")";
                     };
-                    out.print(pad + "  \u2192 check " + check.text() + origin + "\n");
+                    out.print(pad + "  \u2192 check " + Terminal.line(check.text() + origin) + "\n");
                 }
             }
         }

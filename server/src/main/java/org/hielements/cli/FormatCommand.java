@@ -48,13 +48,13 @@ final class FormatCommand implements Callable<Integer> {
                 if (n < 1 || n > 16) throw new NumberFormatException();
                 unit = " ".repeat(n);
             } catch (NumberFormatException e) {
-                err.println("error: --indent takes a number of spaces from 1 to 16, or 'tab'; got '" + indent + "'");
+                err.println("error: --indent takes a number of spaces from 1 to 16, or 'tab'; got '" + Terminal.line(indent) + "'");
                 return 2;
             }
         }
         SourceFiles.Loaded loaded = SourceFiles.collect(paths);
         if (!loaded.problems().isEmpty()) {
-            for (String problem : loaded.problems()) err.println("error: " + problem);
+            for (String problem : loaded.problems()) err.println("error: " + Terminal.line(problem));
             return 2;
         }
         if (!check && loaded.sources().size() != 1) {
@@ -65,11 +65,11 @@ final class FormatCommand implements Callable<Integer> {
         for (SourceText source : loaded.sources()) {
             Formatter.Result r = Formatter.format(source.text(), unit);
             if (!r.formatted()) {
-                err.println(source.name() + ": " + r.refusal());
+                err.println(Terminal.line(source.name()) + ": " + Terminal.line(r.refusal()));
                 status = 1;
             } else if (check) {
                 if (!r.text().equals(source.text())) {
-                    out.println(source.name());
+                    out.println(Terminal.line(source.name()));
                     status = 1;
                 }
             } else {

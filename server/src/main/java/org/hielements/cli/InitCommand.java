@@ -40,7 +40,7 @@ final class InitCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-            err.println("error: '" + name + "' is not a valid name: use letters, digits and '_', not starting with a "
+            err.println("error: '" + Terminal.line(name) + "' is not a valid name: use letters, digits and '_', not starting with a "
                     + "digit (it names the element and the file)");
             return 2;
         }
@@ -51,7 +51,7 @@ final class InitCommand implements Callable<Integer> {
         Path hie = directory.resolve(name + ".hie");
         Path config = directory.resolve(Workspaces.CONFIG);
         if (Files.exists(hie)) {
-            err.println("error: '" + hie + "' already exists; nothing was written");
+            err.println("error: '" + Terminal.line(hie) + "' already exists; nothing was written");
             return 2;
         }
         List<Path> created = new ArrayList<>();
@@ -60,23 +60,24 @@ final class InitCommand implements Callable<Integer> {
             write(hie, hieText(name));
             created.add(hie);
             if (Files.exists(config)) {
-                out.print("Info '" + config + "' already exists, skipping\n");
+                out.print("Info '" + Terminal.line(config) + "' already exists, skipping\n");
             } else {
                 write(config, CONFIG_TEXT);
                 created.add(config);
             }
         } catch (FileAlreadyExistsException e) {
-            err.println("error: '" + e.getFile() + "' already exists; nothing more was written");
+            err.println("error: '" + Terminal.line(e.getFile()) + "' already exists; nothing more was written");
             return 2;
         } catch (IOException | RuntimeException e) {
-            err.println("error: cannot create the files in '" + directory + "': " + e.getMessage());
+            err.println("error: cannot create the files in '" + Terminal.line(directory) + "': "
+                    + Terminal.line(e.getMessage()));
             return 2;
         }
         out.print("Created files:\n");
-        for (Path p : created) out.print("  " + p + "\n");
+        for (Path p : created) out.print("  " + Terminal.line(p) + "\n");
         out.print("\nNext steps:\n");
-        out.print("  1. Describe your codebase in " + hie + " (elements, scopes, checks).\n");
-        out.print("  2. Run: hielements check " + directory + "\n");
+        out.print("  1. Describe your codebase in " + Terminal.line(hie) + " (elements, scopes, checks).\n");
+        out.print("  2. Run: hielements check " + Terminal.line(directory) + "\n");
         out.print("  3. See every library function: hielements doc\n");
         out.flush();
         return 0;

@@ -17,7 +17,8 @@ import org.hielements.text.Span;
 
 /**
  * JSON for the command line, pretty-printed as upstream's {@code serde_json::to_string_pretty}: two-space indent,
- * one member or element per line, {@code "key": value}, empty containers as {@code []} and {@code {}}.
+ * one member or element per line, {@code "key": value}, empty containers as {@code []} and {@code {}}. Strings are
+ * exact; every character a terminal acts on is escaped ({@link Terminal#unsafe}).
  */
 final class Json {
     private Json() {}
@@ -35,7 +36,35 @@ final class Json {
         DefaultPrettyPrinter printer = new DefaultPrettyPrinter(separators)
                 .withObjectIndenter(indenter)
                 .withArrayIndenter(indenter);
-        WRITER = new ObjectMapper().writer(printer);
+        ObjectMapper mapper = new ObjectMapper();
+        mapper.getFactory().setCharacterEscapes(new TerminalEscapes());
+        WRITER = mapper.writer(printer);
+    }
+
+    /**
+     * JSON escapes the C0 controls itself; these escapes add what a terminal could still act on in a string (DEL, the
+     * C1 controls, the line and paragraph separators, the bidirectional formatting characters), as a JSON unicode
+     * escape: the value read back is the exact string.
+     */
+    private static final class TerminalEscapes extends com.fasterxml.jackson.core.io.CharacterEscapes {
+        private static final long serialVersionUID = 1L;
+        private final int[] ascii = standardAsciiEscapesForJSON();
+
+        TerminalEscapes() {
+            ascii[0x7F] = ESCAPE_STANDARD;
+        }
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return ascii;
+        }
+
+        /** Called for every character above ASCII: a unicode escape for the unsafe ones, the character otherwise. */
+        @Override
+        public com.fasterxml.jackson.core.SerializableString getEscapeSequence(int ch) {
+            if (ch > 0xFFFF || !Terminal.unsafe((char) ch)) return null;
+            return new com.fasterxml.jackson.core.io.SerializedString(String.format("\\u%04X", ch));
+        }
     }
 
     static String pretty(JsonNode node) {

@@ -63,7 +63,7 @@ final class LibrariesCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (workspace != null && !Files.isDirectory(workspace)) {
-            err.println("error: the workspace '" + workspace + "' is not a folder");
+            err.println("error: the workspace '" + Terminal.line(workspace) + "' is not a folder");
             return 2;
         }
         Path root = workspace != null ? workspace.toAbsolutePath().normalize()
@@ -97,8 +97,9 @@ final class LibrariesCommand implements Callable<Integer> {
     // ------------------------------------------------------------------ human
 
     private static void human(PrintWriter out, Libraries libs, List<Row> rows) {
-        out.println("Workspace: " + libs.root());
-        out.println("Configuration: " + (libs.config().source().isPresent() ? libs.config().file().toString()
+        out.println("Workspace: " + Terminal.line(libs.root()));
+        out.println("Configuration: " + Terminal.line(libs.config().source().isPresent()
+                ? libs.config().file().toString()
                 : "none (" + libs.config().file().getFileName() + " not found: built-in libraries only)"));
         for (Row r : rows) {
             LibraryStatus s = r.status();
@@ -109,21 +110,21 @@ final class LibrariesCommand implements Callable<Integer> {
                 head.append(", ").append(s.kind().equals(Optional.of(LibraryKind.PROCESS)) ? "started in "
                         : "loaded in ").append(millis(s.loadTime()));
             }
-            out.println(head);
-            if (!s.origin().isEmpty() && !s.origin().equals("built-in")) out.println("  from: " + s.origin());
+            out.println(Terminal.line(head));
+            if (!s.origin().isEmpty() && !s.origin().equals("built-in")) out.println("  from: " + Terminal.line(s.origin()));
             if (r.functions().isPresent()) {
                 LibraryDoc d = r.functions().get();
                 boolean signatures = !s.kind().equals(Optional.of(LibraryKind.BUILTIN));
-                out.println("  selectors: " + list(d.functions(), signatures));
-                out.println("  checks: " + list(d.checks(), signatures));
+                out.println("  selectors: " + Terminal.line(list(d.functions(), signatures)));
+                out.println("  checks: " + Terminal.line(list(d.checks(), signatures)));
             } else if (s.usable()) {
                 out.println("  functions: unknown (the plugin answers neither library.doc nor library.metadata)");
             }
-            for (String p : r.problems()) out.println("  problem: " + p);
+            for (String p : r.problems()) out.println("  problem: " + Terminal.line(p));
         }
         if (!libs.diagnostics().isEmpty()) out.println();
         for (Diagnostic d : libs.diagnostics()) {
-            out.println(d.severity().word() + "[" + d.code() + "]: " + d.message());
+            out.println(d.severity().word() + "[" + d.code() + "]: " + Terminal.line(d.message()));
             out.println("  --> " + OutcomePrinter.location(d.source(), d.span().start()));
         }
     }

@@ -58,7 +58,7 @@ final class OutcomePrinter {
             for (SourceText src : s.sources) {
                 boolean hasElements = s.model.file(src).map(f -> !f.ast().elements().isEmpty()).orElse(false);
                 if (!hasElements && s.sources.size() > 1) continue; // a file of patterns or languages only
-                out.print(paint("1;32", "Starting") + " Running checks in `" + src.name() + "`...\n\n");
+                out.print(paint("1;32", "Starting") + " Running checks in `" + Terminal.line(src.name()) + "`...\n\n");
                 for (Outcome o : r.outcomes()) {
                     if (o.source() == src) row(o);
                 }
@@ -91,10 +91,11 @@ final class OutcomePrinter {
             case FAIL -> paint("1;31", "FAIL");
             case ERROR -> paint("1;33", "ERROR");
         };
-        out.print("  " + status + " " + o.element() + " :: " + o.check() + origin(o) + "\n");
+        out.print("  " + status + " " + Terminal.line(o.element()) + " :: " + Terminal.line(o.check())
+                + Terminal.line(origin(o)) + "\n");
         if (!o.passed()) {
-            out.print("        " + paint("1;34", "-->") + " " + o.message() + "\n");
-            out.print("        at " + location(o.source(), o.span().start()) + " [" + o.code() + "]\n");
+            out.print("        " + paint("1;34", "-->") + " " + Terminal.line(o.message()) + "\n");
+            out.print("        at " + location(o.source(), o.span().start()) + " [" + Terminal.line(o.code()) + "]\n");
         }
     }
 

@@ -32,13 +32,13 @@ final class ParseCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (java.nio.file.Files.isDirectory(file)) {
-            err.println("error: '" + file + "' is a folder; parse takes one .hie file");
+            err.println("error: '" + Terminal.line(file) + "' is a folder; parse takes one .hie file");
             return 2;
         }
         SourceFiles.Loaded loaded = SourceFiles.collect(List.of(file));
         if (!loaded.problems().isEmpty() || loaded.sources().size() != 1) {
-            for (String problem : loaded.problems()) err.println("error: " + problem);
-            if (loaded.problems().isEmpty()) err.println("error: '" + file + "' is not a file");
+            for (String problem : loaded.problems()) err.println("error: " + Terminal.line(problem));
+            if (loaded.problems().isEmpty()) err.println("error: '" + Terminal.line(file) + "' is not a file");
             return 2;
         }
         ParseResult parsed = Parser.parse(loaded.sources().get(0));

@@ -4,9 +4,10 @@ package org.hielements.cli;
  * Text printed for people (the human output of every command, on stdout and stderr) made safe for a terminal. Texts
  * we print come from files, plugins and file names that anyone may have written: a carriage return, a backspace or an
  * escape sequence in them could move the cursor, erase or recolour what was printed, or make a FAIL row read PASS.
- * Every such character is shown escaped instead ({@code \r}, {@code \n}, {@code \t}, {@code \u001B}): the C0 controls
- * (NUL, CR, LF, ESC, ...), DEL, the C1 controls, the line and paragraph separators and the bidirectional formatting
- * characters (which can reorder what a line shows). The JSON and SARIF outputs keep exact strings: JSON escapes them.
+ * Every such character is shown escaped instead (a carriage return as the two characters {@code \r}, an escape as
+ * the six characters {@code \\u001B}): the C0 controls (NUL, CR, LF, ESC, ...), DEL, the C1 controls, the line and
+ * paragraph separators and the bidirectional formatting characters (which can reorder what a line shows). The JSON
+ * and SARIF outputs keep exact strings: JSON escapes them.
  */
 final class Terminal {
     private Terminal() {}
