@@ -13,6 +13,7 @@ import org.hielements.check.ProgressListener;
 import org.hielements.check.RunOptions;
 import org.hielements.check.RunResult;
 import org.hielements.diagnostics.Diagnostic;
+import org.hielements.diagnostics.DiagnosticCap;
 import org.hielements.library.Workspace;
 import org.hielements.semantics.Analyzer;
 import org.hielements.semantics.KnownLibraries;
@@ -53,11 +54,19 @@ final class CheckRun {
             this.evaluator = new Evaluator(model, libraries.registry(), Workspace.of(root));
         }
 
-        /** Every diagnostic of the section: static ones, then those found while running. */
+        /**
+         * Every diagnostic of the section: static ones, then those found while running; at most
+         * {@link DiagnosticCap#PER_FILE} per file, then a note counting the others.
+         */
         List<Diagnostic> diagnostics() {
             List<Diagnostic> all = new ArrayList<>(staticDiagnostics);
             if (result != null) all.addAll(result.diagnostics());
-            return all;
+            return DiagnosticCap.capPerFile(all);
+        }
+
+        /** The diagnostics found while running, capped per file as {@link #diagnostics()}. */
+        List<Diagnostic> runDiagnostics() {
+            return result == null ? List.of() : DiagnosticCap.capPerFile(result.diagnostics());
         }
 
         @Override
@@ -92,7 +101,7 @@ final class CheckRun {
             diagnostics.addAll(f.parse().diagnostics());
             diagnostics.addAll(model.diagnostics(f));
         }
-        return new Section(group.root(), libs, group.sources(), model, diagnostics);
+        return new Section(group.root(), libs, group.sources(), model, DiagnosticCap.capPerFile(diagnostics));
     }
 
     /** Runs the checks of a prepared section. */

@@ -54,7 +54,7 @@ final class OutcomePrinter {
         long skipped = 0;
         for (CheckRun.Section s : sections) {
             RunResult r = s.result;
-            List<Diagnostic> runDiagnostics = new ArrayList<>(r.diagnostics());
+            List<Diagnostic> runDiagnostics = new ArrayList<>(s.runDiagnostics());
             for (SourceText src : s.sources) {
                 boolean hasElements = s.model.file(src).map(f -> !f.ast().elements().isEmpty()).orElse(false);
                 if (!hasElements && s.sources.size() > 1) continue; // a file of patterns or languages only

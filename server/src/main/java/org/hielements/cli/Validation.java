@@ -3,6 +3,7 @@ package org.hielements.cli;
 import java.util.ArrayList;
 import java.util.List;
 import org.hielements.diagnostics.Diagnostic;
+import org.hielements.diagnostics.DiagnosticCap;
 import org.hielements.diagnostics.Severity;
 import org.hielements.syntax.ParseResult;
 import org.hielements.syntax.Parser;
@@ -19,10 +20,13 @@ public final class Validation {
         List<Diagnostic> diagnose(ParseResult parsed);
     }
 
-    /** What validating one file gave: the parse (tree and syntax diagnostics) and all diagnostics, in report order. */
+    /**
+     * What validating one file gave: the parse (tree and syntax diagnostics) and all diagnostics, in report order, at
+     * most {@link DiagnosticCap#PER_FILE} per file then a note counting the others.
+     */
     public record FileResult(SourceText source, ParseResult parse, List<Diagnostic> diagnostics) {
         public FileResult {
-            diagnostics = List.copyOf(diagnostics);
+            diagnostics = List.copyOf(DiagnosticCap.capPerFile(diagnostics));
         }
 
         public long count(Severity severity) {

@@ -40,6 +40,10 @@ public enum Code {
     E019(Severity.ERROR, "Unterminated block comment"),
     /** Ours: elements or expressions nested deeper than the parser follows (a guard against runaway input). */
     E020(Severity.ERROR, "Nesting too deep (more than {0} levels)"),
+    /** Ours: the diagnostics of one file past the first {@link DiagnosticCap#PER_FILE}, counted (some are errors). */
+    E021(Severity.ERROR, "{0} more diagnostics in this file are not shown, errors among them (only the first {1} are)"),
+    /** As E021 when none of the diagnostics left out is an error. */
+    W004(Severity.WARNING, "{0} more diagnostics in this file are not shown (only the first {1} are)"),
     W001(Severity.WARNING, "Unknown library ''{0}'' (will be resolved at runtime)"),
     W002(Severity.WARNING, "block opened here is never closed"),
 

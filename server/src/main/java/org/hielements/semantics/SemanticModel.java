@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.hielements.diagnostics.Diagnostic;
+import org.hielements.diagnostics.DiagnosticCap;
 import org.hielements.syntax.Ast;
 import org.hielements.text.SourceText;
 
@@ -26,7 +27,8 @@ public final class SemanticModel {
 
     SemanticModel(Analysis analysis) {
         this.a = analysis;
-        this.diagnostics = List.copyOf(analysis.sortedDiagnostics());
+        // at most DiagnosticCap.PER_FILE per file, then a note counting the others
+        this.diagnostics = List.copyOf(DiagnosticCap.capPerFile(analysis.sortedDiagnostics()));
         for (SourceFile f : analysis.files) bySource.put(f.source(), f);
         for (Diagnostic d : diagnostics) bySourceDiagnostics.computeIfAbsent(d.source(), k -> new ArrayList<>()).add(d);
     }
@@ -57,7 +59,10 @@ public final class SemanticModel {
 
     // ------------------------------------------------------------------------------------------------ diagnostics
 
-    /** The semantic diagnostics of every file, sorted by file name, position, code and message. */
+    /**
+     * The semantic diagnostics of every file, sorted by file name, position, code and message; at most
+     * {@link DiagnosticCap#PER_FILE} per file, then a note counting the others.
+     */
     public List<Diagnostic> diagnostics() {
         return diagnostics;
     }

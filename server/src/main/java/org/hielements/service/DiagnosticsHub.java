@@ -105,7 +105,7 @@ public final class DiagnosticsHub {
         List<DocumentDiagnostic> all = new ArrayList<>(diagnostics.size() + kept.size());
         all.addAll(diagnostics);
         all.addAll(kept);
-        preparer.accept(all);
+        preparer.accept(DocumentDiagnostic.cap(all));
     }
 
     /**
@@ -208,11 +208,11 @@ public final class DiagnosticsHub {
         return v;
     }
 
-    /** Every kind's diagnostics, where their text is now. */
+    /** Every kind's diagnostics, where their text is now; capped ({@link DocumentDiagnostic#cap}). */
     private List<DocumentDiagnostic> union(String uri, EnumMap<DiagnosticKind, Entry> kinds) {
         catchUp(uri, kinds);
         List<DocumentDiagnostic> all = new ArrayList<>();
         for (Entry e : kinds.values()) all.addAll(e.diagnostics());
-        return all;
+        return DocumentDiagnostic.cap(all);
     }
 }

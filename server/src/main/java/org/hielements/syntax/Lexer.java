@@ -10,13 +10,15 @@ import java.util.Collections;
 import java.util.List;
 import org.hielements.diagnostics.Code;
 import org.hielements.diagnostics.Diagnostic;
+import org.hielements.diagnostics.DiagnosticCap;
 
 /**
  * Turns a {@code .hie} text into tokens, as upstream's lexer does (maximal munch, keywords, NEWLINE tokens,
  * INDENT/DEDENT computed at the start of every physical line, {@code ##} doc comments as tokens, {@code #} and
  * {@code ###...###} comments skipped), with the changes of LANGUAGE.md §1:
  * <ul>
- *   <li>a character that starts no token is <b>E017</b> (a run of them is one diagnostic) and lexing continues;</li>
+ *   <li>a character that starts no token is <b>E017</b> (a run of them, blanks between them included, is one
+ *       diagnostic) and lexing continues;</li>
  *   <li>a string with no closing quote is <b>E018</b> at the opening quote; the string then ends at the end of its
  *       line. A line holding only {@code ###} that opens no valid block comment is <b>E019</b> at the {@code ###};
  *       the broken comment then runs to the end of the line holding the next {@code ###} (or to the end of file);</li>
@@ -34,7 +36,13 @@ public final class Lexer {
      * The tokens (always ending with one EOF), the lexical diagnostics, and the spans of the comments that make no
      * token ({@code #} and {@code ###...###}; a line comment's span stops before its line break), in source order.
      */
-    public record Result(List<Token> tokens, List<Diagnostic> diagnostics, List<Span> comments) {}
+    public record Result(List<Token> tokens, List<Diagnostic> diagnostics, List<Span> comments, int[] errorStarts) {
+        /** Without the starts of the errors (they are those of the diagnostics). */
+        public Result(List<Token> tokens, List<Diagnostic> diagnostics, List<Span> comments) {
+            this(tokens, diagnostics, comments,
+                    diagnostics.stream().mapToInt(d -> d.span().start()).toArray());
+        }
+    }
 
     private static final int LINE = 0, DOC = 1, BLOCK = 2, BROKEN_BLOCK = 3;
 
@@ -43,6 +51,10 @@ public final class Lexer {
     private final int n;
     private final ArrayList<Token> tokens;
     private final List<Diagnostic> diagnostics = new ArrayList<>();
+    /** Where each lexical error starts, those left out by the cap too (the parser reports nothing more there). */
+    private int[] errorStarts = new int[8];
+    private int errorCount;
+    private final DiagnosticCap.Overflow overflow = new DiagnosticCap.Overflow();
     private final List<Span> comments = new ArrayList<>();
 
     private int[] stack = new int[16];
@@ -77,8 +89,10 @@ public final class Lexer {
     public static Result lex(SourceText source) {
         Lexer lexer = new Lexer(source);
         lexer.run();
+        Diagnostic note = lexer.overflow.note(source, lexer.diagnostics.size());
+        if (note != null) lexer.diagnostics.add(note);
         return new Result(Collections.unmodifiableList(lexer.tokens), List.copyOf(lexer.diagnostics),
-                Collections.unmodifiableList(lexer.comments));
+                Collections.unmodifiableList(lexer.comments), Arrays.copyOf(lexer.errorStarts, lexer.errorCount));
     }
 
     private void run() {
@@ -203,13 +217,42 @@ public final class Lexer {
         }
     }
 
-    /** E017 for a run of characters that start no token; returns the offset after the run. */
+    /**
+     * E017 for a run of characters that start no token, blanks between them included (a line of {@code @ @ @} is one
+     * diagnostic); returns the offset after the run.
+     */
     private int invalidRun(int pos) {
         int p = pos;
-        while (p < n && startsNothing(p)) p += Character.charCount(s.codePointAt(p));
-        String first = display(s.codePointAt(pos));
-        diagnostics.add(Diagnostic.of(Code.E017, source, new Span(pos, p), first));
+        while (true) {
+            while (p < n && startsNothing(p)) p += Character.charCount(s.codePointAt(p));
+            int q = p;
+            while (q < n && (s.charAt(q) == ' ' || s.charAt(q) == '\t')) q++;
+            if (q == p || q >= n || !startsNothing(q)) break;
+            p = q;
+        }
+        error(Code.E017, new Span(pos, p), pos);
         return p;
+    }
+
+    /**
+     * A lexical error: kept as a diagnostic while fewer than {@link DiagnosticCap#PER_FILE} are, counted after that
+     * (without making its message); {@code at} is E017's offending character.
+     */
+    private void error(Code code, Span span, int at) {
+        if (errorCount == errorStarts.length) errorStarts = Arrays.copyOf(errorStarts, errorCount * 2);
+        errorStarts[errorCount++] = span.start();
+        if (diagnostics.size() >= DiagnosticCap.PER_FILE) {
+            overflow.add(code.severity(), span);
+            return;
+        }
+        Diagnostic d = code == Code.E017 ? Diagnostic.of(code, source, span, display(s.codePointAt(at)))
+                : Diagnostic.of(code, source, span);
+        if (code == Code.E019 && cacheHashInside) {
+            d = new Diagnostic(d.code(), d.severity(),
+                    d.message() + ": a block comment ends at the first '###' and cannot contain '#'",
+                    source, d.span(), List.of());
+        }
+        diagnostics.add(d);
     }
 
     /** How a character is shown in a message: itself, or an escape for invisible ones. */
@@ -247,7 +290,7 @@ public final class Lexer {
             else noCloserDouble = pos;
         }
         // unterminated: E018 at the opening quote; the string ends at the end of its line
-        diagnostics.add(Diagnostic.of(Code.E018, source, new Span(pos, pos + 1)));
+        error(Code.E018, new Span(pos, pos + 1), pos);
         int end = s.indexOf('\n', pos);
         if (end < 0) end = n;
         if (end > pos + 1 && s.charAt(end - 1) == '\r') end--;
@@ -290,15 +333,7 @@ public final class Lexer {
                 if (end > pos && s.charAt(end - 1) == '\r') end--;
                 emit(TokenKind.DOC_COMMENT, pos, end, s.substring(pos, end));
             }
-            case BROKEN_BLOCK -> {
-                Diagnostic d = Diagnostic.of(Code.E019, source, new Span(pos, pos + 3));
-                if (cacheHashInside) {
-                    d = new Diagnostic(d.code(), d.severity(),
-                            d.message() + ": a block comment ends at the first '###' and cannot contain '#'",
-                            source, d.span(), List.of());
-                }
-                diagnostics.add(d);
-            }
+            case BROKEN_BLOCK -> error(Code.E019, new Span(pos, pos + 3), pos);
             default -> {
                 int end = cacheEnd;
                 if (cacheKind == LINE && end > pos && s.charAt(end - 1) == '\r') end--;

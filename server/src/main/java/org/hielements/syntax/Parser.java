@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import org.hielements.diagnostics.Code;
 import org.hielements.diagnostics.Diagnostic;
+import org.hielements.diagnostics.DiagnosticCap;
 import org.hielements.syntax.Ast.Block;
 import org.hielements.syntax.Ast.BlockStyle;
 import org.hielements.syntax.Ast.Declaration;
@@ -65,6 +66,7 @@ public final class Parser {
     private final int last;
     private final int[] lexErrorStarts;
     private final List<Diagnostic> diagnostics = new ArrayList<>();
+    private final DiagnosticCap.Overflow overflow = new DiagnosticCap.Overflow();
     private int pos;
     private int lastEnd;
     private int depth;
@@ -74,7 +76,8 @@ public final class Parser {
         this.source = source;
         this.toks = lexed.tokens().toArray(new Token[0]);
         this.last = toks.length - 1;
-        this.lexErrorStarts = lexed.diagnostics().stream().mapToInt(d -> d.span().start()).sorted().toArray();
+        this.lexErrorStarts = lexed.errorStarts().clone();
+        java.util.Arrays.sort(this.lexErrorStarts);
     }
 
     /** Parses a whole file: always a tree, and the lexical and syntax diagnostics in source order. */
@@ -91,8 +94,10 @@ public final class Parser {
         Ast.File file = p.file();
         List<Diagnostic> all = new ArrayList<>(lexed.diagnostics());
         all.addAll(p.diagnostics);
+        Diagnostic note = p.overflow.note(source, p.diagnostics.size());
+        if (note != null) all.add(note);
         all.sort(Comparator.comparingInt((Diagnostic d) -> d.span().start()));
-        return new ParseResult(source, file, all);
+        return new ParseResult(source, file, DiagnosticCap.cap(all));
     }
 
     // ------------------------------------------------------------------------------------------------ tokens
@@ -167,7 +172,7 @@ public final class Parser {
 
     private void report(Code code, Span span, int regionStart, int regionEnd, Object... args) {
         if (lexErrorIn(regionStart, regionEnd)) return;
-        diagnostics.add(Diagnostic.of(code, source, span, args));
+        add(code, span, args);
     }
 
     private boolean lexErrorIn(int from, int to) {
@@ -273,6 +278,10 @@ public final class Parser {
 
     /** A diagnostic that is not about a broken statement (E014, E015, W002, ...): always reported. */
     private void add(Code code, Span span, Object... args) {
+        if (diagnostics.size() >= DiagnosticCap.PER_FILE) {
+            overflow.add(code.severity(), span); // counted, not made (bounded memory on a file of broken lines)
+            return;
+        }
         diagnostics.add(Diagnostic.of(code, source, span, args));
     }
 

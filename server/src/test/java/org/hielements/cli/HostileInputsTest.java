@@ -88,6 +88,24 @@ class HostileInputsTest {
         assertEquals("error: Failed to read file '" + big + "': larger than the 16 MiB limit (2 GiB)\n", r.err());
     }
 
+    // ------------------------------------------------------------------ caps
+
+    @Test
+    void aLineOfAMillionBadCharactersGivesAThousandDiagnosticsAndACount() throws IOException {
+        Path f = write("bad.hie", "a@".repeat(1_000_000) + "\n");
+        MainTest.Run r = run("check", "--no-run", f.toString());
+        assertEquals(1, r.code());
+        assertEquals(1000, r.out().lines().filter(l -> l.startsWith("error[E017] : Unexpected character '@'")).count());
+        assertTrue(r.out().contains("error[E021] : 999,000 more diagnostics in this file are not shown, errors among "
+                + "them (only the first 1,000 are)\n  --> " + f + ":1:2002\n"), r.out().substring(r.out().length() - 400));
+        assertTrue(r.out().length() < 200_000, "printed " + r.out().length() + " characters");
+        assertEquals("error: could not validate `" + f + "` due to 1001 previous errors\n", r.err());
+        MainTest.Run json = run("check", "--format", "json", f.toString());
+        assertEquals(1, json.code());
+        assertTrue(json.out().length() < 1_000_000, "printed " + json.out().length() + " characters");
+        assertTrue(json.out().contains("\"total_errors\": 1001"), json.out().substring(json.out().length() - 300));
+    }
+
     // ------------------------------------------------------------------ imports
 
     @Test
