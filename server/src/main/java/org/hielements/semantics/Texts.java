@@ -29,8 +29,8 @@ final class Texts {
     static String firstLine(String text, Span span) {
         int start = Math.max(0, Math.min(span.start(), text.length()));
         int end = Math.max(start, Math.min(span.end(), text.length()));
-        int nl = text.indexOf('\n', start);
-        if (nl >= 0 && nl < end) end = nl;
+        int nl = org.hielements.text.SourceText.nextLineBreak(text, start);
+        if (nl < end) end = nl;
         String s = text.substring(start, end).trim();
         if (s.endsWith(":") || s.endsWith("{")) s = s.substring(0, s.length() - 1).trim();
         return s;

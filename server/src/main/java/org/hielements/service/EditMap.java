@@ -50,8 +50,9 @@ final class EditMap {
             String t = c.text();
             int newLines = 0;
             int lastBreak = -1;
-            for (int i = 0; i < t.length(); i++) {
-                if (t.charAt(i) == '\n') {
+            for (int i = 0; i < t.length(); i++) { // line breaks as LSP counts them: CRLF, LF, a lone CR
+                char ch = t.charAt(i);
+                if (ch == '\n' || (ch == '\r' && (i + 1 == t.length() || t.charAt(i + 1) != '\n'))) {
                     newLines++;
                     lastBreak = i;
                 }

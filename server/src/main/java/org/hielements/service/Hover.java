@@ -30,6 +30,7 @@ import org.hielements.semantics.Symbol;
 import org.hielements.semantics.ValueNode;
 import org.hielements.syntax.Ast;
 import org.hielements.text.Position;
+import org.hielements.text.SourceText;
 import org.hielements.text.Span;
 import org.hielements.syntax.Token;
 import org.hielements.syntax.TokenKind;
@@ -236,8 +237,8 @@ final class Hover {
         Span span = d.span();
         int start = Math.max(0, Math.min(span.start(), text.length()));
         int end = Math.max(start, Math.min(span.end(), text.length()));
-        int nl = text.indexOf('\n', start);
-        if (nl >= 0 && nl < end) end = nl;
+        int nl = SourceText.nextLineBreak(text, start);
+        if (nl < end) end = nl;
         String s = text.substring(start, end).trim();
         if (s.endsWith("{") || s.endsWith(":")) s = s.substring(0, s.length() - 1).trim();
         return s;

@@ -49,9 +49,11 @@ public final class Formatter {
         return new Result(bom ? "\uFEFF" + formatted : formatted, null);
     }
 
+    /** The file's first line break (CRLF, LF or a lone CR), used for every line of the result. */
     private static String lineBreak(String text) {
-        int i = text.indexOf('\n');
-        return i > 0 && text.charAt(i - 1) == '\r' ? "\r\n" : "\n";
+        int i = SourceText.nextLineBreak(text, 0);
+        if (i >= text.length()) return "\n";
+        return text.substring(i, SourceText.afterLineBreak(text, i));
     }
 
     /** Why {@code formatted} is not the same program as {@code original}, or null when it is. */

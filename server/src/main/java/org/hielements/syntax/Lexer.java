@@ -112,14 +112,11 @@ public final class Lexer {
                     pos++;
                     lineStart = true;
                 }
-                case '\r' -> {
-                    if (pos + 1 < n && s.charAt(pos + 1) == '\n') {
-                        emit(TokenKind.NEWLINE, pos, pos + 2, null);
-                        pos += 2;
-                        lineStart = true;
-                    } else {
-                        pos = invalidRun(pos);
-                    }
+                case '\r' -> { // CRLF, or a lone CR: a line break as LSP says (SourceText counts lines alike)
+                    int end = SourceText.afterLineBreak(s, pos);
+                    emit(TokenKind.NEWLINE, pos, end, null);
+                    pos = end;
+                    lineStart = true;
                 }
                 case '#' -> pos = comment(pos);
                 case '\'', '"' -> pos = string(pos, c);
@@ -206,10 +203,8 @@ public final class Lexer {
     private boolean startsNothing(int p) {
         char c = s.charAt(p);
         switch (c) {
-            case ' ', '\t', '\n', '#', '\'', '"', ':', '=', '.', ',', '(', ')', '[', ']', '{', '}', '<', '>', '*':
+            case ' ', '\t', '\n', '\r', '#', '\'', '"', ':', '=', '.', ',', '(', ')', '[', ']', '{', '}', '<', '>', '*':
                 return false;
-            case '\r':
-                return !(p + 1 < n && s.charAt(p + 1) == '\n');
             case '-':
                 return !(p + 1 < n && isDigit(s.charAt(p + 1)));
             default:
@@ -291,9 +286,7 @@ public final class Lexer {
         }
         // unterminated: E018 at the opening quote; the string ends at the end of its line
         error(Code.E018, new Span(pos, pos + 1), pos);
-        int end = s.indexOf('\n', pos);
-        if (end < 0) end = n;
-        if (end > pos + 1 && s.charAt(end - 1) == '\r') end--;
+        int end = SourceText.nextLineBreak(s, pos);
         StringBuilder value = new StringBuilder();
         int p = pos + 1;
         while (p < end) {
@@ -346,7 +339,7 @@ public final class Lexer {
     private boolean firstOnLine(int pos) {
         int p = pos - 1;
         while (p >= 0 && (s.charAt(p) == ' ' || s.charAt(p) == '\t')) p--;
-        return p < 0 || s.charAt(p) == '\n' || (p == 0 && s.charAt(0) == '\uFEFF');
+        return p < 0 || SourceText.isLineBreak(s.charAt(p)) || (p == 0 && s.charAt(0) == '\uFEFF');
     }
 
     /**
@@ -358,8 +351,7 @@ public final class Lexer {
         if (cacheStart == pos) return;
         cacheStart = pos;
         cacheHashInside = false;
-        int lineEnd = s.indexOf('\n', pos);
-        if (lineEnd < 0) lineEnd = n;
+        int lineEnd = SourceText.nextLineBreak(s, pos);
         if (s.startsWith("###", pos)) {
             int k = s.indexOf('#', pos + 3);
             int blockEnd = k >= 0 && s.startsWith("###", k) ? k + 3 : -1;
@@ -372,12 +364,7 @@ public final class Lexer {
                 cacheKind = BROKEN_BLOCK;
                 cacheHashInside = k >= 0;
                 int next = lineEnd < n ? s.indexOf("###", lineEnd) : -1;
-                if (next < 0) {
-                    cacheEnd = n;
-                } else {
-                    int e = s.indexOf('\n', next);
-                    cacheEnd = e < 0 ? n : e;
-                }
+                cacheEnd = next < 0 ? n : SourceText.nextLineBreak(s, next);
                 return;
             }
             cacheKind = DOC;
@@ -435,7 +422,7 @@ public final class Lexer {
         examineComment(i, true);
         int j = cacheEnd;
         while (j < n && (s.charAt(j) == ' ' || s.charAt(j) == '\t')) j++;
-        return j >= n || s.charAt(j) == '\n' || (s.charAt(j) == '\r' && j + 1 < n && s.charAt(j + 1) == '\n');
+        return j >= n || SourceText.isLineBreak(s.charAt(j));
     }
 
     private void realLine(int width, int ls, int wsEnd) {
@@ -486,29 +473,18 @@ public final class Lexer {
                 return;
             }
             char c = s.charAt(i);
-            if (c == '\n') {
-                p = i + 1;
-                continue;
-            }
-            if (c == '\r') {
-                int e = s.indexOf('\n', i);
-                if (e < 0) {
-                    runTarget = 0;
-                    runEnd = n;
-                    return;
-                }
-                p = e + 1;
+            if (SourceText.isLineBreak(c)) {
+                p = SourceText.afterLineBreak(s, i);
                 continue;
             }
             if (c == '#' && commentOnly(i)) {
-                int j = cacheEnd;
-                while (j < n && s.charAt(j) != '\n') j++;
+                int j = SourceText.nextLineBreak(s, cacheEnd);
                 if (j >= n) {
                     runTarget = 0;
                     runEnd = n;
                     return;
                 }
-                p = j + 1;
+                p = SourceText.afterLineBreak(s, j);
                 continue;
             }
             runTarget = width;

@@ -7,8 +7,9 @@ import java.util.Objects;
  * A source file's text and its line index: the one place where offsets become lines and columns.
  *
  * <p>Inside the program positions are 0-based lines and UTF-16 columns ({@link #position}); the command line prints
- * 1-based lines and columns counted in Unicode characters ({@link #cliLine}, {@link #cliColumn}). A line ends at
- * {@code \n}; a {@code \r} before it belongs to the line break, not to the line's text.
+ * 1-based lines and columns counted in Unicode characters ({@link #cliLine}, {@link #cliColumn}). A line ends as LSP
+ * says: at {@code \r\n}, {@code \n} or a lone {@code \r}; the line break is not part of the line's text. The lexer
+ * ends lines at the same places ({@link #isLineBreak}).
  */
 public final class SourceText {
     private final String name;
@@ -26,7 +27,8 @@ public final class SourceText {
         int n = 0;
         starts[n++] = 0;
         for (int i = 0; i < text.length(); i++) {
-            if (text.charAt(i) == '\n') {
+            char c = text.charAt(i);
+            if (c == '\n' || (c == '\r' && (i + 1 == text.length() || text.charAt(i + 1) != '\n'))) {
                 if (n == starts.length) starts = Arrays.copyOf(starts, n * 2);
                 starts[n++] = i + 1;
             }
@@ -57,11 +59,32 @@ public final class SourceText {
         return lineStarts[Math.max(0, Math.min(line, lineStarts.length - 1))];
     }
 
-    /** Offset of the end of the line's text, before its {@code \r\n} or {@code \n}. */
+    /** Offset of the end of the line's text, before its {@code \r\n}, {@code \n} or {@code \r}. */
     public int lineEnd(int line) {
         int end = line + 1 < lineStarts.length ? lineStarts[line + 1] - 1 : text.length();
-        if (line + 1 < lineStarts.length && end > lineStart(line) && text.charAt(end - 1) == '\r') end--;
+        if (line + 1 < lineStarts.length && text.charAt(end) == '\n' && end > lineStart(line)
+                && text.charAt(end - 1) == '\r') {
+            end--;
+        }
         return end;
+    }
+
+    /** Whether {@code c} ends a line ({@code \n}, or {@code \r} alone or before {@code \n}): LSP's line breaks. */
+    public static boolean isLineBreak(char c) {
+        return c == '\n' || c == '\r';
+    }
+
+    /** The offset of the first line break character at or after {@code from} in {@code text}, or its length. */
+    public static int nextLineBreak(String text, int from) {
+        for (int i = Math.max(0, from); i < text.length(); i++) {
+            if (isLineBreak(text.charAt(i))) return i;
+        }
+        return text.length();
+    }
+
+    /** The offset after the line break starting at {@code at} ({@code \r\n} is one break). */
+    public static int afterLineBreak(String text, int at) {
+        return text.charAt(at) == '\r' && at + 1 < text.length() && text.charAt(at + 1) == '\n' ? at + 2 : at + 1;
     }
 
     /** 0-based line and UTF-16 column of an offset. */

@@ -33,6 +33,30 @@ class LanguageServiceTest {
     }
 
     @Test
+    void aCrOnlyDocumentHasTheOutlineFoldsAndDiagnosticsOfItsLfVersion() {
+        String lf = "element a:\n    scope src = files.folder_selector('s')\n    check files.exists(src, 'x')\n"
+                + "    element b:\n        scope t = files.nope('t')\n";
+        try (LanguageService s = new LanguageService(LibraryLoader.builtinsOnly())) {
+            s.folders().add(root);
+            List<Object> seen = new java.util.ArrayList<>();
+            for (String text : List.of(lf, lf.replace('\n', '\r'), lf.replace("\n", "\r\n"))) {
+                String uri = root.resolve("d" + seen.size() + ".hie").toUri().toString();
+                s.open(uri, 1, text);
+                List<Object> now = List.of(s.documentSymbols(uri), s.foldingRanges(uri),
+                        s.diagnostics(s.analysis(uri).orElseThrow()).stream()
+                                .map(d -> d.code() + " " + d.range() + " " + d.message()).toList(),
+                        s.definition(uri, new Position(2, 28)).stream().map(DocLocation::range).toList());
+                if (!seen.isEmpty()) assertEquals(seen.get(0), now, "line breaks of document " + seen.size());
+                seen.add(now);
+            }
+            OutlineNode a = (OutlineNode) ((List<?>) ((List<?>) seen.get(0)).get(0)).get(0);
+            assertEquals("a", a.name());
+            assertTrue(a.children().stream().anyMatch(c -> c.name().equals("b")), a.toString());
+            assertTrue(seen.get(0).toString().contains("E206"), seen.get(0).toString());
+        }
+    }
+
+    @Test
     void theAnalysisIsComputedOncePerVersion() {
         try (LanguageService s = new LanguageService(LibraryLoader.builtinsOnly())) {
             String uri = root.resolve("b.hie").toUri().toString();
