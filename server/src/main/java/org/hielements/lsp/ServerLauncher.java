@@ -13,6 +13,8 @@ import java.util.concurrent.Future;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.lsp4j.jsonrpc.Launcher;
+import org.eclipse.lsp4j.jsonrpc.MessageConsumer;
+import org.eclipse.lsp4j.jsonrpc.RemoteEndpoint;
 import org.eclipse.lsp4j.launch.LSPLauncher;
 import org.eclipse.lsp4j.services.LanguageClient;
 
@@ -26,19 +28,38 @@ public final class ServerLauncher {
 
     private ServerLauncher() {}
 
-    /** A server connected to {@code in}/{@code out}, not yet listening. */
+    /**
+     * A server connected to {@code in}/{@code out}, not yet listening. The input goes through {@link LspFraming} (only
+     * well-formed frames reach LSP4J) and every incoming message through the {@link LifecycleGate}.
+     */
     public static Launcher<LanguageClient> create(HielementsLanguageServer server, InputStream in, OutputStream out) {
         ExecutorService lsp4j = Executors.newCachedThreadPool(Threads.named("hielements-lsp4j"));
-        Launcher<LanguageClient> launcher = new LSPLauncher.Builder<LanguageClient>()
+        Launcher<LanguageClient> launcher = new GatedBuilder()
                 .setLocalService(server)
                 .setRemoteInterface(LanguageClient.class)
-                .setInput(in)
+                .setInput(new LspFraming(in))
                 .setOutput(out)
                 .setExecutorService(lsp4j)
                 .configureGson(RenderedDiagnostics::configure)
                 .create();
         server.connect(launcher.getRemoteProxy());
         return launcher;
+    }
+
+    /**
+     * LSP4J's builder with the {@link LifecycleGate} in front of the endpoint. LSP4J wraps the outgoing stream first
+     * (when it makes the endpoint), then the endpoint itself: the first is kept for the gate's refusals.
+     */
+    private static final class GatedBuilder extends LSPLauncher.Builder<LanguageClient> {
+        private volatile MessageConsumer outgoing;
+
+        @Override
+        protected MessageConsumer wrapMessageConsumer(MessageConsumer consumer) {
+            MessageConsumer wrapped = super.wrapMessageConsumer(consumer);
+            if (consumer instanceof RemoteEndpoint) return new LifecycleGate(wrapped, () -> outgoing);
+            outgoing = wrapped;
+            return wrapped;
+        }
     }
 
     /**
