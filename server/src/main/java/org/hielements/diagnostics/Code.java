@@ -120,7 +120,9 @@ public enum Code {
 
     // ---- evaluation (LANGUAGE.md §7) ----
     F001(Severity.ERROR, "{0}"),
-    E230(Severity.ERROR, "{0}");
+    E230(Severity.ERROR, "{0}"),
+    /** Ours: a check run that died of a failure of the program itself (a bug, out of memory). */
+    E231(Severity.ERROR, "The checks did not run to the end: internal error ({0}); see the server log");
 
     private final String id;
     private final Severity severity;

@@ -19,6 +19,7 @@ import org.hielements.check.Evaluator;
 import org.hielements.check.Outcome;
 import org.hielements.check.RunOptions;
 import org.hielements.check.RunResult;
+import org.hielements.diagnostics.Code;
 import org.hielements.diagnostics.Diagnostic;
 import org.hielements.library.Workspace;
 import org.hielements.semantics.SemanticModel;
@@ -205,8 +206,9 @@ public final class CheckRuns {
             keep(folder.root(), uri, model, r);
             publish(uri, byUri, version);
             return summary(r, false);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) { // a bug or out of memory: said, never a run that vanishes
             LOG.log(Level.SEVERE, "running the checks of " + uri + " failed", e);
+            died(uri, e);
             return new Summary(0, 0, 0, true);
         } finally {
             running.remove(uri, cancel);
@@ -246,8 +248,10 @@ public final class CheckRuns {
                 }
             }
             if (!cancelled && !cancel.get()) publish("workspace", all, null);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             LOG.log(Level.SEVERE, "running the checks of the workspace failed", e);
+            for (TextDocument d : service.documents().all()) died(d.uri(), e);
+            cancelled = true;
         } finally {
             running.remove("workspace", cancel);
         }
@@ -261,12 +265,30 @@ public final class CheckRuns {
             r = new Evaluator(model, folder.registry(), Workspace.of(folder.root())).run(RunOptions.defaults()
                     .withCancel(cancel::get)
                     .withProgress(pr -> p.report(pr.percent(), pr.checksDone() + "/" + pr.checksTotal() + " checks")));
-        } catch (RuntimeException e) {
-            p.done("failed");
+        } catch (RuntimeException | Error e) {
+            p.done("failed: internal error");
             throw e;
         }
         p.done(summary(r, r.cancelled()).text());
         return r;
+    }
+
+    /**
+     * Tells the editor that a run of {@code uri} died: one diagnostic of kind {@link DiagnosticKind#CHECKS} at the top of
+     * the document (E231, naming the failure), in place of the outcomes it could not give.
+     */
+    private void died(String uri, Throwable e) {
+        try {
+            Integer version = service.documents().get(uri).map(TextDocument::version).orElse(null);
+            String what = e instanceof OutOfMemoryError ? "out of memory"
+                    : e instanceof StackOverflowError ? "stack overflow" : e.toString();
+            Range top = new Range(new org.hielements.text.Position(0, 0), new org.hielements.text.Position(0, 0));
+            DocumentDiagnostic d = new DocumentDiagnostic(top, Code.E231.severity(), Code.E231.id(),
+                    Code.E231.format(what), List.of(), DiagnosticKind.CHECKS);
+            hub.update(uri, DiagnosticKind.CHECKS, version, List.of(d), () -> true);
+        } catch (RuntimeException | Error again) {
+            LOG.log(Level.SEVERE, "telling the editor that the checks of " + uri + " failed failed too", again);
+        }
     }
 
     private static Summary summary(RunResult r, boolean cancelled) {
