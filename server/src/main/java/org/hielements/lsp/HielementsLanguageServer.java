@@ -209,8 +209,16 @@ public final class HielementsLanguageServer implements LanguageServer, LanguageC
         }
     }
 
+    private final java.util.Map<String, Object> requestLocks = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The lock the requests about one document take, so that they run one at a time (see the text service). */
+    Object requestLock(String uri) {
+        return requestLocks.computeIfAbsent(uri, u -> new Object());
+    }
+
     /** Forgets a closed document's pending and running checks. */
     void forgetChecks(String uri) {
+        requestLocks.remove(uri);
         var old = pendingChecks.remove(uri);
         if (old != null) old.cancel(false);
         checkRuns.forget(uri);

@@ -143,11 +143,37 @@ final class HielementsTextDocumentService implements TextDocumentService {
         });
     }
 
+    /**
+     * A request about a document: answered for the version the document had when the request came (requests and edits
+     * arrive in order on the reader thread). The requests of one document run one at a time, and one that an edit
+     * overtook before it started is answered with ContentModified, as LSP provides, without analysing a version no one
+     * will see again. While a client sends edits and requests faster than a large document is analysed, each request
+     * would otherwise compute the model of another version at the same time as the others, each many times the size
+     * of the document.
+     */
+    private <T> CompletableFuture<T> async(String uri, Function<CancelChecker, T> body) {
+        Integer version = service().documents().get(uri).map(org.hielements.service.TextDocument::version)
+                .orElse(null);
+        return async(cancel -> {
+            synchronized (server.requestLock(uri)) {
+                cancel.checkCanceled();
+                Integer now = service().documents().get(uri).map(org.hielements.service.TextDocument::version)
+                        .orElse(null);
+                if (version != null && now != null && !version.equals(now)) {
+                    throw new ResponseErrorException(new ResponseError(ResponseErrorCode.ContentModified,
+                            "the document changed since this request was sent (version " + version + ", now " + now
+                                    + ")", null));
+                }
+                return body.apply(cancel);
+            }
+        });
+    }
+
     @Override
     public CompletableFuture<Either<List<CompletionItem>, CompletionList>> completion(CompletionParams params) {
         String uri = params.getTextDocument().getUri();
         var pos = Lsp.position(params.getPosition());
-        return async(c -> Either.forRight(new CompletionList(false,
+        return async(uri, c -> Either.forRight(new CompletionList(false,
                 service().complete(uri, pos).stream().map(Lsp::completion).toList())));
     }
 
@@ -155,14 +181,14 @@ final class HielementsTextDocumentService implements TextDocumentService {
     public CompletableFuture<Hover> hover(HoverParams params) {
         String uri = params.getTextDocument().getUri();
         var pos = Lsp.position(params.getPosition());
-        return async(c -> service().hover(uri, pos, server.checkRuns()).map(Lsp::hover).orElse(null));
+        return async(uri, c -> service().hover(uri, pos, server.checkRuns()).map(Lsp::hover).orElse(null));
     }
 
     @Override
     public CompletableFuture<SignatureHelp> signatureHelp(SignatureHelpParams params) {
         String uri = params.getTextDocument().getUri();
         var pos = Lsp.position(params.getPosition());
-        return async(c -> service().signatureHelp(uri, pos).map(Lsp::signatureHelp).orElse(null));
+        return async(uri, c -> service().signatureHelp(uri, pos).map(Lsp::signatureHelp).orElse(null));
     }
 
     @Override
@@ -170,7 +196,7 @@ final class HielementsTextDocumentService implements TextDocumentService {
             DefinitionParams params) {
         String uri = params.getTextDocument().getUri();
         var pos = Lsp.position(params.getPosition());
-        return async(c -> Either.forLeft(Lsp.locations(service().definition(uri, pos))));
+        return async(uri, c -> Either.forLeft(Lsp.locations(service().definition(uri, pos))));
     }
 
     @Override
@@ -178,7 +204,7 @@ final class HielementsTextDocumentService implements TextDocumentService {
         String uri = params.getTextDocument().getUri();
         var pos = Lsp.position(params.getPosition());
         boolean decl = params.getContext() == null || params.getContext().isIncludeDeclaration();
-        return async(c -> Lsp.locations(service().references(uri, pos, decl)));
+        return async(uri, c -> Lsp.locations(service().references(uri, pos, decl)));
     }
 
     @Override
@@ -186,7 +212,7 @@ final class HielementsTextDocumentService implements TextDocumentService {
             PrepareRenameParams params) {
         String uri = params.getTextDocument().getUri();
         var pos = Lsp.position(params.getPosition());
-        return async(c -> service().prepareRename(uri, pos)
+        return async(uri, c -> service().prepareRename(uri, pos)
                 .<Either3<Range, PrepareRenameResult, PrepareRenameDefaultBehavior>>map(r -> Either3.forFirst(
                         Lsp.range(r)))
                 .orElse(null));
@@ -197,7 +223,7 @@ final class HielementsTextDocumentService implements TextDocumentService {
         String uri = params.getTextDocument().getUri();
         var pos = Lsp.position(params.getPosition());
         String name = params.getNewName();
-        return async(c -> {
+        return async(uri, c -> {
             RenameOutcome r = service().rename(uri, pos, name);
             if (r.change() == null) {
                 throw new ResponseErrorException(new ResponseError(ResponseErrorCode.InvalidParams, r.error(), null));
@@ -210,14 +236,14 @@ final class HielementsTextDocumentService implements TextDocumentService {
     public CompletableFuture<List<Either<SymbolInformation, DocumentSymbol>>> documentSymbol(
             DocumentSymbolParams params) {
         String uri = params.getTextDocument().getUri();
-        return async(c -> service().documentSymbols(uri).stream()
+        return async(uri, c -> service().documentSymbols(uri).stream()
                 .map(n -> Either.<SymbolInformation, DocumentSymbol>forRight(Lsp.documentSymbol(n))).toList());
     }
 
     @Override
     public CompletableFuture<SemanticTokens> semanticTokensFull(SemanticTokensParams params) {
         String uri = params.getTextDocument().getUri();
-        return async(c -> new SemanticTokens(org.hielements.service.SemanticTokens.encode(
+        return async(uri, c -> new SemanticTokens(org.hielements.service.SemanticTokens.encode(
                 service().semanticTokens(uri))));
     }
 
@@ -225,20 +251,20 @@ final class HielementsTextDocumentService implements TextDocumentService {
     public CompletableFuture<List<? extends TextEdit>> formatting(DocumentFormattingParams params) {
         String uri = params.getTextDocument().getUri();
         var options = params.getOptions();
-        return async(c -> service().format(uri, options.getTabSize(), options.isInsertSpaces()).stream()
+        return async(uri, c -> service().format(uri, options.getTabSize(), options.isInsertSpaces()).stream()
                 .map(Lsp::textEdit).toList());
     }
 
     @Override
     public CompletableFuture<List<FoldingRange>> foldingRange(FoldingRangeRequestParams params) {
         String uri = params.getTextDocument().getUri();
-        return async(c -> service().foldingRanges(uri).stream().map(Lsp::folding).toList());
+        return async(uri, c -> service().foldingRanges(uri).stream().map(Lsp::folding).toList());
     }
 
     @Override
     public CompletableFuture<List<? extends CodeLens>> codeLens(CodeLensParams params) {
         String uri = params.getTextDocument().getUri();
-        return async(c -> service().codeLenses(uri, server.checkRuns().lastRun(uri)).stream()
+        return async(uri, c -> service().codeLenses(uri, server.checkRuns().lastRun(uri)).stream()
                 .map(Lsp::codeLens).toList());
     }
 
@@ -248,7 +274,7 @@ final class HielementsTextDocumentService implements TextDocumentService {
         var range = Lsp.range(params.getRange());
         var fromClient = params.getContext() == null || params.getContext().getDiagnostics() == null
                 ? List.<org.eclipse.lsp4j.Diagnostic>of() : params.getContext().getDiagnostics();
-        return async(c -> service().codeActions(uri, range).stream()
+        return async(uri, c -> service().codeActions(uri, range).stream()
                 .map(f -> Either.<Command, CodeAction>forRight(Lsp.codeAction(f, fromClient))).toList());
     }
 }

@@ -185,24 +185,35 @@ public final class CheckRuns {
 
     // -------------------------------------------------------------------------------------------- runs
 
+    /**
+     * What a document's run needs of its analysis. Not the analysis itself: a run may take long, and holding the
+     * analysis would keep that version's tokens alive all along.
+     */
+    private record Snapshot(int version, SemanticModel model, Folder folder, java.nio.file.Path path, String name) {}
+
+    private Optional<Snapshot> snapshot(String uri) {
+        return service.analysis(uri).map(a -> new Snapshot(a.version(), a.model(), a.folder(), a.document().path(),
+                a.source().name()));
+    }
+
     private Summary runDocumentNow(String uri, AtomicBoolean cancel) {
         try {
-            Optional<DocumentAnalysis> a = service.analysis(uri);
+            Optional<Snapshot> a = cancel.get() ? Optional.empty() : snapshot(uri);
             if (a.isEmpty() || cancel.get()) return new Summary(0, 0, 0, true);
             int version = a.get().version();
             SemanticModel model = a.get().model();
             Folder folder = a.get().folder();
-            RunResult r = run(model, folder, cancel, "Running the checks of " + a.get().source().name());
+            RunResult r = run(model, folder, cancel, "Running the checks of " + a.get().name());
             if (r.cancelled() || cancel.get()) return summary(r, true);
             Map<String, List<DocumentDiagnostic>> byUri = group(r, model);
             byUri.putIfAbsent(uri, new ArrayList<>());
             if (!hub.has(uri, DiagnosticKind.ANALYSIS, version)) {
                 // the editor sees syntax and semantic diagnostics no later than check outcomes
-                hub.update(uri, DiagnosticKind.ANALYSIS, version, service.diagnostics(a.get()),
-                        () -> service.isCurrent(uri, version));
+                service.analysis(uri).filter(x -> x.version() == version).ifPresent(x -> hub.update(uri,
+                        DiagnosticKind.ANALYSIS, version, service.diagnostics(x), () -> service.isCurrent(uri, version)));
             }
             // kept before publishing: whoever sees the published outcomes can ask for their lenses and values
-            last.put(uri, new LastRun(version, outcomesOf(r, model, a.get().document().path()), false));
+            last.put(uri, new LastRun(version, outcomesOf(r, model, a.get().path()), false));
             keep(folder.root(), uri, model, r);
             publish(uri, byUri, version);
             return summary(r, false);

@@ -32,6 +32,7 @@ public final class DiagnosticsScheduler {
     private final DiagnosticsHub hub;
     private final IntSupplier delayMillis;
     private final Map<String, ScheduledFuture<?>> pending = new ConcurrentHashMap<>();
+    private final Map<String, ScheduledFuture<?>> preparing = new ConcurrentHashMap<>();
 
     public DiagnosticsScheduler(LanguageService service, ScheduledExecutorService executor, DiagnosticsHub hub,
             IntSupplier delayMillis) {
@@ -56,25 +57,34 @@ public final class DiagnosticsScheduler {
         }
         ScheduledFuture<?> old = pending.put(uri, f);
         if (old != null) old.cancel(false);
+        ScheduledFuture<?> oldPrepare = preparing.remove(uri);
+        if (oldPrepare != null) oldPrepare.cancel(false);
         if (delay > 0) {
             try {
-                executor.schedule(() -> prepare(uri), delay / 4, TimeUnit.MILLISECONDS);
+                ScheduledFuture<?> publish = f;
+                ScheduledFuture<?> p = executor.schedule(() -> prepare(uri, publish), delay / 4,
+                        TimeUnit.MILLISECONDS);
+                preparing.put(uri, p);
             } catch (java.util.concurrent.RejectedExecutionException e) {
                 // shutting down
             }
         }
     }
 
-    /** Analyses the document's current version ahead of publishing, unless it changed again meanwhile. */
-    private void prepare(String uri) {
+    /**
+     * Analyses the document's current version ahead of publishing, unless it changed again meanwhile: {@code run} is
+     * the publish this preparation is for, and an edit since then replaced it (while edits come faster than a large
+     * document is analysed, each preparation would otherwise analyse a version no one will see).
+     */
+    private void prepare(String uri, ScheduledFuture<?> run) {
         try {
+            ScheduledFuture<?> f = pending.get(uri);
+            if (f == null || f != run || f.isDone()) return; // closed, edited again since, or already published
             Optional<DocumentAnalysis> a = service.analysis(uri);
             if (a.isEmpty() || !service.isCurrent(uri, a.get().version())) return;
             if (a.get().editorDiagnosticsIfDone() != null) return; // an earlier preparation did this version
-            ScheduledFuture<?> f = pending.get(uri);
-            if (f == null || f.isDone()) return; // closed, or already published
             hub.prepare(uri, DiagnosticKind.ANALYSIS, service.diagnostics(a.get()));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) { // a bug, or out of memory: logged, the next edit tries again
             LOG.log(Level.SEVERE, "analysing " + uri + " failed", e);
         }
     }
@@ -83,6 +93,8 @@ public final class DiagnosticsScheduler {
     public void cancel(String uri) {
         ScheduledFuture<?> old = pending.remove(uri);
         if (old != null) old.cancel(false);
+        ScheduledFuture<?> oldPrepare = preparing.remove(uri);
+        if (oldPrepare != null) oldPrepare.cancel(false);
     }
 
     private void run(String uri, boolean cascade) {
@@ -97,7 +109,7 @@ public final class DiagnosticsScheduler {
             if (published && cascade) {
                 for (String dependent : service.dependents(a.get())) schedule(dependent, false, false);
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             LOG.log(Level.SEVERE, "analysing " + uri + " failed", e);
         }
     }

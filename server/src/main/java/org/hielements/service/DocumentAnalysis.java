@@ -33,8 +33,11 @@ public final class DocumentAnalysis {
      */
     private final Object parseLock = new Object();
     private final Object modelLock = new Object();
-    /** An earlier version of this document whose model is computed, until this version's is. */
-    private volatile DocumentAnalysis earlier;
+    /**
+     * The model of an earlier version of this document, until this version's is computed. Only the model: the tokens
+     * and tree of that version are not kept with it (each is several times the size of the document).
+     */
+    private volatile SemanticModel earlierModel;
     private volatile List<DocumentDiagnostic> editorDiagnostics;
 
     /** Lines above which completion does not wait for a version's model while an earlier version's is at hand. */
@@ -47,7 +50,7 @@ public final class DocumentAnalysis {
         this.generation = generation;
         this.parse = parse;
         if (previous != null && previous.folder == folder) {
-            this.earlier = previous.model != null ? previous : previous.earlier;
+            this.earlierModel = previous.model != null ? previous.model : previous.earlierModel;
         }
     }
 
@@ -121,7 +124,7 @@ public final class DocumentAnalysis {
             synchronized (modelLock) {
                 if (model == null) model = folder.analyzer().analyze(Map.of(document.path(), p));
                 m = model;
-                earlier = null;
+                earlierModel = null;
             }
         }
         return m;
@@ -137,11 +140,8 @@ public final class DocumentAnalysis {
     SemanticModel modelForTyping() {
         SemanticModel m = model;
         if (m != null) return m;
-        DocumentAnalysis e = earlier;
-        if (e != null && document.text().lineCount() > FROZEN_MODEL_LINES) {
-            SemanticModel em = e.model;
-            if (em != null) return em;
-        }
+        SemanticModel em = earlierModel;
+        if (em != null && document.text().lineCount() > FROZEN_MODEL_LINES) return em;
         return model();
     }
 

@@ -303,7 +303,7 @@ public final class LanguageService implements AutoCloseable {
     private <T> T guarded(String feature, String uri, T empty, java.util.function.Supplier<T> body) {
         try {
             return body.get();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
             LOG.log(Level.SEVERE, feature + " failed for " + uri, e);
             return empty;
         }

@@ -24,13 +24,15 @@ import org.hielements.diagnostics.Diagnostic;
 import org.junit.jupiter.api.Test;
 
 /**
- * 10,000 seeded random mutations of the fixture files (byte flips, deletions, duplications, truncations, and
- * insertions of characters the grammar cares about) go through the lexer and the parser: no exception, always a
- * tree, every span inside the text, tokens in order.
+ * Fuzzing of the front end. Seeded random mutations of the fixture files (byte flips, deletions, duplications,
+ * truncations, and insertions of characters the grammar cares about) go through the lexer and the parser: no
+ * exception, always a tree, every span inside the text, tokens in order. 10,000 in {@code mvn verify}; more with
+ * {@code -Dfuzz.iterations=100000} (docs/RELIABILITY.md). And lexing and parsing stay linear: inputs 16 times larger
+ * take about 16 times longer, never 256 times.
  */
 public class RobustnessTest {
     private static final long SEED = 20240607L;
-    private static final int MUTATIONS = 10_000;
+    private static final int MUTATIONS = Integer.getInteger("fuzz.iterations", 10_000);
     private static final byte[][] SPECIAL = bytes("{", "}", "(", ")", "[", "]", ":", "\n", "\r\n", "\t", "    ", "'",
             "\"", "#", "##", "###", "\\", "-", ".", ",", "=", "<", ">", "*", "é", "😀", "\u00a0", "element ",
             "scope ", "check ", "requires ", "pattern ", "language ", "import ", "\r");
@@ -40,7 +42,7 @@ public class RobustnessTest {
     }
 
     @Test
-    void tenThousandMutationsNeverBreakTheFrontEnd() throws IOException {
+    void mutationsNeverBreakTheFrontEnd() throws IOException {
         List<byte[]> seeds = new ArrayList<>();
         try (Stream<Path> s = Files.list(Hie.fixtures().resolve("corpus"))) {
             for (Path p : s.filter(p -> p.toString().endsWith(".hie")).sorted().toList()) {
@@ -68,6 +70,70 @@ public class RobustnessTest {
         System.out.println("RobustnessTest: " + MUTATIONS + " mutated inputs in " + ms + " ms, " + withErrors
                 + " with errors");
         assertTrue(withErrors > MUTATIONS / 4, "the mutations should mostly break the files: " + withErrors);
+    }
+
+    /**
+     * Time linear in the input: for each shape of input (mutated corpus files, and shapes known to trip up lexers and
+     * recursive-descent parsers), the input 16 times larger takes less than 64 times as long to lex and parse (a
+     * quadratic cost gives 256). Each size is timed several times and the fastest kept, so a busy machine does not
+     * make a linear cost look quadratic; the ratios are printed.
+     */
+    @Test
+    void lexingAndParsingStayLinear() throws IOException {
+        List<byte[]> seeds = new ArrayList<>();
+        try (Stream<Path> s = Files.list(Hie.fixtures().resolve("corpus"))) {
+            for (Path p : s.filter(p -> p.toString().endsWith(".hie")).sorted().toList()) {
+                seeds.add(Files.readAllBytes(p));
+            }
+        }
+        Random random = new Random(SEED + 1);
+        StringBuilder mutated = new StringBuilder();
+        while (mutated.length() < 20_000) {
+            byte[] b = seeds.get(random.nextInt(seeds.size()));
+            for (int k = 0; k < 3; k++) b = mutate(b, random);
+            mutated.append(new String(b, StandardCharsets.UTF_8)).append('\n');
+        }
+        String corpus = mutated.toString();
+        List<String> shapes = List.of("corpus", "unterminated strings", "block comment openers", "open parentheses",
+                "open braces", "deep indentation", "bad characters", "broken statements", "long line");
+        StringBuilder report = new StringBuilder("RobustnessTest: time(16n)/time(n):");
+        for (String shape : shapes) {
+            java.util.function.IntFunction<String> make = n -> switch (shape) {
+                case "corpus" -> corpus.repeat(Math.max(1, n / corpus.length()));
+                case "unterminated strings" -> "element a:\n    scope s = '\"x\n".repeat(n / 20);
+                case "block comment openers" -> "###\nelement a\n# x\n".repeat(n / 20);
+                case "open parentheses" -> ("element a:\n    check f(" + "(".repeat(50) + "\n").repeat(n / 70);
+                case "open braces" -> "element a {\n".repeat(n / 12);
+                case "deep indentation" -> {
+                    StringBuilder b = new StringBuilder();
+                    for (int i = 0; b.length() < n; i++) b.append(" ".repeat(i % 400)).append("element e:\n");
+                    yield b.toString();
+                }
+                case "bad characters" -> "a@".repeat(n / 2);
+                case "broken statements" -> "element a:\n    scope = = (\n    check\n".repeat(n / 40);
+                default -> "element a: " + "x.".repeat(n / 2);
+            };
+            long small = fastest(make.apply(40_000));
+            long large = fastest(make.apply(640_000));
+            double ratio = (double) large / Math.max(1, small);
+            report.append(String.format(java.util.Locale.ROOT, " %s %.1f;", shape, ratio));
+            assertTrue(ratio < 64, shape + ": 16 times the input took " + ratio + " times as long (" + small
+                    + " ns, " + large + " ns)");
+        }
+        System.out.println(report);
+    }
+
+    /** The fastest of a few lexes and parses of {@code text}, in nanoseconds (after a warm-up). */
+    private static long fastest(String text) {
+        SourceText source = new SourceText("t.hie", text);
+        Parser.parse(source);
+        long best = Long.MAX_VALUE;
+        for (int i = 0; i < 5; i++) {
+            long t0 = System.nanoTime();
+            Parser.parse(source);
+            best = Math.min(best, System.nanoTime() - t0);
+        }
+        return best;
     }
 
     public static byte[] mutate(byte[] in, Random random) {
