@@ -26,6 +26,18 @@ import org.eclipse.lsp4j.services.LanguageClient;
 public final class ServerLauncher {
     private static final Logger LOG = Logger.getLogger(ServerLauncher.class.getName());
 
+    /**
+     * LSP4J's endpoint logger, kept (a logger nobody references may be collected with its filter). A cancellation
+     * that arrives after its request was answered is normal in LSP (the client cancelled while the answer was on its
+     * way) and is ignored; LSP4J says it as a warning, which is not a problem of the server: it is left out of the log.
+     */
+    private static final Logger ENDPOINT_LOG = Logger.getLogger(RemoteEndpoint.class.getName());
+
+    static {
+        ENDPOINT_LOG.setFilter(r -> r.getMessage() == null
+                || !r.getMessage().startsWith("Unmatched cancel notification"));
+    }
+
     private ServerLauncher() {}
 
     /**
