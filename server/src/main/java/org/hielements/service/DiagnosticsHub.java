@@ -131,7 +131,8 @@ public final class DiagnosticsHub {
         if (previous != null && previous.version() != null && version != null && version < previous.version()) {
             return false;
         }
-        kinds.put(kind, new Entry(version, List.copyOf(diagnostics), version));
+        // kept capped: what is never published is not kept either (a run of 50,000 failing checks)
+        kinds.put(kind, new Entry(version, List.copyOf(DocumentDiagnostic.cap(diagnostics)), version));
         List<DocumentDiagnostic> all = union(uri, kinds); // first: it moves them to the newest version
         listener.publish(uri, newest(kinds), all);
         return true;

@@ -89,6 +89,42 @@ class LspProtocolTest {
     }
 
     @Test
+    void aFifoInTheWorkspaceNeverBlocksTheServer() throws Exception {
+        Process mk = new ProcessBuilder("mkfifo", root.resolve("pipe.hie").toString()).start();
+        assertEquals(0, mk.waitFor());
+        java.nio.file.Files.createSymbolicLink(root.resolve("link.hie"), root.resolve("pipe.hie"));
+        java.nio.file.Files.writeString(root.resolve("hielements.toml"), "");
+        try (RawWire w = new RawWire(LibraryLoader.builtinsOnly())) {
+            w.request(1, "initialize", initialize());
+            assertNotNull(w.reply(1, WAIT), "initialize was not answered");
+            w.notify("initialized", "{}");
+            String uri = root.resolve("a.hie").toUri().toString();
+            w.notify("textDocument/didOpen", "{\"textDocument\":{\"uri\":\"" + uri + "\",\"languageId\":"
+                    + "\"hielements\",\"version\":1,\"text\":\"import './pipe.hie'\\nimport './link'\\n"
+                    + "element a:\\n    scope s = files.folder_selector('.')\\n\"}}");
+            // the whole folder's model (what workspace symbols search) reads every .hie file of the folder
+            w.request(2, "workspace/symbol", "{\"query\":\"a\"}");
+            JsonNode symbols = w.reply(2, WAIT);
+            assertNotNull(symbols, "workspace/symbol was not answered");
+            assertTrue(symbols.get("result").toString().contains("\"a\""), symbols.toString());
+            JsonNode published = null;
+            long deadline = System.currentTimeMillis() + WAIT;
+            while (published == null && System.currentTimeMillis() < deadline) {
+                for (JsonNode m : w.drain()) {
+                    if ("textDocument/publishDiagnostics".equals(m.path("method").asText())
+                            && m.path("params").path("diagnostics").size() == 2) {
+                        published = m;
+                    }
+                }
+                Thread.sleep(50);
+            }
+            assertNotNull(published, "no diagnostics for the imports of a FIFO");
+            assertTrue(published.toString().contains("pipe.hie: a FIFO (named pipe), not a regular file"),
+                    published.toString());
+        }
+    }
+
+    @Test
     void aMessageLargerThanTheLimitIsSkippedWithoutBeingKept() throws Exception {
         try (RawWire w = new RawWire(LibraryLoader.builtinsOnly())) {
             w.request(1, "initialize", initialize());

@@ -119,7 +119,8 @@ class MemoryTest {
                     text.length() >> 10, before >> 20, opened >> 20, peak[0] >> 20, edits, requests.size(), modified,
                     after >> 20, ms);
             assertEquals(3 * edits, requests.size());
-            assertTrue(after - before < 2 * oneVersion + (32L << 20), "the heap grew from " + (opened >> 20)
+            // what stays: the last version, and the results of the last check run (of the first version here)
+            assertTrue(after - before < 3 * oneVersion, "the heap grew from " + (opened >> 20)
                     + " MB to " + (after >> 20) + " MB over " + edits + " edits");
             assertTrue(peak[0] - before < 5 * oneVersion + (64L << 20), "the heap reached " + (peak[0] >> 20)
                     + " MB during the edits, one version being " + (oneVersion >> 20) + " MB");
