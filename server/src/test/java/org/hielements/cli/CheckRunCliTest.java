@@ -38,7 +38,7 @@ class CheckRunCliTest {
         Path spec = spec();
         MainTest.Run r = MainTest.run("check", spec.toString());
         assertEquals(1, r.code());
-        assertEquals("Starting Running checks in `" + spec + "`...\n\n"
+        assertEquals("Starting Running checks in `" + spec + "` (workspace " + spec.getParent() + ")...\n\n"
                 + "  PASS app :: files.exists(src, 'main.py')\n"
                 + "  FAIL app.api :: files.exists(src, 'x.py')\n"
                 + "        --> File 'x.py' does not exist in folder 'src'\n"
@@ -66,7 +66,9 @@ class CheckRunCliTest {
         MainTest.Run r = MainTest.run("check", "--format", "json", spec.toString());
         assertEquals(1, r.code());
         JsonNode root = JSON.readTree(r.out());
-        assertEquals(List.of("version", "status", "summary", "results", "errors", "warnings", "files"), keys(root));
+        assertEquals(List.of("version", "status", "summary", "results", "errors", "warnings", "files", "workspace"),
+                keys(root));
+        assertEquals(spec.getParent().toString(), root.get("workspace").asText());
         assertEquals("1.0", root.get("version").asText());
         assertEquals("error", root.get("status").asText());
         assertEquals(List.of("total", "passed", "failed", "errors", "skipped", "total_errors", "total_warnings"),
@@ -99,7 +101,7 @@ class CheckRunCliTest {
         assertEquals(1, r.code());
         assertEquals("warning[W001] : Unknown library 'docker' (will be resolved at runtime)\n"
                 + "  --> " + spec + ":1:8\n\n"
-                + "Starting Running checks in `" + spec + "`...\n\n\n"
+                + "Starting Running checks in `" + spec + "` (workspace " + spec.getParent() + ")...\n\n\n"
                 + "error[E101] : folder_selector requires a path inside the workspace: '/etc' is absolute\n"
                 + "  --> " + spec + ":3:17\n\n"
                 + "Summary: 0 total, 0 passed, 0 failed, 0 errors\n", r.out());

@@ -194,7 +194,7 @@ class MainTest {
         Path f = write("ok.hie", "element a {}\n");
         Run r = run("check", f.toString());
         assertEquals(0, r.code(), r.err());
-        assertEquals("Starting Running checks in `" + f + "`...\n\n\nSummary: 0 total, 0 passed, 0 failed, 0 errors\n",
+        assertEquals("Starting Running checks in `" + f + "` (workspace " + f.getParent() + ")...\n\n\nSummary: 0 total, 0 passed, 0 failed, 0 errors\n",
                 r.out());
         assertEquals("", r.err());
     }
