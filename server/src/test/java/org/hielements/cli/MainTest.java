@@ -286,6 +286,36 @@ class MainTest {
     }
 
     @Test
+    void formatWriteFormatsInPlaceOnlyWhatChangesAndNeverWritesThroughALink() throws IOException {
+        String messy = "element a:\n  scope s = files.folder_selector( 's' )\n";
+        Path f = write("w/messy.hie", messy);
+        Path tidy = write("w/tidy.hie", "element b:\n    scope s = files.folder_selector('s')\n");
+        Path broken = write("w/broken.hie", BAD);
+        java.nio.file.attribute.FileTime before = Files.getLastModifiedTime(tidy);
+        Run r = run("format", "--write", dir.resolve("w").toString());
+        assertEquals(1, r.code(), "the broken file is reported: " + r.err());
+        assertEquals("formatted " + f + "\n", r.out());
+        assertEquals("element a:\n    scope s = files.folder_selector('s')\n", Files.readString(f));
+        assertEquals(before, Files.getLastModifiedTime(tidy), "an unchanged file is not rewritten");
+        assertEquals(BAD, Files.readString(broken));
+        try (var listing = Files.list(dir.resolve("w"))) {
+            assertEquals(3, listing.count(), "no temporary file is left");
+        }
+        assertEquals(2, run("format", "--write", "--check", f.toString()).code());
+
+        // a link planted in the folder: the file it points to stays untouched
+        Path outside = write("outside/victim.hie", messy);
+        Path link = dir.resolve("w2").resolve("link.hie");
+        Files.createDirectories(link.getParent());
+        Files.createSymbolicLink(link, outside);
+        Run linked = run("format", "--write", link.toString());
+        assertEquals(2, linked.code());
+        assertTrue(linked.err().contains("symbolic link"), linked.err());
+        assertEquals(messy, Files.readString(outside));
+        assertTrue(Files.isSymbolicLink(link));
+    }
+
+    @Test
     void parseOfABrokenFileStillPrintsTheTreeAndExitsOne() throws IOException {
         Path f = write("bad.hie", BAD);
         Run r = run("parse", f.toString());
