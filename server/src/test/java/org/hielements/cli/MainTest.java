@@ -55,7 +55,7 @@ class MainTest {
         Path f = write("bad.hie", BAD);
         Run r = run("check", "--no-run", f.toString());
         assertEquals(1, r.code());
-        assertEquals("error[E007] : Expected Colon, found Equals\n  --> " + f + ":3:11\n\n"
+        assertEquals("error[E007] : Expected ':', found '='\n  --> " + f + ":3:11\n\n"
                 + "warning[W001] : Unknown library 'docker' (will be resolved at runtime)\n  --> " + f + ":1:8\n\n",
                 r.out());
         assertEquals("error: could not validate `" + f + "` due to 1 previous error; 1 warning emitted\n", r.err());
@@ -75,7 +75,7 @@ class MainTest {
                     {
                       "severity": "error",
                       "code": "E007",
-                      "message": "Expected Colon, found Equals",
+                      "message": "Expected ':', found '='",
                       "file": "%s",
                       "span": {
                         "start": {
