@@ -124,6 +124,46 @@ class DocsExamplesTest {
         }
     }
 
+    /**
+     * The smallest plugin of {@code docs/PLUGINS.md}, assembled from the page's WAT with Debian's wat2wasm, loads
+     * and answers as the page says (when wat2wasm is missing, the test says so loudly: {@code .ci/run} installs it).
+     */
+    @Test
+    void theSmallestPluginOfThePluginPageLoadsAndAnswers() throws Exception {
+        Path tool = Path.of("/usr/bin/wat2wasm");
+        if (!Files.isExecutable(tool)) {
+            System.out.println("!!!!!!!! DocsExamplesTest: /usr/bin/wat2wasm (Debian package wabt) is NOT installed:"
+                    + " the plugin of docs/PLUGINS.md was NOT assembled and run. .ci/run installs it.");
+            assertFalse(Files.exists(tool)); // honest: the tool really is absent
+            return;
+        }
+        Path dir = tmp.toRealPath();
+        List<String> lines = Files.readAllLines(ROOT.resolve("docs/PLUGINS.md"), StandardCharsets.UTF_8);
+        java.util.Map<String, String> blocks = new java.util.HashMap<>();
+        for (int i = 0; i < lines.size(); i++) {
+            if (!lines.get(i).startsWith("```") || lines.get(i).equals("```")) continue;
+            Block b = block(lines, i);
+            assertTrue(blocks.put(b.info(), b.text()) == null, "one " + b.info() + " block in docs/PLUGINS.md");
+            i = b.line();
+        }
+        write(dir, "plugins/tiny.wat", blocks.get("wat"));
+        write(dir, "hielements.toml", blocks.get("toml"));
+        write(dir, "app.hie", blocks.get("hielements"));
+        Process p = new ProcessBuilder(tool.toString(), "plugins/tiny.wat", "-o", "plugins/tiny.wasm")
+                .directory(dir.toFile()).redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS), "wat2wasm hung");
+        assertEquals(0, p.exitValue(), "wat2wasm: " + log);
+
+        MainTest.Run libs = MainTest.run("libraries", "-w", dir.toString());
+        assertEquals(0, libs.code(), libs.out() + libs.err());
+        assertTrue(libs.out().contains("tiny (WASM plugin)  ready"), libs.out());
+        assertTrue(libs.out().contains("  selectors: greeting\n  checks: ok\n"), libs.out());
+        MainTest.Run check = MainTest.run("check", dir.resolve("app.hie").toString());
+        assertEquals(0, check.code(), check.out() + check.err());
+        assertTrue(check.out().contains("  PASS app :: tiny.ok()\n"), check.out());
+    }
+
     /** The fenced block opening at line {@code i}: its info string, its text, and the line of its closing fence. */
     private static Block block(List<String> lines, int i) {
         String info = lines.get(i).substring(3).strip();
