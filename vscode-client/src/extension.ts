@@ -45,6 +45,8 @@ class HielementsExtension {
   private readonly budget = new RestartBudget();
   private client: LanguageClient | undefined;
   private stopping = false;
+  /** Set between a crash and the automatic start that follows it. */
+  private restarting = false;
   /** Only the newest check run the client asked for (or saw) updates the status bar. */
   private runSequence = 0;
   private saveTimers = new Map<string, NodeJS.Timeout>();
@@ -152,7 +154,13 @@ class HielementsExtension {
     this.client = client;
     client.onDidChangeState((e) => {
       if (client !== this.client) return;
-      if (e.newState === State.Stopped && !this.stopping) {
+      if (e.newState === State.Running && this.restarting) {
+        // started again after a crash: show the checks again
+        this.restarting = false;
+        this.log('the server is running again');
+        this.showStatus('$(check) Hielements', 'The language server is running; no check run yet');
+        void this.firstRun();
+      } else if (e.newState === State.Stopped && !this.stopping && !this.restarting) {
         this.showStatus('$(debug-stop) Hielements: stopped', 'The language server is not running: run "Hielements: Restart server"', true);
       }
     });
@@ -174,6 +182,7 @@ class HielementsExtension {
         if (this.stopping) return { action: CloseAction.DoNotRestart, handled: true };
         if (this.budget.crashed()) {
           this.log(`the server stopped unexpectedly; starting it again (${this.budget.describe()})`);
+          this.restarting = true;
           this.showStatus('$(sync~spin) Hielements: restarting', 'The language server stopped and is starting again');
           return { action: CloseAction.Restart, handled: true };
         }
