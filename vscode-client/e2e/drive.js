@@ -97,7 +97,7 @@ function healthy(port) {
   });
 }
 
-async function startCodeServer(name, trusted) {
+async function startCodeServer(name, trusted, machineSettings = {}) {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), `hielements-e2e-${name}-`));
   const data = path.join(home, 'data');
   const exts = path.join(home, 'extensions');
@@ -122,6 +122,9 @@ async function startCodeServer(name, trusted) {
     'git.enabled': false,
     'git.openRepositoryInParentFolders': 'never',
   }, null, 2));
+  // settings of machine scope (hielements.java.home) are read, in a remote window, from the machine's settings
+  fs.mkdirSync(path.join(data, 'Machine'), { recursive: true });
+  fs.writeFileSync(path.join(data, 'Machine', 'settings.json'), JSON.stringify(machineSettings, null, 2));
   const env = { ...process.env, XDG_CONFIG_HOME: path.join(home, 'config'), XDG_DATA_HOME: path.join(home, 'share') };
   const install = execFileSync(CODE_SERVER, ['--user-data-dir', data, '--extensions-dir', exts,
     '--install-extension', VSIX], { env, encoding: 'utf8' });
@@ -330,12 +333,29 @@ async function trustedScenario(browser) {
     const restarted = await waitStatus(page, /Hielements: 13 passed, 3 failed, 0 errors/, 90000);
     check('trusted: after "Restart server" the status bar shows the summary', /13 passed/.test(restarted), restarted);
 
+    // hielements.toml: completion of its keys in [libraries.sample_py]
+    await openFile(page, 'hielements.toml');
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Control+Space');
+    const tomlLabels = await until(async () => {
+      const l = await page.locator('.suggest-widget .monaco-list-row').evaluateAll((rs) => rs.map((r) => r.getAttribute('aria-label') || r.innerText));
+      return l.some((x) => /^timeout\b/.test(x)) ? l : undefined;
+    }, 15000);
+    await shot(page, '5-trusted-toml-completion');
+    check('trusted: hielements.toml completes the keys of a library not yet written', Boolean(tomlLabels)
+      && ['timeout', 'env', 'type'].every((k) => tomlLabels.some((x) => x.startsWith(k)))
+      && !tomlLabels.some((x) => /^args\b/.test(x)), JSON.stringify((tomlLabels || []).slice(0, 10)));
+    await page.keyboard.press('Escape');
+    await runCommand(page, 'File: Revert File');
+
     // the status bar item opens the Problems view
     await runCommand(page, 'View: Hide Panel');
     await page.locator('.markers-panel').waitFor({ state: 'hidden', timeout: 10000 }).catch(() => {});
     await page.locator('.statusbar-item', { hasText: 'Hielements' }).first().click();
     const opened = await until(() => page.locator('.markers-panel').isVisible(), 10000);
-    await shot(page, '5-trusted-status-opens-problems');
+    await shot(page, '6-trusted-status-opens-problems');
     check('trusted: clicking the status bar item opens the Problems view', Boolean(opened));
   } finally {
     await context.close().catch(() => {});
@@ -363,7 +383,7 @@ async function untrustedScenario(browser) {
       /Hielements: 11 passed, 3 failed, 2 errors/.test(status), status);
     const rows = await waitProblems(page, (r) => r.filter((x) => x.includes(NOT_TRUSTED)).length >= 2
       && r.some((x) => x.includes('Too many files: 3 > 2')), 60000);
-    await shot(page, '6-untrusted-problems');
+    await shot(page, '7-untrusted-problems');
     check('untrusted: the process plugin\'s checks say that the workspace is not trusted (E532)',
       rows.filter((r) => r.includes(NOT_TRUSTED) && /E532/.test(r)).length === 2, JSON.stringify(rows));
     check('untrusted: the WASM plugin still runs (its deliberate failure is there)',
@@ -376,7 +396,7 @@ async function untrustedScenario(browser) {
     await runCommand(page, 'Workspaces: Manage Workspace Trust');
     const trustButton = page.locator('.workspace-trust-editor .monaco-button', { hasText: /^Trust$/ }).first();
     await trustButton.waitFor({ timeout: 15000 });
-    await shot(page, '7-untrusted-trust-editor');
+    await shot(page, '8-untrusted-trust-editor');
     await trustButton.click();
     const trusted = await waitStatus(page, /Hielements: 13 passed, 3 failed, 0 errors/, 90000);
     check('untrusted -> trusted: the checks run again with the process plugin', /13 passed, 3 failed, 0 errors/.test(trusted), trusted);
@@ -384,7 +404,7 @@ async function untrustedScenario(browser) {
     check('untrusted -> trusted: the process plugin starts once trusted', Boolean(started));
     await openFile(page, 'architecture.hie');
     const after = await waitProblems(page, (r) => !r.some((x) => x.includes(NOT_TRUSTED)), 30000);
-    await shot(page, '8-trusted-afterwards');
+    await shot(page, '9-untrusted-then-trusted');
     check('untrusted -> trusted: the E532 errors are gone', !after.some((x) => x.includes(NOT_TRUSTED)), JSON.stringify(after));
   } finally {
     watching = false;
@@ -403,6 +423,42 @@ function copyDemo() {
   return path.join(dir, 'workspaces', 'demo');
 }
 
+async function noJavaScenario(browser) {
+  const missing = path.join(os.tmpdir(), 'hielements-e2e-no-such-jdk');
+  const cs = await startCodeServer('nojava', true, { 'hielements.java.home': missing });
+  const { context, page } = await openWorkbench(browser, cs);
+  try {
+    await openFile(page, 'architecture.hie');
+    const toast = page.locator('.notification-toast', { hasText: 'needs Java 17' }).first();
+    await toast.waitFor({ timeout: 60000 });
+    const text = (await toast.innerText()).replace(/\s+/g, ' ');
+    check('no Java: a message says what is missing and where it looked', text.includes('hielements.java.home')
+      && text.includes(missing), text.slice(0, 300));
+    const status = await statusText(page);
+    check('no Java: the status bar says so', /Hielements: no Java/.test(status), status);
+    check('no Java: no language server runs', descendants(cs.pid).filter(isServer).length === 0);
+    await shot(page, '10-nojava-message');
+    await toast.locator('.monaco-button', { hasText: 'Open settings' }).click();
+    const setting = page.locator('.settings-editor .setting-item-contents', { hasText: 'Java home' }).first();
+    const shown = await until(() => setting.isVisible(), 15000);
+    await shot(page, '11-nojava-open-settings');
+    check('no Java: "Open settings" shows the hielements.java.home setting', Boolean(shown));
+
+    // the user fixes the setting: the server starts at once
+    const javaHome = path.dirname(path.dirname(fs.realpathSync(execFileSync('sh', ['-c', 'command -v java'], { encoding: 'utf8' }).trim())));
+    const input = setting.locator('input').first();
+    await input.fill(javaHome);
+    await input.press('Tab');
+    const status2 = await waitStatus(page, /Hielements: 13 passed, 3 failed, 0 errors/, 90000);
+    await shot(page, '12-nojava-fixed');
+    check('no Java: once hielements.java.home names a Java home, the server starts and checks run', /13 passed/.test(status2), status2);
+  } finally {
+    await context.close().catch(() => {});
+    keepLogs(cs);
+    await cs.stop();
+  }
+}
+
 (async () => {
   const timer = setTimeout(() => {
     check('the end-to-end run ends within 8 minutes', false);
@@ -414,7 +470,10 @@ function copyDemo() {
       '--disable-component-update', '--disable-sync', '--disable-quic'],
   });
   try {
-    for (const scenario of [trustedScenario, untrustedScenario]) {
+    const all = { trusted: trustedScenario, untrusted: untrustedScenario, nojava: noJavaScenario };
+    // E2E_ONLY=nojava (names separated by commas) runs only those
+    const only = (process.env.E2E_ONLY || '').split(',').filter((n) => n !== '');
+    for (const scenario of only.length ? only.map((n) => all[n]).filter(Boolean) : Object.values(all)) {
       DEMO = copyDemo();
       try {
         await scenario(browser);

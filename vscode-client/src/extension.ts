@@ -102,7 +102,11 @@ class HielementsExtension {
       this.log(message);
       this.showStatus('$(error) Hielements: no Java', message, true);
       void vscode.window.showErrorMessage(message, 'Open settings', 'Show output').then((choice) => {
-        if (choice === 'Open settings') void vscode.commands.executeCommand('workbench.action.openSettings', 'hielements.java.home');
+        // a setting of machine scope is edited, in a remote window, in the remote machine's settings
+        if (choice === 'Open settings') {
+          if (vscode.env.remoteName) void vscode.commands.executeCommand('workbench.action.openRemoteSettings', { query: 'hielements.java.home' });
+          else void vscode.commands.executeCommand('workbench.action.openSettings', 'hielements.java.home');
+        }
         if (choice === 'Show output') this.output.show(true);
       });
       return;

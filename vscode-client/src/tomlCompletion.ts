@@ -61,9 +61,9 @@ function tableAt(lines: readonly string[], line: number): string {
   return '';
 }
 
-/** The keys written in the table that holds `line` (from its header to the next one). */
-function keysInTable(lines: readonly string[], line: number): Set<string> {
-  const keys = new Set<string>();
+/** The `key = value` pairs written in the table that holds `line` (from its header to the next one). */
+function pairsInTable(lines: readonly string[], line: number): Map<string, string> {
+  const pairs = new Map<string, string>();
   let start = 0;
   for (let i = line - 1; i >= 0; i--) {
     if (/^\s*\[/.test(lines[i])) {
@@ -74,10 +74,10 @@ function keysInTable(lines: readonly string[], line: number): Set<string> {
   for (let i = start; i < lines.length; i++) {
     if (i !== start && /^\s*\[/.test(lines[i])) break;
     if (i === line) continue;
-    const m = /^\s*([A-Za-z0-9_-]+)\s*=/.exec(lines[i]);
-    if (m) keys.add(m[1]);
+    const m = /^\s*([A-Za-z0-9_-]+)\s*=\s*(.*?)\s*(?:#.*)?$/.exec(lines[i]);
+    if (m) pairs.set(m[1], m[2]);
   }
-  return keys;
+  return pairs;
 }
 
 /** The library names written so far (`[libraries.x]` headers and `x = {` entries of `[libraries]`). */
@@ -96,6 +96,22 @@ function libraryNames(lines: readonly string[]): string[] {
     if (inLibraries && e) names.add(e[1]);
   }
   return [...names];
+}
+
+const WASM_ONLY = ['permissions', 'limits'];
+const PROCESS_ONLY = ['executable', 'args', 'env'];
+
+/**
+ * The entry keys that fit a library whose written `key = value` pairs are given: a WASM module (type "wasm", or a
+ * path ending in .wasm) takes no executable, args or env; a process plugin (type "external", an executable, or
+ * another path) takes no permissions or limits.
+ */
+function entryKeys(pairs: Map<string, string>): KeyDoc[] {
+  const type = pairs.get('type');
+  const pathValue = pairs.get('path');
+  const wasm = type === '"wasm"' || (type === undefined && pathValue !== undefined && /\.wasm["']$/.test(pathValue));
+  const process = !wasm && (type === '"external"' || pairs.has('executable') || pathValue !== undefined);
+  return ENTRY_KEYS.filter((k) => !(wasm && PROCESS_ONLY.includes(k.key)) && !(process && WASM_ONLY.includes(k.key)));
 }
 
 function keyItems(keys: readonly KeyDoc[], written: Set<string>): TomlItem[] {
@@ -156,8 +172,9 @@ export function completeToml(text: string, line: number, character: number): Tom
   // a key inside an inline table: name = { path = "x", | }
   const inline = /^\s*([A-Za-z0-9_-]+)\s*=\s*\{([^}]*)$/.exec(before);
   if (inline && /(?:\{|,)\s*[A-Za-z0-9_-]*$/.test(before)) {
-    const written = new Set([...inline[2].matchAll(/([A-Za-z0-9_-]+)\s*=/g)].map((m) => m[1]));
-    if (table === 'libraries') return keyItems(ENTRY_KEYS, written);
+    const pairs = new Map([...inline[2].matchAll(/([A-Za-z0-9_-]+)\s*=\s*("[^"]*"|[^,]*)/g)].map((m) => [m[1], m[2].trim()] as [string, string]));
+    const written = new Set(pairs.keys());
+    if (table === 'libraries') return keyItems(entryKeys(pairs), written);
     if (inline[1] === 'permissions') return keyItems(PERMISSION_KEYS, written);
     if (inline[1] === 'limits') return keyItems(LIMIT_KEYS, written);
     return [];
@@ -173,8 +190,9 @@ export function completeToml(text: string, line: number, character: number): Tom
       return [{ label: 'name = { ... }', kind: 'key', insertText: '${1:name} = { path = "${2:plugin.wasm}" }',
         detail: 'a library, inline', documentation: 'A plugin library on one line (an inline table cannot span lines in TOML 1.0).' }];
     }
-    const keys = keysOf(table);
-    return keys ? keyItems(keys, keysInTable(lines, line)) : [];
+    const pairs = pairsInTable(lines, line);
+    const keys = keysOf(table) === ENTRY_KEYS ? entryKeys(pairs) : keysOf(table);
+    return keys ? keyItems(keys, new Set(pairs.keys())) : [];
   }
   return [];
 }

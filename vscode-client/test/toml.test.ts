@@ -29,8 +29,16 @@ function at(textWithCursor: string): string[] {
 describe('hielements.toml completion', () => {
   it('offers the entry keys in [libraries.x], without those already written', () => {
     assert.deepEqual(at('[libraries.a]\n|').sort(), javaSet(/Set\.of\("type", "executable"/));
-    assert.deepEqual(at('[libraries.a]\npath = "a.wasm"\ntim|\n\n[libraries.b]\nargs = []\n').sort(),
-      ['args', 'env', 'executable', 'limits', 'permissions', 'timeout', 'type']);
+    assert.deepEqual(at('[libraries.a]\ntype = "external"\ntim|\n\n[libraries.b]\nargs = []\n').sort(),
+      ['args', 'env', 'executable', 'path', 'timeout']);
+  });
+
+  it('offers only the keys that fit the kind of plugin written so far', () => {
+    assert.deepEqual(at('[libraries.a]\npath = "a.wasm"\n|').sort(), ['limits', 'permissions', 'timeout', 'type']);
+    assert.deepEqual(at('[libraries.a]\ntype = "wasm"\n|').sort(), ['limits', 'path', 'permissions', 'timeout']);
+    assert.deepEqual(at('[libraries.a]\nexecutable = "python3"\nargs = ["p.py"]\n|').sort(), ['env', 'path', 'timeout', 'type']);
+    assert.deepEqual(at('[libraries.a]\npath = "bin/plugin"  # a program\n|').sort(), ['args', 'env', 'executable', 'timeout', 'type']);
+    assert.deepEqual(at('[libraries]\nw = { path = "w.wasm", |').sort(), ['limits', 'permissions', 'timeout', 'type']);
   });
 
   it('offers the permission and limit keys in their tables, as the server knows them', () => {
@@ -40,8 +48,8 @@ describe('hielements.toml completion', () => {
   });
 
   it('offers keys inside an inline table of [libraries]', () => {
-    assert.deepEqual(at('[libraries]\nsample = { path = "s.wasm", |').sort(),
-      ['args', 'env', 'executable', 'limits', 'permissions', 'timeout', 'type']);
+    assert.deepEqual(at('[libraries]\nsample = { type = "external", |').sort(),
+      ['args', 'env', 'executable', 'path', 'timeout']);
     assert.deepEqual(at('[libraries.a]\npermissions = { filesystem = ["read"], |').sort(), ['environment', 'network']);
     assert.deepEqual(at('[libraries]\n|'), ['name = { ... }']);
   });
