@@ -22,7 +22,7 @@ final class LimitedTable extends TableInstance {
 
     static TableInstance create(Table table, int initValue, InstanceBudget budget) {
         long min = table.limits().min();
-        if (!budget.reserve(min * InstanceBudget.TABLE_SLOT_BYTES, "a table of " + min + " slots")) {
+        if (!budget.reserve(min * InstanceBudget.TABLE_SLOT_BYTES, "a table of " + min + (min == 1 ? " slot" : " slots"))) {
             throw new UninstantiableException(budget.refusal());
         }
         Table own = new Table(table.elementType(), new TableLimits(min, table.limits().max()), table.initialize());
