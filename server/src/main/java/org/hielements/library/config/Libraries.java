@@ -240,7 +240,8 @@ public final class Libraries implements AutoCloseable {
         p.lastProblem().ifPresent(problems::add);
         problems.addAll(p.documentationProblems());
         if (state == LibraryStatus.State.NOT_ALLOWED) {
-            problems.add("the workspace is not trusted: process plugins are not started");
+            problems.add("the workspace is not trusted: process plugins are not started (set "
+                    + "hielements.plugins.allowProcess to true for a folder you trust)");
         }
         return new LibraryStatus(name, Optional.of(LibraryKind.PROCESS), state, origin(pc),
                 p.lastStartTime().orElse(Duration.ZERO), problems);
