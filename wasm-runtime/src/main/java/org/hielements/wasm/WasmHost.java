@@ -92,7 +92,7 @@ public final class WasmHost implements AutoCloseable {
         Objects.requireNonNull(spec, "spec");
         try {
             return loadChecked(spec);
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (RuntimeException | StackOverflowError | AssertionError e) {
             // whatever the engine threw that the steps below did not expect: still one clear error
             throw new WasmPluginException(Kind.LOAD, spec.name(), null, "could not be loaded: " + parseProblem(e), e);
         }
@@ -156,8 +156,9 @@ public final class WasmHost implements AutoCloseable {
             try {
                 WasmModule module = Parser.parse(bytes);
                 mine.complete(new CompiledModule(sha, module));
-            } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
-                // OutOfMemoryError: one allocation the module asked for was refused; nothing else holds it
+            } catch (RuntimeException | StackOverflowError | OutOfMemoryError | AssertionError e) {
+                // OutOfMemoryError: one allocation the module asked for was refused; nothing else holds it.
+                // AssertionError: the engine's own consistency checks (when assertions are on) on broken bytes.
                 modules.remove(sha, mine);
                 mine.completeExceptionally(e);
                 throw new WasmPluginException(Kind.LOAD, name, null, "is not a valid WebAssembly module: "
@@ -187,6 +188,9 @@ public final class WasmHost implements AutoCloseable {
         }
         if (e instanceof OutOfMemoryError) {
             return "it declares more than the host can hold";
+        }
+        if (e instanceof AssertionError) {
+            return "the engine found it inconsistent" + (e.getMessage() != null ? " (" + e.getMessage() + ")" : "");
         }
         String m = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
         StringBuilder b = new StringBuilder();

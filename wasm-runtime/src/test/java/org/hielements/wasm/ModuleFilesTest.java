@@ -121,6 +121,18 @@ class ModuleFilesTest {
     }
 
     @Test
+    void modulesTheEngineFindsInconsistentAreRefusedWithTheirError() throws Exception {
+        // found by the WASM loader fuzz: the engine's parser trips its own assertions (tests run with -ea) on these
+        for (String name : java.util.List.of("fuzz/engine-assertion-1", "fuzz/engine-assertion-2")) {
+            WasmPluginException e = assertThrows(WasmPluginException.class,
+                    () -> host.load(WasmPluginSpec.builder("f").bytes(Fixtures.wasm(name)).build()));
+            System.out.println("ModuleFilesTest " + name + ": " + e.getMessage());
+            assertEquals(Kind.LOAD, e.kind());
+            assertTrue(e.getMessage().startsWith("plugin 'f': is not a valid WebAssembly module: "), e.getMessage());
+        }
+    }
+
+    @Test
     void aModuleInsideTheLimitLoads() throws Exception {
         Path ok = dir.resolve("hostile.wasm");
         Files.write(ok, Fixtures.wasm("hostile"));

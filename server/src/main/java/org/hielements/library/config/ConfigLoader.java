@@ -137,7 +137,16 @@ public final class ConfigLoader {
     // ------------------------------------------------------------------ the file
 
     private LibrariesConfig read(Path file) {
-        TomlParseResult toml = Toml.parse(text.text(), TomlVersion.V1_0_0);
+        TomlParseResult toml;
+        try {
+            toml = Toml.parse(text.text(), TomlVersion.V1_0_0);
+        } catch (RuntimeException | AssertionError | StackOverflowError e) {
+            // tomlj fails on a few broken texts (an internal assertion, with assertions on): one error, nothing loaded
+            String why = e instanceof StackOverflowError ? "it is nested too deeply" : String.valueOf(e.getMessage());
+            Diagnostic d = Diagnostic.of(Code.E511, text, Span.EMPTY, "the TOML reader could not read this text ("
+                    + why + "); no library is loaded");
+            return new LibrariesConfig(file, Optional.of(text), List.of(), List.of(d));
+        }
         Set<String> broken = new HashSet<>();
         for (TomlParseError e : toml.errors()) {
             TomlPosition p = e.position();

@@ -147,6 +147,16 @@ class UntrustedConfigTest {
     }
 
     @Test
+    void aTextTheTomlReaderFailsOnIsOneErrorNotACrash() {
+        // found by ConfigFuzzTest: tomlj trips an internal assertion (with -ea, as tests and some users run) on this
+        LibrariesConfig c = ConfigLoader.parse(new org.hielements.text.SourceText("hielements.toml",
+                "[libraries.sam#\u001d]\n"), ws);
+        assertEquals(List.of("E511 1:1 Invalid TOML: the TOML reader could not read this text (a header the parser "
+                + "skipped input after has a comment after it); no library is loaded"), show(c.diagnostics()));
+        assertTrue(c.entries().isEmpty());
+    }
+
+    @Test
     void libraryNamesMustBeIdentifiers() throws Exception {
         write(ws, "hielements.toml", "[libraries]\n"
                 + "\"\" = { executable = \"/bin/true\" }\n"
