@@ -189,31 +189,4 @@ class WasmLibraryTest {
         assertEquals(CheckResult.pass(), l.check("always_pass", List.of(), ctx));
         assertTrue(l.knownFunctions().isPresent());
     }
-
-    @Test
-    void theCommittedModuleIsWhatItsSourceBuildsTo() throws Exception {
-        Path clang = null;
-        for (String d : System.getenv().getOrDefault("PATH", "").split(":")) {
-            Path c = Path.of(d.isEmpty() ? "." : d, "clang");
-            if (Files.isExecutable(c)) {
-                clang = c;
-                break;
-            }
-        }
-        if (clang == null) {
-            System.err.println("!!!!! NOT RUN: WasmLibraryTest rebuild check needs clang and lld (apt-get install "
-                    + "clang lld): the committed sample.wasm and trap.wasm were NOT compared with their sources !!!!!");
-            return;
-        }
-        for (String plugin : List.of("sample/c/sample.wasm", "broken/trap.wasm")) {
-            Path committed = PluginFixtures.plugins().resolve(plugin);
-            Path out = dir.resolve(committed.getFileName());
-            Process p = new ProcessBuilder("sh", committed.resolveSibling("build.sh").toString(), out.toString())
-                    .redirectErrorStream(true).start();
-            String log = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            assertEquals(0, p.waitFor(), log);
-            assertTrue(java.util.Arrays.equals(Files.readAllBytes(committed), Files.readAllBytes(out)),
-                    plugin + " differs from a fresh build of its source: run its build.sh and commit the result");
-        }
-    }
 }
