@@ -56,6 +56,9 @@ class SandboxTest {
         Files.createSymbolicLink(workspace.resolve("link_in"), Path.of("data.txt"));
         Files.createSymbolicLink(workspace.resolve("sub/link_up"), Path.of("../data.txt"));
         Files.createSymbolicLink(workspace.resolve("dangling"), Path.of("/nonexistent/file"));
+        Process mk = new ProcessBuilder("mkfifo", workspace.resolve("pipe").toString()).start();
+        assertTrue(mk.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) && mk.exitValue() == 0, "mkfifo");
+        Files.createSymbolicLink(workspace.resolve("zero"), Path.of("/dev/zero"));
 
         host = Fixtures.host();
         mounted = host.load(WasmPluginSpec.builder("probe").bytes(Fixtures.wasm("wasi_probe"))
@@ -108,6 +111,16 @@ class SandboxTest {
     @Test
     void theMountIsAtTheWorkspacesOwnAbsolutePath() throws Exception {
         assertEquals("pre:" + workspace.toAbsolutePath(), ask(mounted, "P"));
+    }
+
+    @Test
+    void specialFilesInTheWorkspaceAreNeverOpened() throws Exception {
+        // a FIFO would block the guest's thread in open(2), past any timeout; a device never ends
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(10), () -> {
+            assertDenied("Rpipe");
+            assertDenied("Rzero");
+        });
+        assertEquals("data:" + DATA, ask(mounted, "Rdata.txt"), "the plugin still answers");
     }
 
     @Test
