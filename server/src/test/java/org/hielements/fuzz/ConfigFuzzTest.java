@@ -79,7 +79,7 @@ class ConfigFuzzTest {
         Files.copy(PluginFixtures.sampleWasm(), ws.resolve("x.wasm"));
         String[] seeds = seeds();
         Random r = FuzzRunner.random("toml");
-        FuzzRunner.run("hielements-toml", FuzzRunner.iterations(600), i -> {
+        FuzzRunner.run("hielements-toml", FuzzRunner.iterations(2000), i -> {
             byte[] seed = seeds[r.nextInt(seeds.length)].getBytes(StandardCharsets.UTF_8);
             if (r.nextInt(10) == 0) seed = (seeds[r.nextInt(seeds.length)] + seeds[r.nextInt(seeds.length)])
                     .getBytes(StandardCharsets.UTF_8);

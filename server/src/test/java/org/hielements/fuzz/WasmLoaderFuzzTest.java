@@ -95,7 +95,7 @@ class WasmLoaderFuzzTest {
     void mutatedModulesLoadOrAreRefusedWithTheirError() throws Exception {
         List<byte[]> corpus = corpus();
         Random r = FuzzRunner.random("wasm");
-        FuzzRunner.run("wasm-loader", FuzzRunner.iterations(300),
+        FuzzRunner.run("wasm-loader", FuzzRunner.iterations(1000),
                 i -> FuzzRunner.mutate(corpus.get(r.nextInt(corpus.size())), r, DICTIONARY), b -> b,
                 WasmLoaderFuzzTest::load, WasmPluginException.class, Duration.ofSeconds(30));
     }
