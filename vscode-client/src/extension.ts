@@ -19,7 +19,7 @@ import {
 } from 'vscode-languageclient/node';
 import { findJava, missingJavaMessage } from './java';
 import { RestartBudget } from './restarts';
-import { applyTrust, initializationOptions, RESTART_SETTINGS, serverSettings, SettingGetter } from './settings';
+import { applyTrust, initializationOptions, RESTART_SETTINGS, SettingGetter } from './settings';
 import { parseSummary, statusView } from './summary';
 import { completeToml } from './tomlCompletion';
 
@@ -302,7 +302,7 @@ class HielementsExtension {
     const client = this.client;
     if (!client || client.state !== State.Running) return;
     void client.sendNotification(DidChangeConfigurationNotification.type,
-      { settings: { hielements: serverSettings(this.settings, vscode.workspace.isTrusted) } });
+      { settings: initializationOptions(this.settings, vscode.workspace.isTrusted) });
   }
 
   private configurationChanged(e: vscode.ConfigurationChangeEvent): void {

@@ -33,7 +33,10 @@ export function serverSettings(get: SettingGetter, trusted: boolean): ServerSett
   };
 }
 
-/** The initialize request's initializationOptions. */
+/**
+ * What the server is sent: the initialize request's initializationOptions, and the settings of every
+ * workspace/didChangeConfiguration. The server keeps what it was last told of trust, so both always say it.
+ */
 export function initializationOptions(get: SettingGetter, trusted: boolean): Record<string, unknown> {
   return { trustedWorkspace: trusted, hielements: serverSettings(get, trusted) };
 }
@@ -48,12 +51,12 @@ export function applyTrust(sections: readonly (string | undefined)[], values: re
   const settings = serverSettings(get, trusted);
   return values.map((value, i) => {
     const section = sections[i];
-    if (section === 'hielements') return { ...asObject(value), ...sectionOf(settings) };
+    if (section === 'hielements') return { ...asObject(value), ...sectionOf(settings), trustedWorkspace: trusted };
     if (section === 'hielements.plugins') return { ...asObject(value), allowProcess: settings.plugins.allowProcess };
     if (section === 'hielements.plugins.allowProcess') return settings.plugins.allowProcess;
     if (section === undefined || section === '') {
       const all = asObject(value);
-      return { ...all, hielements: { ...asObject(all.hielements), ...sectionOf(settings) } };
+      return { ...all, trustedWorkspace: trusted, hielements: { ...asObject(all.hielements), ...sectionOf(settings) } };
     }
     return value;
   });

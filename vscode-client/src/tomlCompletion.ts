@@ -33,7 +33,7 @@ const ENTRY_KEYS: KeyDoc[] = [
   { key: 'permissions', snippet: 'permissions = { filesystem = ["${1:read}"] }', detail: 'table (WASM plugins)',
     doc: 'What a WASM plugin may reach: filesystem = ["read"] mounts the workspace read-only; environment = ["HOME"] exposes those variables; network has no effect (WASI preview 1 has no sockets).' },
   { key: 'limits', snippet: 'limits = { memory = "${1:64MiB}" }', detail: 'table (WASM plugins)',
-    doc: 'A WASM plugin\'s limits: memory (default "64MiB", at most 2 GiB), timeout (per call, default "5s"), output (largest reply, default "16MiB").' },
+    doc: 'A WASM plugin\'s limits: memory (default "64MiB", at most 2 GiB: linear memory, tables and globals), timeout (per call, default "5s"), output (largest reply, default "16MiB"), module (largest .wasm file, default "16MiB").' },
 ];
 
 const PERMISSION_KEYS: KeyDoc[] = [
@@ -47,9 +47,11 @@ const PERMISSION_KEYS: KeyDoc[] = [
 
 const LIMIT_KEYS: KeyDoc[] = [
   { key: 'memory', snippet: 'memory = "${1:64MiB}"', detail: 'size, default "64MiB", at most 2 GiB',
-    doc: 'The largest linear memory; growing past it fails inside the plugin.' },
+    doc: 'The largest linear memory, tables and globals of an instance together; growing past it fails inside the plugin.' },
   { key: 'timeout', snippet: 'timeout = "${1:5s}"', detail: 'duration, default "5s"', doc: 'The longest one call may take.' },
   { key: 'output', snippet: 'output = "${1:16MiB}"', detail: 'size, default "16MiB"', doc: 'The largest reply a call may return.' },
+  { key: 'module', snippet: 'module = "${1:16MiB}"', detail: 'size, default "16MiB", at most 256 MiB',
+    doc: 'The largest .wasm file read.' },
 ];
 
 /** The table a line belongs to: the dotted key of the last `[header]` above it, "" before any. */

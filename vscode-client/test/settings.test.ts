@@ -47,13 +47,14 @@ describe('trust and process plugins', () => {
       getter({ ...written, 'checks.onChange': true }), false);
     assert.deepEqual(answers[0], {
       java: { home: '/opt/jdk' },
-      diagnostics: { delay: 200 }, checks: { onChange: true }, plugins: { allowProcess: false },
+      diagnostics: { delay: 200 }, checks: { onChange: true }, plugins: { allowProcess: false }, trustedWorkspace: false,
     });
     assert.deepEqual(answers[1], { allowProcess: false });
     assert.equal(answers[2], false);
     assert.deepEqual(answers[3], { tabSize: 4 });
     assert.deepEqual(answers[4], {
       other: 1,
+      trustedWorkspace: false,
       hielements: { diagnostics: { delay: 200 }, checks: { onChange: true }, plugins: { allowProcess: false } },
     });
     // trusted: the setting as written
@@ -76,10 +77,12 @@ describe('package.json', () => {
   const props: Record<string, { default?: unknown }> = pkg.contributes.configuration.properties;
 
   it('declares exactly the settings the server reads, plus the client\'s own', () => {
-    // the server's SettingsReader: bool(o, "checks", "onChange", ...) and integer(o, "diagnostics", "delay", ...)
+    // the server's SettingsReader: bool(o, "checks", "onChange", ...), integer(...), find(o, "plugins", "allowProcess")
     const reader = fs.readFileSync(path.join(root, '..', 'server', 'src', 'main', 'java', 'org', 'hielements', 'lsp',
       'SettingsReader.java'), 'utf8');
-    const serverKeys = [...reader.matchAll(/\b(?:bool|integer)\(o, "(\w+)", "(\w+)"/g)].map((m) => `hielements.${m[1]}.${m[2]}`);
+    const serverKeys = [...reader.matchAll(/\b(?:bool|integer|find)\(o, "(\w+)", "(\w+)"/g)].map((m) => `hielements.${m[1]}.${m[2]}`);
+    // and trust, sent beside the settings
+    assert.match(reader, /"trustedWorkspace"/);
     assert.deepEqual(serverKeys.sort(),
       ['hielements.checks.onChange', 'hielements.diagnostics.delay', 'hielements.plugins.allowProcess']);
     const clientKeys = ['hielements.java.home', 'hielements.server.jvmArgs', 'hielements.trace.server'];
