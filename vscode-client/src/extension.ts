@@ -49,7 +49,7 @@ class HielementsExtension {
   private restarting = false;
   /** Only the newest check run the client asked for (or saw) updates the status bar. */
   private runSequence = 0;
-  private saveTimers = new Map<string, NodeJS.Timeout>();
+  private readonly saveTimers = new Map<string, NodeJS.Timeout>();
 
   constructor(private readonly context: vscode.ExtensionContext) {}
 
@@ -200,6 +200,8 @@ class HielementsExtension {
   }
 
   async stop(): Promise<void> {
+    for (const t of this.saveTimers.values()) clearTimeout(t);
+    this.saveTimers.clear();
     const client = this.client;
     this.client = undefined;
     if (!client) return;
