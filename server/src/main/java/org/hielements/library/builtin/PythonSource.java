@@ -480,7 +480,9 @@ final class PythonSource {
                 }
                 if (j + 1 < t.size() && t.group(j + 1) == g) {
                     if (t.isOp(j + 1, "(")) f |= CALLED;
-                    else if (t.isOp(j + 1, "=")) f |= ASSIGNED;
+                    else if (t.isOp(j + 1, "=") && (g == 0 || (j + 2 < t.size() && t.group(j + 2) == g))) {
+                        f |= ASSIGNED;      // not f"{x=}", which shows x
+                    }
                 }
                 if (count == cap) {
                     cap *= 2;
