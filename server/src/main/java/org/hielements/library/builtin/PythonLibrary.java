@@ -132,6 +132,9 @@ final class PythonLibrary extends BuiltinLibrary {
     /** The discovered files with a {@code def} (or {@code class}) statement of that name, at any depth. */
     private static List<Path> filesDefining(Workspace ws, boolean isClass, String name) {
         PythonProject project = PythonProject.of(ws);
+        List<Path> all = new ArrayList<>();
+        for (FileIndex.Entry e : pythonFiles(ws)) all.add(e.absolute());
+        project.read(all, false);
         List<Path> out = new ArrayList<>();
         for (FileIndex.Entry e : pythonFiles(ws)) {
             for (PythonSource.Definition d : project.source(e.absolute()).definitions()) {
@@ -146,8 +149,20 @@ final class PythonLibrary extends BuiltinLibrary {
 
     // ---------------------------------------------------------------- checks
 
-    /** The Python files of a scope ({@code .py}, {@code .pyi}); other files of a folder scope are not Python. */
-    private static List<Path> pythonPaths(Scope scope) {
+    /**
+     * The Python files of a scope ({@code .py}, {@code .pyi}; other files of a folder scope are not Python), their
+     * facts read (on several threads when there are many).
+     */
+    private static List<Path> pythonPaths(Scope scope, PythonProject project) {
+        return project.read(python(scope), false);
+    }
+
+    /** As {@link #pythonPaths}, with the files' references read too. */
+    private static List<Path> pythonPathsWithUses(Scope scope, PythonProject project) {
+        return project.read(python(scope), true);
+    }
+
+    private static List<Path> python(Scope scope) {
         List<Path> out = new ArrayList<>();
         for (Path p : scope.paths()) {
             if (PythonProject.isPython(p)) out.add(p);
@@ -159,7 +174,7 @@ final class PythonLibrary extends BuiltinLibrary {
         Scope scope = Args.scope(args, 0, "E410", "imports requires a scope");
         String module = Args.string(args, 1, "E411", "imports requires a module name");
         PythonProject project = PythonProject.of(ws);
-        for (Path path : pythonPaths(scope)) {
+        for (Path path : pythonPaths(scope, project)) {
             for (PythonProject.Resolved r : project.imports(path)) {
                 if (r.imports(module)) return CheckResult.pass();
             }
@@ -172,7 +187,7 @@ final class PythonLibrary extends BuiltinLibrary {
         String module = Args.string(args, 1, "E413", "no_import requires a module name");
         PythonProject project = PythonProject.of(ws);
         List<Evidence> places = new ArrayList<>();
-        for (Path path : pythonPaths(scope)) {
+        for (Path path : pythonPaths(scope, project)) {
             for (PythonProject.Resolved r : project.imports(path)) {
                 if (!r.imports(module)) continue;
                 PythonSource.Import im = r.statement();
@@ -188,7 +203,7 @@ final class PythonLibrary extends BuiltinLibrary {
         String type = Args.string(args, 1, "E415", "returns_type requires a type name");
         List<String> tokens = PythonSource.typeTokens(type);
         PythonProject project = PythonProject.of(ws);
-        for (Path path : pythonPaths(scope)) {
+        for (Path path : pythonPaths(scope, project)) {
             for (PythonSource.Definition d : project.source(path).definitions()) {
                 if (!d.isClass() && PythonSource.returns(d, tokens)) return CheckResult.pass();
             }
@@ -203,7 +218,7 @@ final class PythonLibrary extends BuiltinLibrary {
         List<String> tokens = PythonSource.typeTokens(type);
         PythonProject project = PythonProject.of(ws);
         List<Evidence> others = new ArrayList<>();
-        for (Path path : pythonPaths(scope)) {
+        for (Path path : pythonPaths(scope, project)) {
             for (PythonSource.Definition d : project.source(path).definitions()) {
                 if (d.isClass() || !d.name().equals(function)) continue;
                 if (PythonSource.returns(d, tokens)) return CheckResult.pass();
@@ -216,10 +231,9 @@ final class PythonLibrary extends BuiltinLibrary {
     private CheckResult calls(List<Value> args, Workspace ws) throws LibraryException {
         Scope scope = Args.scope(args, 0, "E419", "calls requires a scope");
         String target = Args.string(args, 1, "E420", "calls requires a target identifier");
-        String[] segments = PythonSource.segments(target);
         PythonProject project = PythonProject.of(ws);
-        for (Path path : pythonPaths(scope)) {
-            if (project.source(path).usesAsCallOrObject(segments)) return CheckResult.pass();
+        for (Path path : pythonPathsWithUses(scope, project)) {
+            if (project.uses(path).usesAsCallOrObject(target)) return CheckResult.pass();
         }
         return CheckResult.fail("Scope does not call '" + target + "'");
     }
@@ -228,10 +242,9 @@ final class PythonLibrary extends BuiltinLibrary {
         Scope scope = Args.scope(args, 0, "E421", "calls_function requires a scope");
         String module = Args.string(args, 1, "E422", "calls_function requires a module name");
         String function = Args.string(args, 2, "E423", "calls_function requires a function name");
-        String[] segments = PythonSource.segments(module + "." + function);
         PythonProject project = PythonProject.of(ws);
-        for (Path path : pythonPaths(scope)) {
-            if (project.source(path).calls(segments)) return CheckResult.pass();
+        for (Path path : pythonPathsWithUses(scope, project)) {
+            if (project.uses(path).calls(module + "." + function)) return CheckResult.pass();
         }
         return CheckResult.fail("Scope does not call '" + module + "." + function + "'");
     }
@@ -242,7 +255,7 @@ final class PythonLibrary extends BuiltinLibrary {
         PythonProject project = PythonProject.of(ws);
         Map<String, List<Path>> targetModules = project.targetModules(target.paths());
         if (!targetModules.isEmpty()) {
-            for (Path path : pythonPaths(source)) {
+            for (Path path : pythonPaths(source, project)) {
                 if (project.references(path, targetModules)) return CheckResult.pass();
             }
         }

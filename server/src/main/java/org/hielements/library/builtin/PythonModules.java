@@ -31,6 +31,8 @@ final class PythonModules {
     private final Set<String> sourceRoots = new LinkedHashSet<>();
     private final List<FileIndex.Entry> files;
     private final Map<FileIndex.Entry, String> names = new HashMap<>();
+    /** Per file, its path below each source root above it (computed on the first {@link #select}). */
+    private volatile Map<FileIndex.Entry, List<String>> underRoots;
 
     /**
      * @param index   the workspace's listing ({@code __init__.py} files anywhere make packages)
@@ -131,6 +133,23 @@ final class PythonModules {
         }
     }
 
+    private Map<FileIndex.Entry, List<String>> underRoots() {
+        Map<FileIndex.Entry, List<String>> m = underRoots;
+        if (m != null) return m;
+        m = new HashMap<>();
+        for (FileIndex.Entry e : files) {
+            List<String> rests = new ArrayList<>(2);
+            String path = e.path();
+            for (int slash = -1; ; slash = path.indexOf('/', slash + 1)) {
+                if (sourceRoots.contains(slash < 0 ? "" : path.substring(0, slash))) rests.add(path.substring(slash + 1));
+                if (path.indexOf('/', slash + 1) < 0) break;
+            }
+            m.put(e, rests);
+        }
+        underRoots = m;
+        return m;
+    }
+
     /**
      * The files of module {@code dotted}: every discovered file whose module is {@code dotted} or lies under it, and,
      * under any source root (the workspace root included), the file {@code a/b.py} and every file under the folder
@@ -144,19 +163,13 @@ final class PythonModules {
         }
         String asFile = String.join("/", parts) + ".py";
         String asFolder = String.join("/", parts) + "/";
+        Map<FileIndex.Entry, List<String>> rests = underRoots();
         for (FileIndex.Entry e : files) {
             String name = names.get(e);
             boolean hit = name.equals(dotted) || name.startsWith(dotted + ".");
-            String path = e.path();
-            int slash = -1;
-            while (!hit) {
-                String rootDir = slash < 0 ? "" : path.substring(0, slash);
-                if (sourceRoots.contains(rootDir)) {
-                    String rest = path.substring(slash + 1);
-                    hit = rest.equals(asFile) || rest.startsWith(asFolder);
-                }
-                slash = path.indexOf('/', slash + 1);
-                if (slash < 0) break;
+            for (int k = 0; !hit && k < rests.get(e).size(); k++) {
+                String rest = rests.get(e).get(k);
+                hit = rest.equals(asFile) || rest.startsWith(asFolder);
             }
             if (hit) out.add(e.absolute());
         }

@@ -80,9 +80,12 @@ final class PythonProject {
         return (s.endsWith(".py") && s.length() > 3) || (s.endsWith(".pyi") && s.length() > 4);
     }
 
-    /** The facts of a file; {@link PythonSource#EMPTY} when it cannot be read. Read once per run. */
+    /**
+     * The facts of a file ({@code file} absolute and normalized, as scopes and the listing give paths);
+     * {@link PythonSource#EMPTY} when it cannot be read. Read once per run.
+     */
     PythonSource source(Path file) {
-        Path key = file.toAbsolutePath().normalize();
+        Path key = file;
         PythonSource s = sources.get(key);
         if (s != null) return s;
         Optional<String> text = ws.readText(key);
@@ -91,9 +94,43 @@ final class PythonProject {
         return prev != null ? prev : s;
     }
 
+    /** How many unread files make {@link #read} use several threads. */
+    private static final int PARALLEL_MIN = 64;
+    /**
+     * Whether to read on several threads: with fewer than 4 processors the compiler and collector threads of a
+     * starting JVM need them more.
+     */
+    private static final boolean PARALLEL = Runtime.getRuntime().availableProcessors() >= 4;
+
+    /**
+     * Reads the facts of the files of {@code paths} not read yet in this run, their references too when
+     * {@code withUses}, on several threads when there are many (each file is read on its own, so the order does not
+     * matter); returns {@code paths}.
+     */
+    List<Path> read(List<Path> paths, boolean withUses) {
+        if (!PARALLEL || paths.size() < PARALLEL_MIN) return paths;
+        List<Path> unread = new ArrayList<>();
+        for (Path p : paths) {
+            if (!sources.containsKey(p) || withUses) unread.add(p);
+        }
+        if (unread.size() >= PARALLEL_MIN) {
+            if (withUses) unread.parallelStream().forEach(this::uses);
+            else unread.parallelStream().forEach(this::source);
+        }
+        return paths;
+    }
+
+    /** The references of a file (read the first time a check needs them, then kept with its facts). */
+    PythonSource.Uses uses(Path file) {
+        PythonSource s = source(file);
+        if (s == PythonSource.EMPTY) return PythonSource.Uses.NONE;
+        Optional<String> text = ws.readText(file);
+        return text.isPresent() ? s.uses(text.get()) : PythonSource.Uses.NONE;
+    }
+
     /** The file's import statements resolved against its module name, in the order of the text. */
     List<Resolved> imports(Path file) {
-        Path key = file.toAbsolutePath().normalize();
+        Path key = file;
         List<Resolved> r = resolved.get(key);
         if (r != null) return r;
         r = resolve(key);
@@ -188,14 +225,14 @@ final class PythonProject {
             }
         }
         if (byLocal.isEmpty() && stars.isEmpty()) return false;
-        PythonSource src = source(file);
-        for (int i = 0; i < src.chainCount(); i++) {
-            if (src.chainHas(i, PythonSource.ATTRIBUTE)) continue;
-            String chain = src.chainText(i);
+        PythonSource.Uses src = uses(file);
+        for (int i = 0; i < src.count(); i++) {
+            if (src.has(i, PythonSource.ATTRIBUTE)) continue;
+            String chain = src.text(i);
             int dot = chain.indexOf('.');
-            if (dot < 0 && src.chainHas(i, PythonSource.ASSIGNED)) continue;
+            if (dot < 0 && src.has(i, PythonSource.ASSIGNED)) continue;
             String head = dot < 0 ? chain : chain.substring(0, dot);
-            int at = src.chainStart(i);
+            int at = src.start(i);
             List<int[]> candidates = byLocal.get(head);
             if (candidates != null) {
                 for (int[] c : candidates) {

@@ -22,8 +22,7 @@ import java.util.Set;
  */
 final class PythonSource {
     /** A file that could not be read: no facts. */
-    static final PythonSource EMPTY = new PythonSource(List.of(), List.of(), Set.of(), new String[0], new int[0],
-            new byte[0], 0);
+    static final PythonSource EMPTY = new PythonSource(List.of(), List.of(), Set.of(), 0, Uses.NONE);
 
     /** A chain follows a {@code .} of something that is not a name ({@code f().x}, {@code "s".join}). */
     static final byte ATTRIBUTE = 1;
@@ -57,20 +56,16 @@ final class PythonSource {
     private final List<Import> imports;
     private final List<Definition> definitions;
     private final Set<String> topLevelNames;
-    private final String[] chainTexts;
-    private final int[] chainStarts;
-    private final byte[] chainFlags;
-    private final int chains;
+    private final int length;
+    private volatile Uses uses;
 
-    private PythonSource(List<Import> imports, List<Definition> definitions, Set<String> topLevelNames,
-            String[] chainTexts, int[] chainStarts, byte[] chainFlags, int chains) {
+    private PythonSource(List<Import> imports, List<Definition> definitions, Set<String> topLevelNames, int length,
+            Uses uses) {
         this.imports = imports;
         this.definitions = definitions;
         this.topLevelNames = topLevelNames;
-        this.chainTexts = chainTexts;
-        this.chainStarts = chainStarts;
-        this.chainFlags = chainFlags;
-        this.chains = chains;
+        this.length = length;
+        this.uses = uses;
     }
 
     List<Import> imports() {
@@ -86,69 +81,93 @@ final class PythonSource {
         return topLevelNames;
     }
 
-    int chainCount() {
-        return chains;
+    /**
+     * The references of the file, read from {@code text} (the text these facts were read from) the first time a
+     * check needs them and kept with the facts: a run whose checks only look at imports never builds them.
+     */
+    Uses uses(String text) {
+        Uses u = uses;
+        if (u != null) return u;
+        if (text.length() != length) return new Reader(PythonTokens.of(text), true).read().uses;   // not ours
+        u = new Reader(PythonTokens.of(text), true).read().uses;
+        uses = u;
+        return u;
     }
-
-    String chainText(int i) {
-        return chainTexts[i];
-    }
-
-    int chainStart(int i) {
-        return chainStarts[i];
-    }
-
-    boolean chainHas(int i, byte flag) {
-        return (chainFlags[i] & flag) != 0;
-    }
-
-    /** A rough size in bytes, for the cross-run cache's bound. */
-    long weight() {
-        long w = 64L + imports.size() * 96L + definitions.size() * 96L + topLevelNames.size() * 48L
-                + chains * 13L;
-        for (String s : chainTexts) {
-            if (s != null) w += 40L + s.length();
-        }
-        return w;
-    }
-
-    // ---------------------------------------------------------------- queries
 
     /**
-     * Whether a chain uses {@code target} (dotted segments) as a call or an object: the segments appear in a chain
-     * at segment boundaries (anywhere: {@code self.logger.info} uses {@code logger}) followed by {@code .} or, at the
-     * chain's end, by {@code (}.
+     * The references of a file: every chain of names joined by {@code .} that is code ({@code json.dumps},
+     * {@code self.logger.info}), with its start and whether it follows a {@code .} of something that is not a name
+     * ({@link #ATTRIBUTE}), is called ({@link #CALLED}) or assigned ({@link #ASSIGNED}).
      */
-    boolean usesAsCallOrObject(String[] target) {
-        for (int i = 0; i < chains; i++) {
-            String[] segs = segments(chainTexts[i]);
-            for (int at = 0; at + target.length <= segs.length; at++) {
-                if (!segmentsAt(segs, at, target)) continue;
-                if (at + target.length < segs.length) return true;
-                if ((chainFlags[i] & CALLED) != 0) return true;
+    static final class Uses {
+        static final Uses NONE = new Uses(new String[0], new int[0], new byte[0]);
+
+        private final String[] texts;
+        private final int[] starts;
+        private final byte[] flags;
+
+        Uses(String[] texts, int[] starts, byte[] flags) {
+            this.texts = texts;
+            this.starts = starts;
+            this.flags = flags;
+        }
+
+        int count() {
+            return texts.length;
+        }
+
+        String text(int i) {
+            return texts[i];
+        }
+
+        int start(int i) {
+            return starts[i];
+        }
+
+        boolean has(int i, byte flag) {
+            return (flags[i] & flag) != 0;
+        }
+
+        /**
+         * Whether a chain uses {@code target} (dotted names) as a call or an object: it appears in a chain at name
+         * boundaries (anywhere: {@code self.logger.info} uses {@code logger}) followed by {@code .} or, at the
+         * chain's end, by {@code (}.
+         */
+        boolean usesAsCallOrObject(String target) {
+            if (!dottedName(target)) return false;
+            for (int i = 0; i < texts.length; i++) {
+                String c = texts[i];
+                for (int at = c.indexOf(target); at >= 0; at = c.indexOf(target, at + 1)) {
+                    int end = at + target.length();
+                    if (at > 0 && c.charAt(at - 1) != '.') continue;
+                    if (end < c.length() && c.charAt(end) != '.') continue;
+                    if (end < c.length() || (flags[i] & CALLED) != 0) return true;
+                }
             }
+            return false;
         }
-        return false;
-    }
 
-    /** Whether a chain ends with {@code target} (dotted segments, at a segment boundary) and is called. */
-    boolean calls(String[] target) {
-        for (int i = 0; i < chains; i++) {
-            if ((chainFlags[i] & CALLED) == 0) continue;
-            String[] segs = segments(chainTexts[i]);
-            int at = segs.length - target.length;
-            if (at >= 0 && segmentsAt(segs, at, target)) return true;
+        /** Whether a chain ends with {@code target} (dotted names, at a name boundary) and is called. */
+        boolean calls(String target) {
+            if (!dottedName(target)) return false;
+            for (int i = 0; i < texts.length; i++) {
+                if ((flags[i] & CALLED) == 0) continue;
+                String c = texts[i];
+                if (c.endsWith(target) && (c.length() == target.length()
+                        || c.charAt(c.length() - target.length() - 1) == '.')) {
+                    return true;
+                }
+            }
+            return false;
         }
-        return false;
     }
 
-    static String[] segments(String dotted) {
-        return dotted.split("\\.", -1);
-    }
-
-    private static boolean segmentsAt(String[] segs, int at, String[] target) {
-        for (int k = 0; k < target.length; k++) {
-            if (!segs[at + k].equals(target[k])) return false;
+    /** Names joined by single dots ({@code a}, {@code a.b}): what a chain can hold. */
+    static boolean dottedName(String s) {
+        if (s.isEmpty() || s.startsWith(".") || s.endsWith(".") || s.contains("..")) return false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isWhitespace(c) || "()[]{},;:'\"#=".indexOf(c) >= 0) return false;
         }
         return true;
     }
@@ -175,18 +194,9 @@ final class PythonSource {
 
     // ---------------------------------------------------------------- reading
 
-    private static final Set<String> KEYWORDS = Set.of("False", "None", "True", "and", "as", "assert", "async",
-            "await", "break", "class", "continue", "def", "del", "elif", "else", "except", "finally", "for", "from",
-            "global", "if", "import", "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try",
-            "while", "with", "yield");
-
-    static boolean keyword(String name) {
-        return KEYWORDS.contains(name);
-    }
-
-    /** Reads the facts of one file's text. Never throws. */
+    /** Reads the facts of one file's text (its references later, on demand: {@link #uses}). Never throws. */
     static PythonSource read(String text) {
-        return new Reader(PythonTokens.of(text)).read();
+        return new Reader(PythonTokens.of(text), false).read();
     }
 
     private static final class Reader {
@@ -195,10 +205,12 @@ final class PythonSource {
         private final List<Import> imports = new ArrayList<>();
         private final List<Definition> definitions = new ArrayList<>();
         private final Set<String> topLevel = new LinkedHashSet<>();
+        private final boolean withUses;
 
-        Reader(PythonTokens t) {
+        Reader(PythonTokens t, boolean withUses) {
             this.t = t;
             this.binding = new boolean[t.size()];
+            this.withUses = withUses;
         }
 
         PythonSource read() {
@@ -207,41 +219,44 @@ final class PythonSource {
             while (i < t.size()) {
                 if (t.group(i) != 0) {
                     i++;
-                    continue;
-                }
-                boolean statementStart = prev < 0 || t.kind(prev) == PythonTokens.NEWLINE || t.isOp(prev, ";")
-                        || (t.isOp(prev, ":") && t.depth(prev) == 0);
-                if (statementStart && t.isName(i, "import")) {
-                    int last = importStatement(i);
+                } else if (!t.has(i, PythonTokens.KEYWORD)) {
+                    if (t.has(i, PythonTokens.COLUMN0)) topLevelAssignment(i);
+                    prev = i++;
+                } else {
+                    int last = keyword(i, prev);
                     prev = last;
                     i = last + 1;
-                    continue;
                 }
-                if (statementStart && t.isName(i, "from")) {
-                    int last = fromStatement(i);
-                    if (last >= 0) {
-                        prev = last;
-                        i = last + 1;
-                        continue;
-                    }
-                }
-                if (t.isName(i, "def")) definition(i, false);
-                else if (t.isName(i, "class")) definition(i, true);
-                else if (t.isName(i, "lambda")) lambdaParameters(i);
-                else if (t.isName(i, "as") || t.isName(i, "global") || t.isName(i, "nonlocal")) {
-                    for (int j = i + 1; t.isKind(j, PythonTokens.NAME); j += 2) {
-                        if (t.isOp(j + 1, ".") || t.isOp(j + 1, "[")) break;   // `as self.x`: a use of self
-                        binding[j] = true;
-                        if (t.isName(i, "as") || !t.isOp(j + 1, ",")) break;
-                    }
-                } else if (t.has(i, PythonTokens.COLUMN0) && t.kind(i) == PythonTokens.NAME
-                        && !keyword(t.text(i)) && (t.isOp(i + 1, "=") || t.isOp(i + 1, ":"))) {
-                    topLevel.add(t.text(i));
-                }
-                prev = i;
-                i++;
             }
-            return chains();
+            return new PythonSource(List.copyOf(imports), List.copyOf(definitions), Set.copyOf(topLevel),
+                    t.text.length(), withUses ? chains() : null);
+        }
+
+        /** {@code x = ...} or {@code x: T = ...} at column 0. */
+        private void topLevelAssignment(int i) {
+            if (t.kind(i) == PythonTokens.NAME && (t.isOp(i + 1, "=") || t.isOp(i + 1, ":"))) topLevel.add(t.text(i));
+        }
+
+        /** The statement or clause a keyword at {@code i} starts; returns the index of the last token it took. */
+        private int keyword(int i, int prev) {
+            boolean statementStart = prev < 0 || t.kind(prev) == PythonTokens.NEWLINE || t.isOp(prev, ";")
+                    || (t.isOp(prev, ":") && t.depth(prev) == 0);
+            if (statementStart && t.isName(i, "import")) return importStatement(i);
+            if (statementStart && t.isName(i, "from")) {
+                int last = fromStatement(i);
+                if (last >= 0) return last;
+            }
+            if (t.isName(i, "def")) definition(i, false);
+            else if (t.isName(i, "class")) definition(i, true);
+            else if (t.isName(i, "lambda")) lambdaParameters(i);
+            else if (t.isName(i, "as") || t.isName(i, "global") || t.isName(i, "nonlocal")) {
+                for (int j = i + 1; t.isKind(j, PythonTokens.NAME); j += 2) {
+                    if (t.isOp(j + 1, ".") || t.isOp(j + 1, "[")) break;   // `as self.x`: a use of self
+                    binding[j] = true;
+                    if (t.isName(i, "as") || !t.isOp(j + 1, ",")) break;
+                }
+            }
+            return i;
         }
 
         /** {@code import a.b as x, c}: returns the index of its last token. */
@@ -249,7 +264,7 @@ final class PythonSource {
             List<Alias> names = new ArrayList<>();
             int j = at + 1;
             int last = at;
-            while (t.isKind(j, PythonTokens.NAME) && !keyword(t.text(j))) {
+            while (t.isIdentifier(j)) {
                 StringBuilder name = new StringBuilder(t.text(j));
                 last = j;
                 j++;
@@ -305,7 +320,7 @@ final class PythonSource {
                     last = j;
                     j++;
                 }
-                while (t.isKind(j, PythonTokens.NAME) && !keyword(t.text(j))) {
+                while (t.isIdentifier(j)) {
                     String name = t.text(j);
                     last = j;
                     j++;
@@ -358,8 +373,8 @@ final class PythonSource {
                 int d = 0;
                 while (k < t.size() && t.group(k) == 0 && t.kind(k) != PythonTokens.NEWLINE
                         && !(d == 0 && t.isOp(k, ":"))) {
-                    if (t.isOp(k, "(") || t.isOp(k, "[") || t.isOp(k, "{")) d++;
-                    if (t.isOp(k, ")") || t.isOp(k, "]") || t.isOp(k, "}")) d--;
+                    if (t.isOpening(k)) d++;
+                    if (t.isClosing(k)) d--;
                     annotationToken(k, ann);
                     k++;
                 }
@@ -397,8 +412,8 @@ final class PythonSource {
             int k = open;
             for (; k < t.size(); k++) {
                 if (t.group(k) != t.group(open)) continue;
-                if (t.isOp(k, "(") || t.isOp(k, "[") || t.isOp(k, "{")) d++;
-                else if (t.isOp(k, ")") || t.isOp(k, "]") || t.isOp(k, "}")) {
+                if (t.isOpening(k)) d++;
+                else if (t.isClosing(k)) {
                     d--;
                     if (d == 0) return k;
                 }
@@ -413,8 +428,8 @@ final class PythonSource {
             for (; k < t.size(); k++) {
                 if (t.group(k) != 0) continue;
                 if (t.kind(k) == PythonTokens.NEWLINE) return k - 1;
-                if (t.isOp(k, "(") || t.isOp(k, "[") || t.isOp(k, "{")) d++;
-                else if (t.isOp(k, ")") || t.isOp(k, "]") || t.isOp(k, "}")) d--;
+                if (t.isOpening(k)) d++;
+                else if (t.isClosing(k)) d--;
                 else if (d <= 0 && t.isOp(k, ":")) return k;
             }
             return k - 1;
@@ -426,8 +441,8 @@ final class PythonSource {
             int d = 0;
             for (int k = open + 1; k < close; k++) {
                 if (t.group(k) != 0) continue;
-                if (t.isOp(k, "(") || t.isOp(k, "[") || t.isOp(k, "{")) d++;
-                else if (t.isOp(k, ")") || t.isOp(k, "]") || t.isOp(k, "}")) d--;
+                if (t.isOpening(k)) d++;
+                else if (t.isClosing(k)) d--;
                 else if (d == 0 && t.kind(k) == PythonTokens.NAME && parameterBefore(k, open)
                         && (t.isOp(k + 1, ",") || t.isOp(k + 1, ")") || t.isOp(k + 1, ":") || t.isOp(k + 1, "="))) {
                     binding[k] = true;
@@ -455,49 +470,64 @@ final class PythonSource {
         }
 
         /** Every chain of names joined by {@code .} that is code, not a binding. */
-        private PythonSource chains() {
-            int cap = 16;
-            String[] texts = new String[cap];
-            int[] starts = new int[cap];
-            byte[] flags = new byte[cap];
-            int count = 0;
-            Map<String, String> interned = new HashMap<>();
-            boolean[] inChain = new boolean[t.size()];
+        private String[] chainTexts;
+        private int[] chainStarts;
+        private byte[] chainFlags;
+        private int chainCount;
+        private Map<String, String> interned;
+        private boolean[] inChain;
+
+        private Uses chains() {
+            chainTexts = new String[16];
+            chainStarts = new int[16];
+            chainFlags = new byte[16];
+            interned = new HashMap<>();
+            inChain = new boolean[t.size()];
             for (int i = 0; i < t.size(); i++) {
-                if (t.kind(i) != PythonTokens.NAME || binding[i] || inChain[i]) continue;
-                String first = t.text(i);
-                if (keyword(first)) continue;
-                int g = t.group(i);
-                byte f = 0;
-                if (i > 0 && t.group(i - 1) == g && t.isOp(i - 1, ".")) f |= ATTRIBUTE;
-                StringBuilder chain = new StringBuilder(first);
-                int j = i;
-                while (j + 2 < t.size() && t.group(j + 1) == g && t.group(j + 2) == g && t.isOp(j + 1, ".")
-                        && t.kind(j + 2) == PythonTokens.NAME) {
-                    chain.append('.').append(t.text(j + 2));
-                    j += 2;
-                    inChain[j] = true;
-                }
-                if (j + 1 < t.size() && t.group(j + 1) == g) {
-                    if (t.isOp(j + 1, "(")) f |= CALLED;
-                    else if (t.isOp(j + 1, "=") && (g == 0 || (j + 2 < t.size() && t.group(j + 2) == g))) {
-                        f |= ASSIGNED;      // not f"{x=}", which shows x
-                    }
-                }
-                if (count == cap) {
-                    cap *= 2;
-                    texts = Arrays.copyOf(texts, cap);
-                    starts = Arrays.copyOf(starts, cap);
-                    flags = Arrays.copyOf(flags, cap);
-                }
-                String s = chain.toString();
-                texts[count] = interned.computeIfAbsent(s, k -> k);
-                starts[count] = t.start(i);
-                flags[count] = f;
-                count++;
+                if (t.isIdentifier(i) && !binding[i] && !inChain[i]) chain(i);
             }
-            return new PythonSource(List.copyOf(imports), List.copyOf(definitions), Set.copyOf(topLevel),
-                    Arrays.copyOf(texts, count), Arrays.copyOf(starts, count), Arrays.copyOf(flags, count), count);
+            int n = chainCount;
+            return new Uses(Arrays.copyOf(chainTexts, n), Arrays.copyOf(chainStarts, n), Arrays.copyOf(chainFlags, n));
+        }
+
+        /** The chain that starts with the name at {@code i}. */
+        private void chain(int i) {
+            int g = t.group(i);
+            byte f = 0;
+            if (i > 0 && t.group(i - 1) == g && t.isOp(i - 1, ".")) f |= ATTRIBUTE;
+            int j = i;
+            int length = t.end(i) - t.start(i);
+            while (j + 2 < t.size() && t.group(j + 1) == g && t.group(j + 2) == g && t.isOp(j + 1, ".")
+                    && t.kind(j + 2) == PythonTokens.NAME) {
+                j += 2;
+                length += 1 + t.end(j) - t.start(j);
+                inChain[j] = true;
+            }
+            String s;
+            if (t.end(j) - t.start(i) == length) {
+                s = t.text.substring(t.start(i), t.end(j));      // written without spaces: one piece
+            } else {
+                StringBuilder chain = new StringBuilder(t.text(i));
+                for (int k = i + 2; k <= j; k += 2) chain.append('.').append(t.text(k));
+                s = chain.toString();
+            }
+            if (j + 1 < t.size() && t.group(j + 1) == g) {
+                if (t.isOp(j + 1, "(")) f |= CALLED;
+                else if (t.isOp(j + 1, "=") && (g == 0 || (j + 2 < t.size() && t.group(j + 2) == g))) {
+                    f |= ASSIGNED;      // not f"{x=}", which shows x
+                }
+            }
+            if (chainCount == chainTexts.length) {
+                int cap = chainCount * 2;
+                chainTexts = Arrays.copyOf(chainTexts, cap);
+                chainStarts = Arrays.copyOf(chainStarts, cap);
+                chainFlags = Arrays.copyOf(chainFlags, cap);
+            }
+            String known = interned.putIfAbsent(s, s);
+            chainTexts[chainCount] = known != null ? known : s;
+            chainStarts[chainCount] = t.start(i);
+            chainFlags[chainCount] = f;
+            chainCount++;
         }
     }
 }

@@ -1,30 +1,33 @@
 package org.hielements.library.builtin;
 
 import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-
-import com.google.common.cache.Cache;
-import com.google.common.cache.CacheBuilder;
 
 /**
  * The facts of Python files ({@link PythonSource}) kept across runs, per file content: an entry is used again only
  * while the file's text is the same (same length and 64-bit fingerprint), so a language server re-reads only the files
- * that changed between two runs, and a file changed on disk or in an editor is read again. Bounded by the entries'
- * estimated size ({@link #LIMIT_BYTES}); the least recently used go first. Thread-safe.
+ * that changed between two runs, and a file changed on disk or in an editor is read again. Bounded by the characters
+ * of the files kept ({@link #LIMIT_CHARS}); the least recently used go first. Thread-safe.
  *
  * <p>Within one run, {@link PythonProject} asks here once per file, so every check of the run shares one reading.
  */
 final class PythonSources {
-    /** Estimated bytes of facts kept across runs. */
-    static final long LIMIT_BYTES = 256L * 1024 * 1024;
+    /**
+     * Characters of source whose facts are kept across runs. The facts of a file take about six bytes per character
+     * of its text once its references are read (an 11,000-file generated repository of 11 MB: about 65 MB), so this
+     * bounds the cache near 300 MB.
+     */
+    static final long LIMIT_CHARS = 48L * 1024 * 1024;
 
     private record Entry(int length, long fingerprint, PythonSource source) {
     }
 
-    private static final Cache<Path, Entry> CACHE = CacheBuilder.newBuilder()
-            .maximumWeight(LIMIT_BYTES)
-            .weigher((Path k, Entry v) -> (int) Math.min(Integer.MAX_VALUE, v.source().weight() + 128))
-            .build();
+    /** In access order: the first entry is the least recently used. Guarded by itself. */
+    private static final Map<Path, Entry> CACHE = new LinkedHashMap<>(1024, 0.75f, true);
+    private static long cachedChars;
 
     private static final AtomicLong READS = new AtomicLong();
 
@@ -34,11 +37,21 @@ final class PythonSources {
     /** The facts of {@code file} whose text is {@code text}: kept ones when the text is unchanged, else read now. */
     static PythonSource of(Path file, String text) {
         long fp = fingerprint(text);
-        Entry e = CACHE.getIfPresent(file);
-        if (e != null && e.length() == text.length() && e.fingerprint() == fp) return e.source();
+        synchronized (CACHE) {
+            Entry e = CACHE.get(file);
+            if (e != null && e.length() == text.length() && e.fingerprint() == fp) return e.source();
+        }
         PythonSource s = PythonSource.read(text);
         READS.incrementAndGet();
-        CACHE.put(file, new Entry(text.length(), fp, s));
+        synchronized (CACHE) {
+            Entry old = CACHE.put(file, new Entry(text.length(), fp, s));
+            cachedChars += text.length() - (old == null ? 0 : old.length());
+            Iterator<Entry> lru = CACHE.values().iterator();
+            while (cachedChars > LIMIT_CHARS && lru.hasNext()) {
+                cachedChars -= lru.next().length();
+                lru.remove();
+            }
+        }
         return s;
     }
 
@@ -49,7 +62,10 @@ final class PythonSources {
 
     /** Forgets every kept entry (benchmarks measure a cold start with it). */
     static void clear() {
-        CACHE.invalidateAll();
+        synchronized (CACHE) {
+            CACHE.clear();
+            cachedChars = 0;
+        }
     }
 
     /** FNV-1a over the UTF-16 code units. */

@@ -27,6 +27,14 @@ final class PythonTokens {
     static final byte LINE_START = 1;
     /** Flag: the first token of a logical line, at column 0 (a module-level statement). */
     static final byte COLUMN0 = 2;
+    /** Flag: a name that is a hard keyword ({@code import}, {@code def}, {@code None}, ...). */
+    static final byte KEYWORD = 4;
+
+    /** The hard keywords of Python 3, by length. */
+    private static final String[][] KEYWORDS = {{}, {}, {"as", "if", "in", "is", "or"},
+        {"and", "def", "del", "for", "not", "try"}, {"None", "True", "elif", "else", "from", "pass", "with"},
+        {"False", "async", "await", "break", "class", "raise", "while", "yield"},
+        {"assert", "except", "global", "import", "lambda", "return"}, {"finally"}, {"continue", "nonlocal"}};
 
     /** How deep f-string fields may nest before the rest of a string is read as plain text. */
     private static final int MAX_FIELD_NESTING = 32;
@@ -37,13 +45,13 @@ final class PythonTokens {
 
     final String text;
     private int size;
-    private byte[] kinds = new byte[64];
-    private byte[] flags = new byte[64];
-    private int[] starts = new int[64];
-    private int[] ends = new int[64];
-    private int[] groups = new int[64];
+    private byte[] kinds;
+    private byte[] flags;
+    private int[] starts;
+    private int[] ends;
+    private int[] groups;
     /** Bracket depth of the file's code before each token (0 for field tokens). */
-    private int[] depths = new int[64];
+    private int[] depths;
 
     // lexer state
     private final int n;
@@ -53,10 +61,24 @@ final class PythonTokens {
     private int physicalLineStart;
     private int nextGroup = 1;
     private int fieldNesting;
+    /** Bracket depth inside the f-string field being read. */
+    private int fieldDepth;
+    private final boolean hasCarriageReturn;
+    /** Cached results of {@link #lineEnd} and {@link #nextBackslash} (the lexer only moves forward). */
+    private int nextNewline = -1;
+    private int nextBackslash = -1;
 
     private PythonTokens(String text) {
         this.text = text;
         this.n = text.length();
+        this.hasCarriageReturn = text.indexOf('\r') >= 0;
+        int cap = Math.max(16, n / 4);     // about one token per four characters in real code
+        kinds = new byte[cap];
+        flags = new byte[cap];
+        starts = new int[cap];
+        ends = new int[cap];
+        groups = new int[cap];
+        depths = new int[cap];
     }
 
     /** Tokenizes {@code text}. */
@@ -100,12 +122,38 @@ final class PythonTokens {
 
     /** Whether token {@code i} exists and is the operator {@code op}. */
     boolean isOp(int i, String op) {
-        return i >= 0 && i < size && kinds[i] == OP && matches(i, op);
+        if (i < 0 || i >= size || kinds[i] != OP) return false;
+        if (op.length() == 1) return ends[i] - starts[i] == 1 && text.charAt(starts[i]) == op.charAt(0);
+        return matches(i, op);
+    }
+
+    /** Whether token {@code i} is one of {@code ( [ {}. */
+    boolean isOpening(int i) {
+        if (i < 0 || i >= size || kinds[i] != OP || ends[i] - starts[i] != 1) return false;
+        char c = text.charAt(starts[i]);
+        return c == '(' || c == '[' || c == '{';
+    }
+
+    /** Whether token {@code i} is one of {@code ) ] }}. */
+    boolean isClosing(int i) {
+        if (i < 0 || i >= size || kinds[i] != OP || ends[i] - starts[i] != 1) return false;
+        char c = text.charAt(starts[i]);
+        return c == ')' || c == ']' || c == '}';
+    }
+
+    /** Whether token {@code i} is a name that is not a hard keyword. */
+    boolean isIdentifier(int i) {
+        return i >= 0 && i < size && kinds[i] == NAME && (flags[i] & KEYWORD) == 0;
     }
 
     /** Whether token {@code i} exists and is the name (or keyword) {@code name}. */
     boolean isName(int i, String name) {
         return i >= 0 && i < size && kinds[i] == NAME && matches(i, name);
+    }
+
+    /** Whether token {@code i} exists and is the keyword {@code keyword}. */
+    boolean isKeyword(int i, String keyword) {
+        return i >= 0 && i < size && (flags[i] & KEYWORD) != 0 && matches(i, keyword);
     }
 
     boolean isKind(int i, byte kind) {
@@ -170,77 +218,148 @@ final class PythonTokens {
      * single-quoted string.
      */
     private void code(int group, boolean field, boolean triple) {
-        int localDepth = 0;
+        int outer = fieldDepth;
+        fieldDepth = 0;
+        while (pos < n && step(group, field, triple)) {
+            // one token (or white space, a comment, a line end) per step: small methods the JIT compiles early
+        }
+        fieldDepth = outer;
+    }
+
+    /** Reads what is at {@code pos}; false at the end of a field. */
+    private boolean step(int group, boolean field, boolean triple) {
+        char c = text.charAt(pos);
+        if (c == ' ' || c == '\t' || c == '\f') {
+            pos++;
+            return true;
+        }
+        if (c == '\n' || c == '\r') return lineBreak(field, triple);
+        if (c == '\\' && newlineAt(pos + 1)) {
+            pos = afterNewline(pos + 1);
+            if (!field) physicalLineStart = pos;
+            return true;
+        }
+        if (c == '#' && (!field || triple)) {
+            pos = lineEnd(pos);
+            return true;
+        }
+        if (field && fieldDepth == 0) {
+            if (c == '}' || c == ':') return false;
+            if (c == '!' && !(pos + 1 < n && text.charAt(pos + 1) == '=')) return false;
+        }
+        if (c < 128 ? ASCII_START[c] : identifierStart(text.codePointAt(pos))) {
+            name(group);
+            return true;
+        }
+        if (digit(c) || (c == '.' && pos + 1 < n && digit(text.charAt(pos + 1)))) {
+            int s = pos;
+            number();
+            emit(NUMBER, s, pos, group);
+            return true;
+        }
+        if (c == '\'' || c == '"') {
+            string(pos, group);
+            return true;
+        }
+        operator(c, group, field);
+        return true;
+    }
+
+    private boolean lineBreak(boolean field, boolean triple) {
+        if (field) {
+            if (!triple && fieldDepth == 0) return false;
+            pos = afterNewline(pos);
+            return true;
+        }
+        if (depth == 0 && lineHasTokens) {
+            emit(NEWLINE, pos, pos, 0);
+            lineHasTokens = false;
+        }
+        pos = afterNewline(pos);
+        physicalLineStart = pos;
+        return true;
+    }
+
+    /** A name, or the prefix of a string ({@code rb"..."}). */
+    private void name(int group) {
+        int s = pos;
+        pos += Character.charCount(text.codePointAt(pos));
         while (pos < n) {
-            char c = text.charAt(pos);
-            if (c == ' ' || c == '\t' || c == '\f') {
+            char a = text.charAt(pos);
+            if (a < 128) {
+                if (!ASCII_PART[a]) break;
                 pos++;
                 continue;
             }
-            if (c == '\\' && newlineAt(pos + 1)) {
-                pos = afterNewline(pos + 1);
-                if (!field) physicalLineStart = pos;
-                continue;
-            }
-            if (c == '\n' || c == '\r') {
-                if (field) {
-                    if (!triple && localDepth == 0) return;
-                    pos = afterNewline(pos);
-                    continue;
-                }
-                if (depth == 0 && lineHasTokens) {
-                    emit(NEWLINE, pos, pos, 0);
-                    lineHasTokens = false;
-                }
-                pos = afterNewline(pos);
-                physicalLineStart = pos;
-                continue;
-            }
-            if (c == '#' && (!field || triple)) {
-                while (pos < n && !newlineAt(pos)) pos++;
-                continue;
-            }
-            if (field && localDepth == 0) {
-                if (c == '}' || c == ':') return;
-                if (c == '!' && !(pos + 1 < n && text.charAt(pos + 1) == '=')) return;
-            }
-            int cp = text.codePointAt(pos);
-            if (identifierStart(cp)) {
-                int s = pos;
-                pos += Character.charCount(cp);
-                while (pos < n) {
-                    int q = text.codePointAt(pos);
-                    if (!identifierPart(q)) break;
-                    pos += Character.charCount(q);
-                }
-                if (pos < n && (text.charAt(pos) == '\'' || text.charAt(pos) == '"') && stringPrefix(s, pos)) {
-                    string(s, group);
-                } else {
-                    emit(NAME, s, pos, group);
-                }
-                continue;
-            }
-            if (digit(c) || (c == '.' && pos + 1 < n && digit(text.charAt(pos + 1)))) {
-                int s = pos;
-                number();
-                emit(NUMBER, s, pos, group);
-                continue;
-            }
-            if (c == '\'' || c == '"') {
-                string(pos, group);
-                continue;
-            }
-            int len = operatorLength();
-            emit(OP, pos, pos + len, group);
-            if (c == '(' || c == '[' || c == '{') {
-                if (field) localDepth++;
-                else depth++;
-            } else if (c == ')' || c == ']' || c == '}') {
-                if (field) localDepth = Math.max(0, localDepth - 1);
-                else depth = Math.max(0, depth - 1);
-            }
-            pos += len;
+            int q = text.codePointAt(pos);
+            if (!identifierPart(q)) break;
+            pos += Character.charCount(q);
         }
+        if (pos < n && (text.charAt(pos) == '\'' || text.charAt(pos) == '"') && stringPrefix(s, pos)) {
+            string(s, group);
+        } else {
+            int token = emit(NAME, s, pos, group);
+            if (keyword(s, pos)) flags[token] |= KEYWORD;
+        }
+    }
+
+    private void operator(char c, int group, boolean field) {
+        int len = operatorLength();
+        emit(OP, pos, pos + len, group);
+        if (c == '(' || c == '[' || c == '{') {
+            if (field) fieldDepth++;
+            else depth++;
+        } else if (c == ')' || c == ']' || c == '}') {
+            if (field) fieldDepth = Math.max(0, fieldDepth - 1);
+            else depth = Math.max(0, depth - 1);
+        }
+        pos += len;
+    }
+
+    private boolean keyword(int s, int e) {
+        int len = e - s;
+        if (len >= KEYWORDS.length) return false;
+        for (String k : KEYWORDS[len]) {
+            if (text.startsWith(k, s)) return true;
+        }
+        return false;
+    }
+
+    private static final boolean[] ASCII_PART = new boolean[128];
+    private static final boolean[] ASCII_START = new boolean[128];
+
+    static {
+        for (int c = 0; c < 128; c++) {
+            ASCII_START[c] = c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+            ASCII_PART[c] = ASCII_START[c] || (c >= '0' && c <= '9');
+        }
+    }
+
+    /** The next line break at or after {@code p} (or the end of the text), found with {@code indexOf}. */
+    private int lineEnd(int p) {
+        if (p >= nextNewline) {
+            int lf = text.indexOf('\n', p);
+            int end = lf < 0 ? n : lf;
+            if (hasCarriageReturn) {
+                for (int k = p; k < end; k++) {
+                    if (text.charAt(k) == '\r') {
+                        end = k;
+                        break;
+                    }
+                }
+            }
+            nextNewline = end;
+        }
+        return nextNewline;
+    }
+
+    /** The next backslash at or after {@code p} (or the end of the text). */
+    private int nextBackslash(int p) {
+        if (p > nextBackslash) {
+            int b = text.indexOf('\\', p);
+            nextBackslash = b < 0 ? n : b;
+        }
+        return nextBackslash;
     }
 
     private static boolean digit(char c) {
@@ -295,13 +414,25 @@ final class PythonTokens {
     }
 
     private int operatorLength() {
-        for (String op : OPS3) {
-            if (text.startsWith(op, pos)) return 3;
+        char c = text.charAt(pos);
+        switch (c) {
+            case '(', ')', '[', ']', '{', '}', ',', ';', '~' -> {
+                return 1;
+            }
+            default -> {
+            }
         }
-        for (String op : OPS2) {
-            if (text.startsWith(op, pos)) return 2;
+        if (pos + 1 < n && "*/<>.".indexOf(c) >= 0) {
+            for (String op : OPS3) {
+                if (text.startsWith(op, pos)) return 3;
+            }
         }
-        return Character.isHighSurrogate(text.charAt(pos)) && pos + 1 < n ? 2 : 1;
+        if (pos + 1 < n && "-:=!<>*/+%&|^@".indexOf(c) >= 0) {
+            for (String op : OPS2) {
+                if (text.startsWith(op, pos)) return 2;
+            }
+        }
+        return Character.isHighSurrogate(c) && pos + 1 < n ? 2 : 1;
     }
 
     /** A string literal starting at {@code start} (its prefix); {@code pos} is at the opening quote. */
@@ -323,6 +454,10 @@ final class PythonTokens {
 
     /** The inside of a string, up to and past its closing quotes (or to the line end of an unterminated one). */
     private void body(char q, boolean triple, boolean raw, boolean formatted) {
+        if (!formatted) {
+            plainBody(q, triple);
+            return;
+        }
         while (pos < n) {
             char c = text.charAt(pos);
             if (c == '\\') {
@@ -369,6 +504,44 @@ final class PythonTokens {
                 continue;
             }
             pos++;
+        }
+    }
+
+    /** The inside of a string without fields, found with {@code indexOf}: quotes, backslashes, line ends. */
+    private void plainBody(char q, boolean triple) {
+        while (pos < n) {
+            int quote = text.indexOf(q, pos);
+            int stop = quote < 0 ? n : quote;
+            if (!triple) {
+                int nl = lineEnd(pos);
+                if (nl < stop) {
+                    int bs = nextBackslash(pos);
+                    if (bs < nl) {
+                        pos = newlineAt(bs + 1) ? afterNewline(bs + 1) : bs + 2;
+                        continue;
+                    }
+                    pos = nl;          // unterminated: the string ends at the line end
+                    return;
+                }
+            }
+            int bs = nextBackslash(pos);
+            if (bs < stop) {
+                pos = bs + 1 < n && newlineAt(bs + 1) ? afterNewline(bs + 1) : bs + 2;
+                continue;
+            }
+            if (quote < 0) {
+                pos = n;
+                return;
+            }
+            if (!triple) {
+                pos = quote + 1;
+                return;
+            }
+            if (quote + 2 < n && text.charAt(quote + 1) == q && text.charAt(quote + 2) == q) {
+                pos = quote + 3;
+                return;
+            }
+            pos = quote + 1;
         }
     }
 

@@ -33,11 +33,11 @@ class PythonSourceTest {
     }
 
     private static List<String> chains(String text) {
-        PythonSource s = PythonSource.read(text);
+        PythonSource.Uses s = PythonSource.read(text).uses(text);
         List<String> out = new ArrayList<>();
-        for (int i = 0; i < s.chainCount(); i++) {
-            String flags = (s.chainHas(i, PythonSource.ATTRIBUTE) ? "." : "") + s.chainText(i)
-                    + (s.chainHas(i, PythonSource.CALLED) ? "()" : "") + (s.chainHas(i, PythonSource.ASSIGNED) ? "=" : "");
+        for (int i = 0; i < s.count(); i++) {
+            String flags = (s.has(i, PythonSource.ATTRIBUTE) ? "." : "") + s.text(i)
+                    + (s.has(i, PythonSource.CALLED) ? "()" : "") + (s.has(i, PythonSource.ASSIGNED) ? "=" : "");
             out.add(flags);
         }
         return out;
@@ -165,14 +165,15 @@ class PythonSourceTest {
 
     @Test
     void usesAndCalls() {
-        PythonSource s = PythonSource.read("logger = get()\nself.logger.info('x')\ndb. connect(1)\n");
-        assertTrue(s.usesAsCallOrObject(new String[] {"logger"}), "self.logger.info: an object");
-        assertTrue(s.usesAsCallOrObject(new String[] {"info"}), "called");
-        assertFalse(s.usesAsCallOrObject(new String[] {"self.logger.info.x"}));
-        assertTrue(s.calls(new String[] {"logger", "info"}));
-        assertTrue(s.calls(new String[] {"db", "connect"}), "white space between tokens");
-        assertFalse(s.calls(new String[] {"self", "logger"}), "not called: followed by '.'");
-        assertFalse(PythonSource.read("def logger(): pass\n").usesAsCallOrObject(new String[] {"logger"}),
+        String text = "logger = get()\nself.logger.info('x')\ndb. connect(1)\n";
+        PythonSource.Uses s = PythonSource.read(text).uses(text);
+        assertTrue(s.usesAsCallOrObject("logger"), "self.logger.info: an object");
+        assertTrue(s.usesAsCallOrObject("info"), "called");
+        assertFalse(s.usesAsCallOrObject("self.logger.info.x"));
+        assertTrue(s.calls("logger.info"));
+        assertTrue(s.calls("db.connect"), "white space between tokens");
+        assertFalse(s.calls("self.logger"), "not called: followed by '.'");
+        assertFalse(PythonSource.read("def logger(): pass\n").uses("def logger(): pass\n").usesAsCallOrObject("logger"),
                 "a definition is not a call");
     }
 
