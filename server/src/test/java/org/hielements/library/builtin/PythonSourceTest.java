@@ -178,6 +178,38 @@ class PythonSourceTest {
     }
 
     @Test
+    void neverThrowsOnAnyPrefixOrRandomText() throws Exception {
+        List<String> texts = new ArrayList<>();
+        try (var files = java.nio.file.Files.walk(BuiltinTestSupport.fixture("py").getParent().getParent()
+                .resolve("python-src-layout"))) {
+            for (java.nio.file.Path p : files.filter(p -> p.toString().endsWith(".py")).sorted().toList()) {
+                texts.add(java.nio.file.Files.readString(p));
+            }
+        }
+        java.util.Random random = new java.util.Random(16);
+        String alphabet = "ab_ \t\n\r\\'\"#{}()[]:;,.=*frbuFRBUT!\u00e9\ud83d\ude00";
+        for (int i = 0; i < 2000; i++) {
+            StringBuilder b = new StringBuilder();
+            int len = random.nextInt(80);
+            for (int k = 0; k < len; k++) b.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            texts.add(b.toString());
+        }
+        int read = 0;
+        for (String text : texts) {
+            for (int end = 0; end <= text.length(); end += Math.max(1, text.length() / 50)) {
+                String prefix = text.substring(0, end);
+                PythonSource s = PythonSource.read(prefix);
+                s.uses(prefix);
+                for (PythonSource.Import im : s.imports()) {
+                    assertTrue(im.start() >= 0 && im.start() <= im.end() && im.end() <= prefix.length(), prefix);
+                }
+                read++;
+            }
+        }
+        assertTrue(read > 2000);
+    }
+
+    @Test
     void tokensKeepPositionsAndLogicalLines() {
         PythonTokens t = PythonTokens.of("\uFEFFx = (1,\n  2)  # c\ny = 'a' \\\n  'b'\n");
         List<String> kinds = new ArrayList<>();
