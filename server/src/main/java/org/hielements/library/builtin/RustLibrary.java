@@ -9,6 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.hielements.library.CheckResult;
+import org.hielements.library.Evidence;
 import org.hielements.library.FileIndex;
 import org.hielements.library.LibraryException;
 import org.hielements.library.Scope;
@@ -176,52 +177,84 @@ final class RustLibrary extends BuiltinLibrary {
 
     private Value crateSelector(List<Value> args, Workspace ws) throws LibraryException {
         String name = Args.string(args, 0, "E300", "crate_selector requires a crate name");
-        String marker = "name = \"" + name + "\"";
-        Path named = ws.resolve(name, "crate_selector", "E300");     // the name must not lead out of the workspace
-        List<Path> candidates = List.of(ws.root().resolve("Cargo.toml"),
-                ws.root().resolve("crates").resolve(ws.root().relativize(named)).resolve("Cargo.toml"),
-                named.resolve("Cargo.toml"));
-        Path crateDir = null;
-        for (Path c : candidates) {
-            Optional<String> text = ws.readText(c);
-            if (text.isPresent() && text.get().contains(marker)) {
-                crateDir = c.getParent();
-                break;
+        ws.resolve(name, "crate_selector", "E300");     // a name that reads as a path must not lead out of the workspace
+        RustCrates crates = RustCrates.of(ws);
+        Optional<RustCrates.Package> pkg = crates.packageNamed(name);
+        if (pkg.isEmpty()) return Scope.empty(ScopeKind.FOLDER, name);
+        return Scope.ofFolder(name, crateFiles(ws, crates, pkg.get()), pkg.get().dir);
+    }
+
+    /** The Rust files a package owns: under its folder, outside excluded folders and nested packages. */
+    static List<Path> crateFiles(Workspace ws, RustCrates crates, RustCrates.Package pkg) {
+        List<String> base = ws.segments(pkg.dir);
+        List<Path> out = new ArrayList<>();
+        for (FileIndex.Entry e : ws.index().filesUnder(base)) {
+            if (!e.hasExtension("rs")) continue;
+            boolean excluded = false;
+            for (int i = base.size(); i < e.segments().size() - 1 && !excluded; i++) {
+                excluded = excludedDirectory(e.segments().get(i));
             }
+            if (!excluded && crates.packageOf(e.absolute()) == pkg) out.add(e.absolute());
         }
-        if (crateDir == null) {
-            Optional<GlobPattern> fallback = GlobPattern.compile(List.of("crates", "*", "Cargo.toml"));
-            for (FileIndex.Entry e : ws.index().files()) {
-                if (fallback.isPresent() && fallback.get().matches(e.segments(), false)) {
-                    Optional<String> text = ws.readText(e.absolute());
-                    if (text.isPresent() && text.get().contains(marker)) {
-                        crateDir = e.absolute().getParent();
-                        break;
-                    }
-                }
-            }
-        }
-        List<Path> paths = new ArrayList<>();
-        if (crateDir != null) {
-            // the crate folder is walked without exclusions, as upstream (target/ included)
-            for (Path p : FilesLibrary.filesUnderFolder(ws, crateDir)) {
-                String n = p.getFileName().toString();
-                if (n.lastIndexOf('.') > 0 && n.endsWith(".rs")) paths.add(p);
-            }
-        }
-        return Scope.of(ScopeKind.FOLDER, name, paths);
+        return out;
     }
 
     private Value moduleSelector(List<Value> args, Workspace ws) throws LibraryException {
         String modulePath = Args.string(args, 0, "E301", "module_selector requires a module path");
-        String[] parts = modulePath.split("::", -1);
-        String last = parts[parts.length - 1];
+        List<String> query = modulePath(modulePath);
+        RustCrates crates = RustCrates.of(ws);
+        List<RustCrates.ModuleId> matched = new ArrayList<>();
+        for (boolean suffix : new boolean[] {false, true}) {
+            for (Path f : crates.files()) {
+                for (RustCrates.ModuleId id : crates.identities(f)) {
+                    if (!matched.contains(id) && (suffix ? endsWith(id.path(), query) : names(id, query))) matched.add(id);
+                }
+            }
+            if (!matched.isEmpty() || query.isEmpty()) break;
+        }
         List<Path> found = new ArrayList<>();
-        for (FileIndex.Entry e : rustFiles(ws)) {
-            String stem = e.stem();
-            if (stem.equals(last) || (stem.equals("mod") && e.path().contains(last))) found.add(e.absolute());
+        for (Path f : crates.files()) {
+            if (within(crates.identities(f), matched)) found.add(f);
         }
         return Scope.of(ScopeKind.FILE, modulePath, found);
+    }
+
+    /** {@code a::b} as segments ({@code ::a} as {@code a}); empty segments make it match nothing. */
+    private static List<String> modulePath(String text) {
+        String t = text.startsWith("::") ? text.substring(2) : text;
+        List<String> out = new ArrayList<>(List.of(t.split("::", -1)));
+        return out.contains("") ? List.of() : out;
+    }
+
+    /**
+     * Whether {@code query} names the module {@code id} exactly: from its crate root ({@code a::b}), with
+     * {@code crate::} in front, or with its crate's name in front ({@code grep_searcher::searcher}).
+     */
+    private static boolean names(RustCrates.ModuleId id, List<String> query) {
+        if (query.isEmpty()) return false;
+        if (id.path().equals(query)) return true;
+        List<String> rest = query.subList(1, query.size());
+        if (!id.path().equals(rest)) return false;
+        String first = query.get(0);
+        if (first.equals("crate")) return true;
+        RustCrates.Package pkg = id.space().pkg;
+        boolean named = first.equals(pkg.libName) || first.equals(pkg.name) || first.equals(pkg.name.replace('-', '_'));
+        return named && (id.space().isLibrary() || id.space().dir.equals(pkg.dir.resolve("src")));
+    }
+
+    private static boolean endsWith(List<String> path, List<String> suffix) {
+        if (suffix.isEmpty() || suffix.size() > path.size()) return false;
+        return path.subList(path.size() - suffix.size(), path.size()).equals(suffix);
+    }
+
+    /** Whether one of {@code ids} is one of {@code modules} or inside one (a submodule). */
+    private static boolean within(List<RustCrates.ModuleId> ids, List<RustCrates.ModuleId> modules) {
+        for (RustCrates.ModuleId id : ids) {
+            for (RustCrates.ModuleId m : modules) {
+                if (m.space() == id.space() && RustGraph.startsWith(id.path(), m.path())) return true;
+            }
+        }
+        return false;
     }
 
     private Value itemSelector(List<Value> args, Workspace ws, String code, String message, String prefix,
@@ -278,12 +311,40 @@ final class RustLibrary extends BuiltinLibrary {
         return false;
     }
 
+    private static boolean isRust(Path p) {
+        Path name = p.getFileName();
+        return name != null && name.toString().endsWith(".rs") && name.toString().length() > 3;
+    }
+
     private CheckResult uses(List<Value> args, Workspace ws) throws LibraryException {
         Scope scope = Args.scope(args, 0, "E317", "uses requires a scope");
         String module = Args.string(args, 1, "E318", "uses requires a module path");
-        boolean found = anyFile(ws, scope, t -> t.contains("use " + module) || t.contains("use " + module + "::")
-                || t.contains(module + "::"));
-        return found ? CheckResult.pass() : CheckResult.fail("Module does not use '" + module + "'");
+        List<String> wanted = modulePath(module);
+        if (wanted.isEmpty()) return CheckResult.fail("Module does not use '" + module + "'");
+        RustGraph graph = RustGraph.of(ws);
+        boolean relative = wanted.get(0).equals("self") || wanted.get(0).equals("super");
+        for (Path p : scope.paths()) {
+            if (!isRust(p)) continue;
+            Optional<RustFileFacts> facts = graph.facts(p);
+            if (facts.isEmpty()) continue;
+            List<List<String>> forms = new ArrayList<>();
+            if (relative) {
+                for (RustGraph.Resolved r : graph.resolveArgument(p, wanted)) forms.add(r.form());
+            } else {
+                forms.add(wanted);
+            }
+            for (RustFileFacts.PathRef ref : facts.get().paths) {
+                for (List<String> form : forms) {
+                    if (!relative && RustGraph.startsWith(ref.segments(), form)) return CheckResult.pass();
+                }
+                for (RustGraph.Resolved r : graph.resolve(p, facts.get(), ref)) {
+                    for (List<String> form : forms) {
+                        if (RustGraph.startsWith(r.form(), form)) return CheckResult.pass();
+                    }
+                }
+            }
+        }
+        return CheckResult.fail("Module does not use '" + module + "'");
     }
 
     private CheckResult hasDerive(List<Value> args, Workspace ws) throws LibraryException {
@@ -307,7 +368,7 @@ final class RustLibrary extends BuiltinLibrary {
 
     // ---------------------------------------------------------------- dependency checks
 
-    /** The module a file stands for: its stem, or its folder's name for {@code mod.rs}. */
+    /** The module a file stands for: its stem, or its folder's name for {@code mod.rs} (upstream's, for the type checks). */
     private static Optional<String> moduleName(Path p) {
         Path name = p.getFileName();
         if (name == null) return Optional.empty();
@@ -318,49 +379,142 @@ final class RustLibrary extends BuiltinLibrary {
                 : Optional.of(parent.getFileName().toString());
     }
 
+    /** What a dependency search found: the offending places, or (none found) what it looked for. */
+    private record Found(List<Evidence> places, String lookedFor) {
+    }
+
     /**
-     * Upstream's {@code depends_on}. Errors carry the code of the argument they concern ({@code sourceCode} for the
-     * source scope, {@code targetCode} for the target).
+     * The paths in {@code a}'s Rust files that lead into a module of {@code b}: the modules {@code b}'s Rust files
+     * stand for, a path counting when it leads to one of them or inside one. A file that is itself in {@code b} is not
+     * searched. Errors carry the code of the argument they concern ({@code sourceCode} for the source scope,
+     * {@code targetCode} for the target), with upstream's messages. {@code all}: every place, else the first.
      */
-    private static CheckResult dependsOn(Workspace ws, Scope a, Scope b, String sourceCode, String targetCode) {
-        List<String> targets = new ArrayList<>();
-        for (Path p : b.paths()) moduleName(p).ifPresent(targets::add);
-        if (b.kind() == ScopeKind.FILE) {
-            String[] parts = b.argument().split("::", -1);
-            String last = parts[parts.length - 1];
-            if (!targets.contains(last)) targets.add(last);
+    private static Object findDependency(Workspace ws, Scope a, Scope b, String sourceCode, String targetCode,
+                                         boolean all) {
+        RustGraph graph = RustGraph.of(ws);
+        RustCrates crates = graph.crates();
+        List<RustCrates.ModuleId> targets = new ArrayList<>();
+        for (Path p : b.paths()) {
+            if (isRust(p)) targets.addAll(crates.identities(p));
         }
+        targets = outermost(targets);
         if (targets.isEmpty()) return CheckResult.error(targetCode, "Could not determine target module names");
         if (a.paths().isEmpty()) return CheckResult.error(sourceCode, "Source scope has no paths");
+        java.util.Set<Path> inTarget = new java.util.HashSet<>(b.paths());
+        List<Evidence> places = new ArrayList<>();
         for (Path p : a.paths()) {
-            Optional<String> text = ws.readText(p);
-            if (text.isEmpty()) return CheckResult.error(sourceCode, "Could not read file: " + ws.display(p));
-            String t = text.get();
-            for (String target : targets) {
-                if (t.contains("use crate::" + target) || t.contains("use super::" + target)
-                        || t.contains("mod " + target + ";") || t.contains(target + "::")
-                        || t.contains("crate::" + target + "::") || t.contains("super::" + target + "::")
-                        || t.contains("use " + target + "::")) {
-                    return CheckResult.pass();
+            if (!isRust(p) || inTarget.contains(p)) continue;
+            Optional<RustFileFacts> facts = graph.facts(p);
+            if (facts.isEmpty()) return CheckResult.error(sourceCode, "Could not read file: " + ws.display(p));
+            List<RustFileFacts.PathRef> hits = new ArrayList<>();
+            for (RustFileFacts.PathRef ref : facts.get().paths) {
+                if (leadsInto(graph.resolve(p, facts.get(), ref), targets)) {
+                    hits.add(ref);
+                    if (!all) break;
+                }
+            }
+            hits.sort(java.util.Comparator.comparingInt(RustFileFacts.PathRef::start));
+            int lastStart = -1;
+            int lastEnd = -1;
+            for (RustFileFacts.PathRef ref : hits) {
+                if (ref.start() == lastStart && ref.end() == lastEnd) continue;   // one place per use declaration
+                lastStart = ref.start();
+                lastEnd = ref.end();
+                ws.evidence(p, ref.start(), ref.end()).ifPresent(places::add);
+            }
+            if (!all && !places.isEmpty()) break;
+        }
+        return new Found(places, lookedFor(ws, crates, a, targets));
+    }
+
+    private static boolean leadsInto(List<RustGraph.Resolved> resolved, List<RustCrates.ModuleId> targets) {
+        for (RustGraph.Resolved r : resolved) {
+            if (r.space() == null) continue;
+            for (RustCrates.ModuleId t : targets) {
+                if (t.space() == r.space() && RustGraph.startsWith(r.segments(), t.path())) return true;
+            }
+        }
+        return false;
+    }
+
+    /** The modules not inside another one of the list ({@code crate::a} covers {@code crate::a::b}), in order. */
+    private static List<RustCrates.ModuleId> outermost(List<RustCrates.ModuleId> ids) {
+        List<RustCrates.ModuleId> out = new ArrayList<>();
+        for (RustCrates.ModuleId id : ids) {
+            boolean covered = false;
+            for (RustCrates.ModuleId o : ids) {
+                if (o != id && o.space() == id.space() && o.path().size() < id.path().size()
+                        && RustGraph.startsWith(id.path(), o.path())) {
+                    covered = true;
+                    break;
+                }
+            }
+            if (!covered && !out.contains(id)) out.add(id);
+        }
+        return out;
+    }
+
+    /**
+     * The target modules by the names code would use: {@code crate::tax} inside the source's own package, else the
+     * library name ({@code grep_matcher}, {@code engine::tax}); trees no other crate can name (tests, binaries) of
+     * another package are left out when a library tree is listed. When the source's package declares the target crate
+     * as a dependency that no file of the source uses, the message says so.
+     */
+    private static String lookedFor(Workspace ws, RustCrates crates, Scope a, List<RustCrates.ModuleId> targets) {
+        java.util.Set<RustCrates.Package> sourcePackages = new java.util.LinkedHashSet<>();
+        for (Path p : a.paths()) {
+            if (isRust(p)) sourcePackages.add(crates.packageOf(p));
+        }
+        boolean anyNameable = false;
+        for (RustCrates.ModuleId t : targets) {
+            anyNameable |= t.space().isLibrary() || sourcePackages.contains(t.space().pkg);
+        }
+        java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
+        java.util.LinkedHashSet<String> declared = new java.util.LinkedHashSet<>();
+        for (RustCrates.ModuleId t : targets) {
+            RustCrates.Package pkg = t.space().pkg;
+            boolean own = sourcePackages.contains(pkg);
+            if (anyNameable && !own && !t.space().isLibrary()) continue;
+            String base = own && !t.path().isEmpty() ? "crate" : t.space().isLibrary() ? pkg.libName : pkg.name;
+            names.add(t.path().isEmpty() ? base : base + "::" + String.join("::", t.path()));
+            if (t.space().isLibrary() && t.path().isEmpty()) {
+                for (RustCrates.Package sp : sourcePackages) {
+                    if (sp != pkg && !sp.implicit && sp.codeNames.containsValue(pkg)) declared.add(ws.display(sp.manifest));
                 }
             }
         }
-        return CheckResult.fail("No dependency found: source does not use '" + String.join(", ", targets) + "'");
+        StringBuilder b = new StringBuilder(String.join(", ", names));
+        b.append('\'');
+        if (!declared.isEmpty()) {
+            b.append(" (declared as a dependency in ");
+            int i = 0;
+            for (String m : declared) {
+                if (i++ > 0) b.append(", ");
+                b.append(m);
+            }
+            b.append(", never used in the source's code)");
+        }
+        return b.toString();
     }
 
     private CheckResult dependsOn(List<Value> args, Workspace ws) throws LibraryException {
         Scope a = Args.scope(args, 0, "E323", "depends_on requires a source scope as first argument");
         Scope b = Args.scope(args, 1, "E324", "depends_on requires a target scope as second argument");
-        return dependsOn(ws, a, b, "E323", "E324");
+        Object r = findDependency(ws, a, b, "E323", "E324", false);
+        if (r instanceof CheckResult error) return error;
+        Found found = (Found) r;
+        return found.places().isEmpty()
+                ? CheckResult.fail("No dependency found: source does not use '" + found.lookedFor()) : CheckResult.pass();
     }
 
     private CheckResult noDependency(List<Value> args, Workspace ws) throws LibraryException {
         Scope a = Args.scope(args, 0, "E325", "no_dependency requires a source scope as first argument");
         Scope b = Args.scope(args, 1, "E326", "no_dependency requires a target scope as second argument");
-        CheckResult r = dependsOn(ws, a, b, "E325", "E326");
-        if (r.isPass()) return CheckResult.fail("Forbidden dependency detected");
-        if (r.isFail()) return CheckResult.pass();
-        return r;
+        Object r = findDependency(ws, a, b, "E325", "E326", true);
+        if (r instanceof CheckResult error) return error;
+        Found found = (Found) r;
+        return found.places().isEmpty() ? CheckResult.pass()
+                : CheckResult.failAt("Forbidden dependency detected", found.places());
     }
 
     /** A scope's primary type: from a {@code struct:}/{@code enum:}/{@code trait:} kind, else the first pub struct/enum. */
