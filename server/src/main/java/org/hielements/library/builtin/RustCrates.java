@@ -22,14 +22,17 @@ import org.hielements.library.Workspace;
  *
  * <p><b>Packages.</b> Every {@code Cargo.toml} with a {@code [package]} outside the excluded folders ({@code target},
  * {@code .git}, {@code node_modules}, {@code .cargo}, {@code vendor}), plus the members of every Cargo workspace
- * ({@code members = ["crates/*"]}, globs expanded). A package owns the Rust files under its folder that no nested
- * package owns. A Rust file under no package belongs to an <em>implicit</em> crate rooted at its nearest {@code src}
- * folder (else its own folder), named after the folder above it.
+ * ({@code members = ["crates/*"]}, globs expanded). A Rust file belongs to the nearest package above it (a nested
+ * package owns its own files) when it lies in one of that package's module trees (below); any other Rust file belongs
+ * to an <em>implicit</em> crate rooted at its nearest {@code src} folder (else its own folder), named after the folder
+ * above it.
  *
  * <p><b>Module trees.</b> A package has one module tree per root folder ({@link Space}): {@code src/} (the library
  * and {@code src/main.rs} share it), the folder of a {@code [lib] path} or {@code [[bin]] path}, {@code src/bin/},
  * {@code tests/}, {@code benches/}, {@code examples/} (every file directly in these four is a crate root of its own),
- * their {@code x/main.rs} folders, and the package folder itself ({@code build.rs}). A file's module path comes from
+ * their {@code x/main.rs} folders ({@code build.rs} is a root of its own). A package owns the Rust files in its trees
+ * and its target roots; any other Rust file under its folder ({@code scripts/src/gen.rs}) is left to an implicit
+ * crate. A file's module path comes from
  * its place in its tree: {@code src/a/b.rs} and {@code src/a/b/mod.rs} are {@code a::b}, {@code lib.rs},
  * {@code main.rs} and target roots are the crate root. {@code #[path]} attributes are not followed.
  *
@@ -78,7 +81,7 @@ final class RustCrates {
         final CargoManifest cargo;
         /** The names its code uses for its dependencies; the value is the workspace package, or null for an outside one. */
         final Map<String, Package> codeNames = new LinkedHashMap<>();
-        final Map<Path, Space> spaces = new HashMap<>();
+        final Map<Path, Space> spaces = new ConcurrentHashMap<>();
         final Set<Path> rootFiles = new HashSet<>();
         Space libSpace;
         Path workspaceRoot;
@@ -244,7 +247,6 @@ final class RustCrates {
         }
         String build = m.build == null ? "build.rs" : m.build;
         if (!build.isEmpty()) p.rootFiles.add(p.dir.resolve(build).normalize());
-        p.space(p.dir, false);
     }
 
     private static void root(Package p, Path file) {
@@ -296,12 +298,18 @@ final class RustCrates {
         return modules.getOrDefault(space, Set.of());
     }
 
-    /** The package a file belongs to: the nearest package folder above it, else its implicit crate. */
+    /**
+     * The package a file belongs to: the nearest package above it when the file is one of its target roots or lies in
+     * one of its module trees; else an implicit crate (a {@code scripts/src/x.rs} beside the package's {@code src/}).
+     */
     Package packageOf(Path file) {
         Path f = file.toAbsolutePath().normalize();
         for (Path d = f.getParent(); d != null && ws.contains(d); d = d.getParent()) {
             Package p = packagesByDir.get(d);
-            if (p != null) return p;
+            if (p != null) {
+                if (spaceOf(p, f) != null || p.rootFiles.contains(f)) return p;
+                break;
+            }
         }
         Path root = null;
         for (Path d = f.getParent(); d != null && ws.contains(d); d = d.getParent()) {
@@ -334,21 +342,29 @@ final class RustCrates {
         return computed;
     }
 
+    /** The module tree of {@code p} the file lies in (the nearest tree folder above it), or null. */
+    private static Space spaceOf(Package p, Path f) {
+        for (Path d = f.getParent(); d != null && d.startsWith(p.dir); d = d.getParent()) {
+            Space space = p.spaces.get(d);
+            if (space != null) return space;
+        }
+        return null;
+    }
+
     private List<ModuleId> computeIdentities(Path f) {
         Package p = packageOf(f);
-        Space space = null;
-        for (Path d = f.getParent(); d != null && d.startsWith(p.dir); d = d.getParent()) {
-            space = p.spaces.get(d);
-            if (space != null) break;
+        if (p.rootFiles.contains(f)) {          // a target root outside the trees (build.rs): a tree of its own
+            Space own = p.spaces.get(f.getParent());
+            return List.of(new ModuleId(own != null ? own : new Space(p, f.getParent(), false), List.of()));
         }
-        if (space == null) space = p.space(p.implicit ? f.getParent() : p.dir, false);
+        Space space = spaceOf(p, f);
+        if (space == null) space = p.space(f.getParent(), false);
         List<String> rel = new ArrayList<>();
         for (Path seg : space.dir.relativize(f.getParent())) {
             if (!seg.toString().isEmpty()) rel.add(seg.toString());
         }
         String name = f.getFileName().toString();
         String stem = name.endsWith(".rs") ? name.substring(0, name.length() - 3) : name;
-        if (p.rootFiles.contains(f)) return List.of(new ModuleId(space, List.of()));
         if (rel.isEmpty() && space.multiRoot) {
             return List.of(new ModuleId(space, List.of()), new ModuleId(space, List.of(stem)));
         }
