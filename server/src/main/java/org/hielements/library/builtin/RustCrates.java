@@ -304,15 +304,42 @@ final class RustCrates {
      */
     Package packageOf(Path file) {
         Path f = file.toAbsolutePath().normalize();
-        for (Path d = f.getParent(); d != null && ws.contains(d); d = d.getParent()) {
-            Package p = packagesByDir.get(d);
-            if (p != null) {
-                if (spaceOf(p, f) != null || p.rootFiles.contains(f)) return p;
-                break;
+        Folder folder = folder(f.getParent());
+        if (folder.space() != null) return folder.space().pkg;
+        if (folder.pkg() != null && folder.pkg().rootFiles.contains(f)) return folder.pkg();
+        return implicitPackage(f);
+    }
+
+    /** Where a folder lies: the nearest package above it and that package's tree holding it (either may be null). */
+    private record Folder(Package pkg, Space space) {
+    }
+
+    private final Map<Path, Folder> folders = new ConcurrentHashMap<>();
+
+    private Folder folder(Path dir) {
+        if (dir == null) return new Folder(null, null);
+        Folder known = folders.get(dir);
+        if (known != null) return known;
+        Package pkg = null;
+        for (Path d = dir; d != null && d.startsWith(ws.root()); d = d.getParent()) {
+            pkg = packagesByDir.get(d);
+            if (pkg != null) break;
+        }
+        Space space = null;
+        if (pkg != null) {
+            for (Path d = dir; d != null && d.startsWith(pkg.dir); d = d.getParent()) {
+                space = pkg.spaces.get(d);
+                if (space != null) break;
             }
         }
+        Folder computed = new Folder(pkg, space);
+        folders.putIfAbsent(dir, computed);
+        return computed;
+    }
+
+    private Package implicitPackage(Path f) {
         Path root = null;
-        for (Path d = f.getParent(); d != null && ws.contains(d); d = d.getParent()) {
+        for (Path d = f.getParent(); d != null && d.startsWith(ws.root()); d = d.getParent()) {
             if (d.getFileName() != null && d.getFileName().toString().equals("src")) {
                 root = d;
                 break;
@@ -320,7 +347,8 @@ final class RustCrates {
         }
         Path implicitRoot = root != null ? root : f.getParent();
         return implicitByRoot.computeIfAbsent(implicitRoot, r -> {
-            Path named = r.getFileName() != null && r.getFileName().toString().equals("src") && ws.contains(r.getParent())
+            Path named = r.getFileName() != null && r.getFileName().toString().equals("src")
+                    && r.getParent() != null && r.getParent().startsWith(ws.root())
                     ? r.getParent() : r;
             String name = named.getFileName() == null ? "crate" : named.getFileName().toString();
             Package p = new Package(named, name, name.replace('-', '_'), true, false, null, null);
@@ -342,22 +370,13 @@ final class RustCrates {
         return computed;
     }
 
-    /** The module tree of {@code p} the file lies in (the nearest tree folder above it), or null. */
-    private static Space spaceOf(Package p, Path f) {
-        for (Path d = f.getParent(); d != null && d.startsWith(p.dir); d = d.getParent()) {
-            Space space = p.spaces.get(d);
-            if (space != null) return space;
-        }
-        return null;
-    }
-
     private List<ModuleId> computeIdentities(Path f) {
         Package p = packageOf(f);
         if (p.rootFiles.contains(f)) {          // a target root outside the trees (build.rs): a tree of its own
             Space own = p.spaces.get(f.getParent());
             return List.of(new ModuleId(own != null ? own : new Space(p, f.getParent(), false), List.of()));
         }
-        Space space = spaceOf(p, f);
+        Space space = p.implicit ? p.libSpace : folder(f.getParent()).space();
         if (space == null) space = p.space(f.getParent(), false);
         List<String> rel = new ArrayList<>();
         for (Path seg : space.dir.relativize(f.getParent())) {

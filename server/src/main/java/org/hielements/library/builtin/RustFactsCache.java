@@ -54,13 +54,13 @@ final class RustFactsCache {
         }
     }
 
-    /** 64-bit FNV-1a over the UTF-16 units, mixed with {@link String#hashCode()}. */
+    /** 64-bit FNV-1a over the UTF-16 units. */
     static long hash(String text) {
         long h = 0xcbf29ce484222325L;
-        for (int i = 0; i < text.length(); i++) {
+        for (int i = 0, n = text.length(); i < n; i++) {
             h ^= text.charAt(i);
             h *= 0x100000001b3L;
         }
-        return h ^ ((long) text.hashCode() << 32);
+        return h;
     }
 }

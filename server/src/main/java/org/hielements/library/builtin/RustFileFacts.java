@@ -147,43 +147,57 @@ final class RustFileFacts {
             return new RustFileFacts(paths, mods);
         }
 
-        /** At a plain identifier: a keyword that starts a declaration, or the first segment of a path. */
+        /**
+         * At a plain identifier: a keyword that starts a declaration, or the first segment of a path. Most identifiers
+         * are neither; they are passed over without allocating their names.
+         */
         private int word(int i) {
-            String w = t.name(i);
-            switch (w) {
-                case "use":
-                    if (!t.isPunct(i + 1, '<') && !t.is(i - 1, RustLexer.PATH_SEP)) return use(i);
+            if (t.is(i + 1, RustLexer.PATH_SEP)) {
+                if (t.isWord(i, "use")) return use(i);             // use ::std::x;
+                if (KEYWORDS.contains(t.name(i))) return i + 1;
+                return startsPath(i) ? path(i) : i + 1;
+            }
+            int len = t.end[i] - t.start[i];
+            if (len < 3 || len > 6) return i + 1;
+            switch (t.text.charAt(t.start[i])) {
+                case 'u':
+                    if (t.isWord(i, "use") && !t.isPunct(i + 1, '<')) return use(i);
                     return i + 1;
-                case "extern":
-                    if (t.isWord(i + 1, "crate") && t.isIdent(i + 2)) return externCrate(i);
+                case 'e':
+                    if (t.isWord(i, "extern") && t.isWord(i + 1, "crate") && t.isIdent(i + 2)) return externCrate(i);
                     return i + 1;
-                case "mod":
-                    if (t.isIdent(i + 1)) {
-                        String name = t.name(i + 1);
-                        if (t.isPunct(i + 2, ';')) {
-                            mods.add(new ModDecl(name, inline, false));
-                            return i + 3;
-                        }
-                        if (t.isPunct(i + 2, '{')) {
-                            mods.add(new ModDecl(name, inline, true));
-                            inlineNames.add(name);
-                            inlineDepths.add(depth + 1);
-                            inline = List.copyOf(inlineNames);
-                            return i + 2;          // the brace itself is counted by the loop
-                        }
-                    }
+                case 'm':
+                    if (t.isWord(i, "mod")) return mod(i);
                     return i + 1;
-                case "pub":
-                    if (t.isPunct(i + 1, '(') && t.is(i + 2, RustLexer.IDENT) && VISIBILITY.contains(t.name(i + 2))) {
+                case 'p':
+                    if (t.isWord(i, "pub") && t.isPunct(i + 1, '(') && t.is(i + 2, RustLexer.IDENT)
+                            && VISIBILITY.contains(t.name(i + 2))) {
                         int j = i + 2;
                         while (j < t.count && !t.isPunct(j, ')')) j++;
                         return j + 1;
                     }
                     return i + 1;
                 default:
-                    if (KEYWORDS.contains(w)) return i + 1;
-                    return startsPath(i) ? path(i) : i + 1;
+                    return i + 1;
             }
+        }
+
+        /** {@code mod name;} or {@code mod name { ... }} at {@code i}. */
+        private int mod(int i) {
+            if (!t.isIdent(i + 1)) return i + 1;
+            String name = t.name(i + 1);
+            if (t.isPunct(i + 2, ';')) {
+                mods.add(new ModDecl(name, inline, false));
+                return i + 3;
+            }
+            if (t.isPunct(i + 2, '{')) {
+                mods.add(new ModDecl(name, inline, true));
+                inlineNames.add(name);
+                inlineDepths.add(depth + 1);
+                inline = List.copyOf(inlineNames);
+                return i + 2;          // the brace itself is counted by the loop
+            }
+            return i + 1;
         }
 
         /** Whether the identifier at {@code i} begins a path of two or more segments. */

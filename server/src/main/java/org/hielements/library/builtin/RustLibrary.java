@@ -2,7 +2,9 @@ package org.hielements.library.builtin;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -323,8 +325,14 @@ final class RustLibrary extends BuiltinLibrary {
         if (wanted.isEmpty()) return CheckResult.fail("Module does not use '" + module + "'");
         RustGraph graph = RustGraph.of(ws);
         boolean relative = wanted.get(0).equals("self") || wanted.get(0).equals("super");
+        // a path outside the file's own tree is made of written segments: a file lacking one of them cannot match
+        boolean textFilter = !relative && !wanted.get(0).equals("crate");
         for (Path p : scope.paths()) {
             if (!isRust(p)) continue;
+            if (textFilter) {
+                Optional<String> text = ws.readText(p);
+                if (text.isEmpty() || !wanted.stream().allMatch(text.get()::contains)) continue;
+            }
             Optional<RustFileFacts> facts = graph.facts(p);
             if (facts.isEmpty()) continue;
             List<List<String>> forms = new ArrayList<>();
@@ -393,17 +401,26 @@ final class RustLibrary extends BuiltinLibrary {
                                          boolean all) {
         RustGraph graph = RustGraph.of(ws);
         RustCrates crates = graph.crates();
-        List<RustCrates.ModuleId> targets = new ArrayList<>();
+        List<RustCrates.ModuleId> modules = new ArrayList<>();
         for (Path p : b.paths()) {
-            if (isRust(p)) targets.addAll(crates.identities(p));
+            if (isRust(p)) modules.addAll(crates.identities(p));
         }
-        targets = outermost(targets);
+        List<RustCrates.ModuleId> targets = outermost(modules);
         if (targets.isEmpty()) return CheckResult.error(targetCode, "Could not determine target module names");
         if (a.paths().isEmpty()) return CheckResult.error(sourceCode, "Source scope has no paths");
         java.util.Set<Path> inTarget = new java.util.HashSet<>(b.paths());
+        Map<RustCrates.Package, List<String>> needles = new HashMap<>();
         List<Evidence> places = new ArrayList<>();
         for (Path p : a.paths()) {
             if (!isRust(p) || inTarget.contains(p)) continue;
+            RustCrates.Package pkg = crates.packageOf(p);
+            if (!needles.containsKey(pkg)) needles.put(pkg, namesFor(pkg, targets));
+            List<String> names = needles.get(pkg);
+            if (names != null) {       // another crate's modules: reachable only through a name its text must hold
+                Optional<String> text = ws.readText(p);
+                if (text.isEmpty()) return CheckResult.error(sourceCode, "Could not read file: " + ws.display(p));
+                if (names.stream().noneMatch(text.get()::contains)) continue;
+            }
             Optional<RustFileFacts> facts = graph.facts(p);
             if (facts.isEmpty()) return CheckResult.error(sourceCode, "Could not read file: " + ws.display(p));
             List<RustFileFacts.PathRef> hits = new ArrayList<>();
@@ -425,6 +442,29 @@ final class RustLibrary extends BuiltinLibrary {
             if (!all && !places.isEmpty()) break;
         }
         return new Found(places, lookedFor(ws, crates, a, targets));
+    }
+
+    /**
+     * The crate names through which code of {@code pkg} can reach {@code targets} when they all lie in other packages
+     * (the names its manifest gives their libraries; any library name for code under no manifest): a file whose text
+     * holds none of them cannot depend on them, and is not lexed. Null when a target lies in {@code pkg} itself
+     * ({@code crate::}, {@code super::} and module names reach it).
+     */
+    private static List<String> namesFor(RustCrates.Package pkg, List<RustCrates.ModuleId> targets) {
+        List<String> names = new ArrayList<>();
+        for (RustCrates.ModuleId t : targets) {
+            RustCrates.Package target = t.space().pkg;
+            if (target == pkg) return null;
+            if (!t.space().isLibrary()) continue;
+            if (pkg.implicit) {
+                if (!names.contains(target.libName)) names.add(target.libName);
+                continue;
+            }
+            for (Map.Entry<String, RustCrates.Package> e : pkg.codeNames.entrySet()) {
+                if (e.getValue() == target && !names.contains(e.getKey())) names.add(e.getKey());
+            }
+        }
+        return names;
     }
 
     private static boolean leadsInto(List<RustGraph.Resolved> resolved, List<RustCrates.ModuleId> targets) {
