@@ -20,12 +20,42 @@ import org.hielements.library.Value;
 import org.hielements.library.Workspace;
 
 /**
- * {@code rust}: substring and regex matching over Rust sources (upstream-libraries.md §2.4). Discovery runs on the
- * workspace's shared listing: {@code .rs} files outside {@code target}, {@code .git}, {@code node_modules},
- * {@code .cargo}, {@code vendor} (the root itself is never filtered). Deliberate fixes: item names match whole words
- * ({@code function_exists('parse')} does not find {@code fn parse_expr}; the same for struct, enum, trait, impl and
- * {@code implements}), a struct name is escaped instead of being read as a regex, a crate path may not leave the
- * workspace. Other checks keep upstream's substring tests.
+ * {@code rust} (upstream-libraries.md §2.4): crates and module paths read from the code, item checks by matching.
+ * Discovery runs on the workspace's shared listing: {@code .rs} files outside {@code target}, {@code .git},
+ * {@code node_modules}, {@code .cargo}, {@code vendor} (the root itself is never filtered).
+ *
+ * <p><b>Crates, modules and paths</b> (issue 16; upstream matched file stems and substrings, so two crates that both
+ * had a {@code pathutil.rs} "depended" on each other and {@code use grep_matcher::X} was not a dependency on
+ * {@code grep-matcher}):
+ * <ul>
+ *   <li>{@code crate_selector(name)} finds the package by name in any {@code Cargo.toml} of the workspace
+ *   ({@link RustCrates}) and selects the Rust files of its module trees ({@code src/}, {@code tests/},
+ *   {@code benches/}, {@code examples/}, {@code [[bin]]}/{@code [lib]} paths, {@code build.rs}), without
+ *   {@code target/} or nested packages. The scope keeps the crate's folder, so {@code files.exists(crate, 'lib.rs')}
+ *   looks in that crate (and its {@code src/}).</li>
+ *   <li>{@code module_selector('a::b')} selects the module of that path (from a crate root, after {@code crate::}, or
+ *   after a crate's name) and its submodules; when no crate root has it, the modules whose path ends with it. A
+ *   file's module path comes from its place ({@code src/a/b.rs}, {@code src/a/b/mod.rs}: {@code a::b};
+ *   {@code lib.rs}, {@code main.rs}: the crate root).</li>
+ *   <li>Paths are read from the tokens ({@link RustLexer}, {@link RustFileFacts}: comments, strings, raw strings,
+ *   byte strings and char literals never count; {@code use} trees expanded by {@link RustUseTree}), once per file per
+ *   run and kept across runs while the file is unchanged ({@link RustFactsCache}), and resolved from the file's module
+ *   ({@link RustGraph}).</li>
+ *   <li>{@code uses(s, m)}: a file of {@code s} has a path starting with the segments of {@code m}, as written
+ *   ({@code use m;}, {@code m::f()}, {@code extern crate m}, {@code ::m::x}; not {@code foo_m::} or
+ *   {@code x::m::}) or as resolved ({@code super::pathutil} is {@code crate::pathutil}).</li>
+ *   <li>{@code depends_on(a, b)}: a path in a file of {@code a} (not itself in {@code b}) leads into a module of
+ *   {@code b}: for crates, the code names {@code b}'s library under the name its {@code Cargo.toml} gives it (a
+ *   renamed dependency counts under its key); for modules of one crate, {@code crate::}/{@code super::}/module paths
+ *   into them. A dependency declared in {@code Cargo.toml} and never used in code is not one (the failure says it is
+ *   declared). {@code no_dependency} is the inverse; its failure names every offending place
+ *   ({@code Forbidden dependency detected: crates/a/src/x.rs:3 use b::thing (and 1 more)}), carried as evidence.</li>
+ * </ul>
+ *
+ * <p>Other deliberate fixes: item names match whole words ({@code function_exists('parse')} does not find
+ * {@code fn parse_expr}; the same for struct, enum, trait, impl and {@code implements}), a struct name is escaped
+ * instead of being read as a regex, a crate name may not read as a path leaving the workspace. The item and type
+ * checks keep upstream's text tests.
  */
 final class RustLibrary extends BuiltinLibrary {
     private static final Set<String> EXCLUDED = Set.of("target", ".git", "node_modules", ".cargo", "vendor");
@@ -36,10 +66,13 @@ final class RustLibrary extends BuiltinLibrary {
 
     RustLibrary() {
         super("rust", "Rust language analysis library for selecting and checking Rust code constructs.", "E399");
-        selector(doc("crate_selector", "Select a Rust crate by name from the workspace.", "Scope",
+        selector(doc("crate_selector", "Select a Rust crate by package name, wherever its Cargo.toml is in the "
+                        + "workspace: the .rs files of its targets (src/, tests/, benches/, examples/, build.rs).", "Scope",
                 "scope core = rust.crate_selector('hielements-core')",
                 param("crate_name", "string", "Name of the crate to select")), this::crateSelector);
-        selector(doc("module_selector", "Select a Rust module by path (e.g., 'lexer' or 'stdlib::files').", "Scope",
+        selector(doc("module_selector", "Select a Rust module by module path (e.g., 'lexer', 'crate::parser' or "
+                        + "'my_crate::lexer'): its file and its submodules' files; a path at no crate root selects the "
+                        + "modules whose path ends with it.", "Scope",
                 "scope lexer_mod = rust.module_selector('lexer')",
                 param("module_path", "string", "Module path using :: separator")), this::moduleSelector);
         selector(doc("struct_selector", "Select a Rust struct by name.", "Scope",
@@ -85,7 +118,9 @@ final class RustLibrary extends BuiltinLibrary {
                 "check rust.implements('FilesLibrary', 'Library')",
                 param("type_name", "string", "Name of the implementing type"),
                 param("trait_name", "string", "Name of the trait")), this::implementsCheck);
-        check(doc("uses", "Check that a scope uses a specific module.", "CheckResult",
+        check(doc("uses", "Check that a scope uses a specific module: a use, extern crate or path in its code (never "
+                        + "comments or strings) starting with it, use trees expanded, crate::/self::/super:: resolved.",
+                "CheckResult",
                 "check rust.uses(parser_mod, 'crate::lexer')",
                 param("scope", "Scope", "The scope to check"),
                 param("module_path", "string", "Module path to look for")), this::uses);
@@ -99,12 +134,13 @@ final class RustLibrary extends BuiltinLibrary {
         check(doc("has_tests", "Check that a scope has test functions.", "CheckResult",
                 "check rust.has_tests(module)",
                 param("scope", "Scope", "The scope to check")), this::hasTests);
-        check(doc("depends_on", "Check that scope_a depends on (uses types from) scope_b.", "CheckResult",
+        check(doc("depends_on", "Check that scope_a depends on scope_b: a path in scope_a's code leads into a module "
+                        + "of scope_b (for crates: uses its library name, as the Cargo.toml names it).", "CheckResult",
                 "check rust.depends_on(parser_mod, lexer_mod)",
                 param("scope_a", "Scope", "Source scope"),
                 param("scope_b", "Scope", "Target scope that should be a dependency")), this::dependsOn);
-        check(doc("no_dependency", "Check that scope_a does NOT depend on scope_b (architectural boundary).",
-                "CheckResult", "check rust.no_dependency(core_mod, cli_mod)",
+        check(doc("no_dependency", "Check that scope_a does NOT depend on scope_b (architectural boundary); a failure "
+                        + "names every offending path.", "CheckResult", "check rust.no_dependency(core_mod, cli_mod)",
                 param("scope_a", "Scope", "Source scope"),
                 param("scope_b", "Scope", "Target scope that should NOT be a dependency")), this::noDependency);
         check(doc("pipeline_connects", "Check that output type from one scope connects to input of another.",
