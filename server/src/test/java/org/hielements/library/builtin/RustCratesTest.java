@@ -223,4 +223,35 @@ class RustCratesTest extends BuiltinTestSupport {
         assertPass(check("rust", "uses", module("flags"), s("crate::flags::defs")));
         assertPass(check("rust", "uses", module("flags"), s("self::defs")), "self:: resolves from each file");
     }
+
+    @Test
+    void eachFileIsReadOncePerRunAndKeptAcrossRunsUntilItChanges() throws Exception {
+        Path glue = ws.root().resolve("crates/searcher/src/searcher/glue.rs");
+        RustFileFacts first = RustGraph.of(ws).facts(glue).orElseThrow();
+        assertSame(first, RustGraph.of(ws).facts(glue).orElseThrow(), "one graph per run");
+        assertSame(RustGraph.of(ws), RustGraph.of(ws));
+        org.hielements.library.Workspace next = ws.fresh();
+        assertSame(first, RustGraph.of(next).facts(glue).orElseThrow(), "the next run: same text, same facts");
+        TestFiles.write(dir, "crates/searcher/src/searcher/glue.rs", "use crate::pathutil;\n");
+        RustFileFacts changed = RustGraph.of(next.fresh()).facts(glue).orElseThrow();
+        assertEquals(List.of("crate", "pathutil"), changed.paths.get(0).segments(), "changed: read again");
+    }
+
+    @Test
+    void brokenInputsGiveClearAnswersNotExceptions() throws Exception {
+        TestFiles.write(dir, "crates/broken/Cargo.toml", "[package]\nname = \nversion = \"1\"\n");
+        TestFiles.write(dir, "crates/broken/src/lib.rs", "use grep_matcher::X;\n");
+        java.nio.file.Files.write(dir.resolve("crates/searcher/src/latin1.rs"), new byte[] {'u', 's', 'e', ' ', (byte) 0xE9});
+        workspace(dir);
+        assertTrue(crate("broken").isEmpty(), "a manifest whose name TOML cannot read names no package");
+        assertEquals("broken crates/broken/src ", identity("crates/broken/src/lib.rs"),
+                "its files form an implicit crate named after the folder above src/");
+        assertEquals(CheckResult.error("E325", "Could not read file: crates/searcher/src/latin1.rs"),
+                check("rust", "no_dependency", crate("grep-searcher"), crate("ignore")),
+                "a source file that is not UTF-8 cannot be judged");
+        assertFail("Module does not use 'nothing'", check("rust", "uses", crate("grep-searcher"), s("nothing")),
+                "uses skips it, as upstream");
+        assertFail("Module does not use ''", check("rust", "uses", crate("grep-searcher"), s("")));
+        assertEquals(List.of(), rel((Scope) module("a::::b")), "an empty segment names no module");
+    }
 }
