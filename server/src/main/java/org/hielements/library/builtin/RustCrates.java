@@ -392,7 +392,11 @@ final class RustCrates {
         return List.of(new ModuleId(space, Collections.unmodifiableList(rel)));
     }
 
-    /** The package named {@code name}: by package name (members of a Cargo workspace first), else by library name. */
+    /**
+     * The package named {@code name}: by package name (members of a Cargo workspace first), else by library name, else
+     * the one package whose folder has that name ({@code searcher} for {@code crates/searcher}, package
+     * {@code grep-searcher}).
+     */
     Optional<Package> packageNamed(String name) {
         for (boolean member : new boolean[] {true, false}) {
             for (Package p : packages) {
@@ -403,7 +407,14 @@ final class RustCrates {
         for (Package p : packages) {
             if (p.libName.equals(lib) || p.name.replace('-', '_').equals(lib)) return Optional.of(p);
         }
-        return Optional.empty();
+        Package byFolder = null;
+        for (Package p : packages) {
+            if (p.dir.getFileName() != null && p.dir.getFileName().toString().equals(name)) {
+                if (byFolder != null) return Optional.empty();      // ambiguous: no guess
+                byFolder = p;
+            }
+        }
+        return Optional.ofNullable(byFolder);
     }
 
     /** A workspace package whose library is named {@code libName} (for code under no manifest). */

@@ -29,7 +29,7 @@ import org.hielements.library.Workspace;
  * {@code grep-matcher}):
  * <ul>
  *   <li>{@code crate_selector(name)} finds the package by name in any {@code Cargo.toml} of the workspace
- *   ({@link RustCrates}) and selects the Rust files of its module trees ({@code src/}, {@code tests/},
+ *   ({@link RustCrates}; else by library name, else by its folder's name) and selects the Rust files of its module trees ({@code src/}, {@code tests/},
  *   {@code benches/}, {@code examples/}, {@code [[bin]]}/{@code [lib]} paths, {@code build.rs}), without
  *   {@code target/} or nested packages. The scope keeps the crate's folder, so {@code files.exists(crate, 'lib.rs')}
  *   looks in that crate (and its {@code src/}).</li>

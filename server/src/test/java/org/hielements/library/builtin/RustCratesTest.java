@@ -136,6 +136,7 @@ class RustCratesTest extends BuiltinTestSupport {
         RustCrates.Package searcher = crates.packageNamed("grep-searcher").orElseThrow();
         assertEquals("grep_searcher", searcher.libName);
         assertSame(searcher, crates.packageNamed("grep_searcher").orElseThrow(), "the library name finds it too");
+        assertSame(searcher, crates.packageNamed("searcher").orElseThrow(), "and, when no name matches, its folder");
         assertEquals(List.of("grep_matcher", "grep_regex", "libc"), List.copyOf(searcher.codeNames.keySet()),
                 "normal, target-specific and dev dependencies, under the names the code uses");
         assertNull(searcher.codeNames.get("libc"), "an outside crate");
