@@ -59,6 +59,8 @@ import org.hielements.library.Workspace;
  */
 final class RustLibrary extends BuiltinLibrary {
     private static final Set<String> EXCLUDED = Set.of("target", ".git", "node_modules", ".cargo", "vendor");
+    /** The most module names a "No dependency found" message lists. */
+    private static final int MAX_NAMES = 5;
     private static final Pattern PUB_STRUCT = Pattern.compile("pub\\s+struct\\s+(\\w+)");
     private static final Pattern PUB_ENUM = Pattern.compile("pub\\s+enum\\s+(\\w+)");
     /** Not followed by an identifier character: the end of a whole word. */
@@ -559,8 +561,10 @@ final class RustLibrary extends BuiltinLibrary {
                 }
             }
         }
-        StringBuilder b = new StringBuilder(String.join(", ", names));
+        List<String> shown = new ArrayList<>(names);
+        StringBuilder b = new StringBuilder(String.join(", ", shown.subList(0, Math.min(MAX_NAMES, shown.size()))));
         b.append('\'');
+        if (shown.size() > MAX_NAMES) b.append(" (and ").append(shown.size() - MAX_NAMES).append(" more)");
         if (!declared.isEmpty()) {
             b.append(" (declared as a dependency in ");
             int i = 0;

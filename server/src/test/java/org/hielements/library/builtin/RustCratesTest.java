@@ -197,6 +197,9 @@ class RustCratesTest extends BuiltinTestSupport {
         assertEquals("Forbidden dependency detected: crates/grep/src/lib.rs:1 use grep_searcher as searcher", r.message());
         assertFail("No dependency found: source does not use 'grep_searcher'",
                 check("rust", "depends_on", crate("grep-matcher"), crate("grep-searcher")));
+        assertFail("No dependency found: source does not use 'grep, ignore, grep_matcher, old, grep_regex' (and 1 more)",
+                check("rust", "depends_on", crate("old"), call("files", "glob_selector", s("crates/*/src/lib.rs"))),
+                "a long list is cut");
     }
 
     @Test
@@ -254,5 +257,18 @@ class RustCratesTest extends BuiltinTestSupport {
                 "uses skips it, as upstream");
         assertFail("Module does not use ''", check("rust", "uses", crate("grep-searcher"), s("")));
         assertEquals(List.of(), rel((Scope) module("a::::b")), "an empty segment names no module");
+    }
+
+    @Test
+    void usesMatchesWholeLeadingSegments() throws Exception {
+        TestFiles.write(dir, "crates/ignore/src/extra.rs",
+                "fn f() { foo_pathutil::x(); bar::pathutil::y(); let s = \"pathutil::z\"; } // pathutil::w\n");
+        workspace(dir);
+        Value extra = module("ignore::extra");
+        assertFail("Module does not use 'pathutil'", check("rust", "uses", extra, s("pathutil")),
+                "foo_pathutil:: and bar::pathutil:: do not start with pathutil; the string and comment do not count");
+        assertPass(check("rust", "uses", extra, s("bar::pathutil")), "a multi-segment module matches whole segments");
+        assertPass(check("rust", "uses", extra, s("::bar")));
+        assertFail("Module does not use 'bar::path'", check("rust", "uses", extra, s("bar::path")));
     }
 }
