@@ -8,20 +8,19 @@ import java.util.Map;
  * The paths read from each Rust file ({@link RustFileFacts}), kept across runs while the file's text is unchanged: a
  * language server re-checking after an edit lexes only the files that changed. Keyed by absolute path; an entry is
  * used only when the text has the same length and 64-bit hash as the one it was read from. Bounded: the least
- * recently used entries go beyond {@link #MAX_ENTRIES} files. Shared by every workspace of the process; thread-safe.
+ * recently used entries go beyond {@link #MAX_ENTRIES} files or {@link #MAX_PATHS} paths in all (a path costs about
+ * 200 bytes: the bound is some 100 MB). Shared by every workspace of the process; thread-safe.
  */
 final class RustFactsCache {
     static final int MAX_ENTRIES = 50_000;
+    static final long MAX_PATHS = 500_000;
 
     private record Entry(int length, long hash, RustFileFacts facts) {
     }
 
-    private static final Map<Path, Entry> CACHE = new LinkedHashMap<>(1024, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Path, Entry> eldest) {
-            return size() > MAX_ENTRIES;
-        }
-    };
+    private static long paths;
+
+    private static final Map<Path, Entry> CACHE = new LinkedHashMap<>(1024, 0.75f, true);
 
     private static long hits;
     private static long misses;
@@ -42,9 +41,24 @@ final class RustFactsCache {
         }
         RustFileFacts facts = RustFileFacts.read(text);
         synchronized (CACHE) {
-            CACHE.put(file, new Entry(text.length(), hash, facts));
+            Entry old = CACHE.put(file, new Entry(text.length(), hash, facts));
+            paths += facts.paths.size() - (old == null ? 0 : old.facts().paths.size());
+            var eldest = CACHE.entrySet().iterator();
+            while ((CACHE.size() > MAX_ENTRIES || paths > MAX_PATHS) && eldest.hasNext()) {
+                Entry e = eldest.next().getValue();
+                if (e.facts() == facts) break;                   // never the entry just made
+                paths -= e.facts().paths.size();
+                eldest.remove();
+            }
         }
         return facts;
+    }
+
+    /** {@code [entries, paths]} held now. */
+    static long[] size() {
+        synchronized (CACHE) {
+            return new long[] {CACHE.size(), paths};
+        }
     }
 
     /** {@code [hits, misses]} since the process started (for measurements and tests). */

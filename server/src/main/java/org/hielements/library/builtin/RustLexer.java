@@ -38,10 +38,15 @@ final class RustLexer {
             this.count = count;
         }
 
+        /** Names already made, so a file's facts hold one string per distinct name. */
+        private final java.util.HashMap<String, String> names = new java.util.HashMap<>();
+
         /** The name of an identifier token ({@code r#use} gives {@code use}). */
         String name(int i) {
             int s = kind[i] == RAW_IDENT ? start[i] + 2 : start[i];
-            return text.substring(s, end[i]);
+            String n = text.substring(s, end[i]);
+            String known = names.putIfAbsent(n, n);
+            return known != null ? known : n;
         }
 
         /** Whether token {@code i} is the (non-raw) keyword or identifier {@code word}. */

@@ -183,4 +183,21 @@ class RustFileFactsTest {
         assertEquals(List.of("a", "c"), changed.paths.get(0).segments(), "changed text: read again");
         assertSame(changed, RustFactsCache.facts(file, "use a::c;"));
     }
+
+    @Test
+    void theCacheIsBounded() {
+        Path first = Path.of("/nonexistent/bounded/first.rs");
+        RustFileFacts kept = RustFactsCache.facts(first, "use a::b;");
+        for (int i = 0; i < RustFactsCache.MAX_ENTRIES; i++) {
+            RustFactsCache.facts(Path.of("/nonexistent/bounded/f" + i + ".rs"), "use a::b;");
+        }
+        long[] size = RustFactsCache.size();
+        assertTrue(size[0] <= RustFactsCache.MAX_ENTRIES && size[1] <= RustFactsCache.MAX_PATHS, size[0] + " " + size[1]);
+        assertFalse(kept == RustFactsCache.facts(first, "use a::b;"), "the least recently used entry went first");
+        String many = "use a::b;\n".repeat(200_000);
+        RustFactsCache.facts(Path.of("/nonexistent/bounded/big1.rs"), many);
+        RustFactsCache.facts(Path.of("/nonexistent/bounded/big2.rs"), many);
+        RustFactsCache.facts(Path.of("/nonexistent/bounded/big3.rs"), many);
+        assertTrue(RustFactsCache.size()[1] <= RustFactsCache.MAX_PATHS, "bounded by paths too");
+    }
 }
