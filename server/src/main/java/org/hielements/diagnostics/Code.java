@@ -116,7 +116,12 @@ public enum Code {
 
     // ---- evaluation (LANGUAGE.md §7) ----
     F001(Severity.ERROR, "{0}"),
-    E230(Severity.ERROR, "{0}");
+    E230(Severity.ERROR, "{0}"),
+    /**
+     * A check given a scope that selected no files (ArchUnit's failOnEmptyShould): a typo in a folder name must not
+     * turn a rule green. Scope name (quoted, with a trailing space, or empty), selector.
+     */
+    E231(Severity.ERROR, "scope {0}selected no files ({1})");
 
     private final String id;
     private final Severity severity;
