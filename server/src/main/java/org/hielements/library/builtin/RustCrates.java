@@ -85,6 +85,8 @@ final class RustCrates {
         final Set<Path> rootFiles = new HashSet<>();
         Space libSpace;
         Path workspaceRoot;
+        /** Its folder lies in a folder discovery skips ({@code vendor/x}, a Cargo workspace member). */
+        boolean underExcluded;
 
         Package(Path dir, String name, String libName, boolean implicit, boolean edition2015, Path manifest,
                 CargoManifest cargo) {
@@ -114,6 +116,7 @@ final class RustCrates {
     private final Map<Path, List<ModuleId>> identities = new ConcurrentHashMap<>();
     private final Map<Space, Set<List<String>>> modules = new HashMap<>();
     private final List<Path> files = new ArrayList<>();
+    private final Map<Package, List<Path>> filesByPackage = new HashMap<>();
 
     private RustCrates(Workspace ws) {
         this.ws = ws;
@@ -158,6 +161,9 @@ final class RustCrates {
             Package p = new Package(m.dir, m.packageName, m.libraryName(), false,
                     edition == null || edition.equals("2015"), m.dir.resolve("Cargo.toml"), m);
             p.workspaceRoot = memberOf.containsKey(m.dir) ? wsRoot : null;
+            List<String> segs = ws.segments(m.dir);
+            p.underExcluded = excluded(segs)
+                    || (!segs.isEmpty() && RustLibrary.excludedDirectory(segs.get(segs.size() - 1)));
             packagesByDir.put(m.dir, p);
             packages.add(p);
         }
@@ -168,6 +174,7 @@ final class RustCrates {
         }
         for (FileIndex.Entry e : RustLibrary.rustFiles(ws)) {
             files.add(e.absolute());
+            filesByPackage.computeIfAbsent(packageOf(e.absolute()), k -> new ArrayList<>()).add(e.absolute());
             for (ModuleId id : identities(e.absolute())) {
                 Set<List<String>> known = modules.computeIfAbsent(id.space(), s -> new HashSet<>());
                 for (int i = 0; i <= id.path().size(); i++) known.add(id.path().subList(0, i));
@@ -286,6 +293,11 @@ final class RustCrates {
     /** The workspace's Rust files (discovery), in path order. */
     List<Path> files() {
         return files;
+    }
+
+    /** The discovered Rust files a package owns, in path order. */
+    List<Path> filesOf(Package p) {
+        return filesByPackage.getOrDefault(p, List.of());
     }
 
     /** Every Cargo package, shallowest first. */

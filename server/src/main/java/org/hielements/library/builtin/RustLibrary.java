@@ -226,6 +226,7 @@ final class RustLibrary extends BuiltinLibrary {
 
     /** The Rust files a package owns: under its folder, outside excluded folders and nested packages. */
     static List<Path> crateFiles(Workspace ws, RustCrates crates, RustCrates.Package pkg) {
+        if (!pkg.underExcluded) return crates.filesOf(pkg);      // the discovered files, grouped once per run
         List<String> base = ws.segments(pkg.dir);
         List<Path> out = new ArrayList<>();
         for (FileIndex.Entry e : ws.index().filesUnder(base)) {
@@ -243,11 +244,14 @@ final class RustLibrary extends BuiltinLibrary {
         String modulePath = Args.string(args, 0, "E301", "module_selector requires a module path");
         List<String> query = modulePath(modulePath);
         RustCrates crates = RustCrates.of(ws);
-        List<RustCrates.ModuleId> matched = new ArrayList<>();
+        Map<RustCrates.Space, List<List<String>>> matched = new HashMap<>();
         for (boolean suffix : new boolean[] {false, true}) {
             for (Path f : crates.files()) {
                 for (RustCrates.ModuleId id : crates.identities(f)) {
-                    if (!matched.contains(id) && (suffix ? endsWith(id.path(), query) : names(id, query))) matched.add(id);
+                    if (suffix ? endsWith(id.path(), query) : names(id, query)) {
+                        List<List<String>> paths = matched.computeIfAbsent(id.space(), k -> new ArrayList<>());
+                        if (!paths.contains(id.path())) paths.add(id.path());
+                    }
                 }
             }
             if (!matched.isEmpty() || query.isEmpty()) break;
@@ -288,10 +292,10 @@ final class RustLibrary extends BuiltinLibrary {
     }
 
     /** Whether one of {@code ids} is one of {@code modules} or inside one (a submodule). */
-    private static boolean within(List<RustCrates.ModuleId> ids, List<RustCrates.ModuleId> modules) {
+    private static boolean within(List<RustCrates.ModuleId> ids, Map<RustCrates.Space, List<List<String>>> modules) {
         for (RustCrates.ModuleId id : ids) {
-            for (RustCrates.ModuleId m : modules) {
-                if (m.space() == id.space() && RustGraph.startsWith(id.path(), m.path())) return true;
+            for (List<String> m : modules.getOrDefault(id.space(), List.of())) {
+                if (RustGraph.startsWith(id.path(), m)) return true;
             }
         }
         return false;
@@ -425,8 +429,14 @@ final class RustLibrary extends BuiltinLibrary {
                 : Optional.of(parent.getFileName().toString());
     }
 
-    /** What a dependency search found: the offending places, or (none found) what it looked for. */
-    private record Found(List<Evidence> places, String lookedFor) {
+    /**
+     * What a dependency search found: an error (the search could not be made), else the offending places, and what it
+     * looked for (said when nothing was found).
+     */
+    private record Found(CheckResult error, List<Evidence> places, java.util.function.Supplier<String> lookedFor) {
+        static Found error(String code, String message) {
+            return new Found(CheckResult.error(code, message), List.of(), () -> "");
+        }
     }
 
     /**
@@ -435,8 +445,8 @@ final class RustLibrary extends BuiltinLibrary {
      * searched. Errors carry the code of the argument they concern ({@code sourceCode} for the source scope,
      * {@code targetCode} for the target), with upstream's messages. {@code all}: every place, else the first.
      */
-    private static Object findDependency(Workspace ws, Scope a, Scope b, String sourceCode, String targetCode,
-                                         boolean all) {
+    private static Found findDependency(Workspace ws, Scope a, Scope b, String sourceCode, String targetCode,
+                                        boolean all) {
         RustGraph graph = RustGraph.of(ws);
         RustCrates crates = graph.crates();
         List<RustCrates.ModuleId> modules = new ArrayList<>();
@@ -444,8 +454,8 @@ final class RustLibrary extends BuiltinLibrary {
             if (isRust(p)) modules.addAll(crates.identities(p));
         }
         List<RustCrates.ModuleId> targets = outermost(modules);
-        if (targets.isEmpty()) return CheckResult.error(targetCode, "Could not determine target module names");
-        if (a.paths().isEmpty()) return CheckResult.error(sourceCode, "Source scope has no paths");
+        if (targets.isEmpty()) return Found.error(targetCode, "Could not determine target module names");
+        if (a.paths().isEmpty()) return Found.error(sourceCode, "Source scope has no paths");
         java.util.Set<Path> inTarget = new java.util.HashSet<>(b.paths());
         Map<RustCrates.Package, List<String>> needles = new HashMap<>();
         List<Evidence> places = new ArrayList<>();
@@ -456,11 +466,11 @@ final class RustLibrary extends BuiltinLibrary {
             List<String> names = needles.get(pkg);
             if (names != null) {       // another crate's modules: reachable only through a name its text must hold
                 Optional<String> text = ws.readText(p);
-                if (text.isEmpty()) return CheckResult.error(sourceCode, "Could not read file: " + ws.display(p));
+                if (text.isEmpty()) return Found.error(sourceCode, "Could not read file: " + ws.display(p));
                 if (names.stream().noneMatch(text.get()::contains)) continue;
             }
             Optional<RustFileFacts> facts = graph.facts(p);
-            if (facts.isEmpty()) return CheckResult.error(sourceCode, "Could not read file: " + ws.display(p));
+            if (facts.isEmpty()) return Found.error(sourceCode, "Could not read file: " + ws.display(p));
             List<RustFileFacts.PathRef> hits = new ArrayList<>();
             for (RustFileFacts.PathRef ref : facts.get().paths) {
                 if (leadsInto(graph.resolve(p, facts.get(), ref), targets)) {
@@ -479,7 +489,7 @@ final class RustLibrary extends BuiltinLibrary {
             }
             if (!all && !places.isEmpty()) break;
         }
-        return new Found(places, lookedFor(ws, crates, a, targets));
+        return new Found(null, places, () -> lookedFor(ws, crates, a, targets));
     }
 
     /**
@@ -580,19 +590,17 @@ final class RustLibrary extends BuiltinLibrary {
     private CheckResult dependsOn(List<Value> args, Workspace ws) throws LibraryException {
         Scope a = Args.scope(args, 0, "E323", "depends_on requires a source scope as first argument");
         Scope b = Args.scope(args, 1, "E324", "depends_on requires a target scope as second argument");
-        Object r = findDependency(ws, a, b, "E323", "E324", false);
-        if (r instanceof CheckResult error) return error;
-        Found found = (Found) r;
+        Found found = findDependency(ws, a, b, "E323", "E324", false);
+        if (found.error() != null) return found.error();
         return found.places().isEmpty()
-                ? CheckResult.fail("No dependency found: source does not use '" + found.lookedFor()) : CheckResult.pass();
+                ? CheckResult.fail("No dependency found: source does not use '" + found.lookedFor().get()) : CheckResult.pass();
     }
 
     private CheckResult noDependency(List<Value> args, Workspace ws) throws LibraryException {
         Scope a = Args.scope(args, 0, "E325", "no_dependency requires a source scope as first argument");
         Scope b = Args.scope(args, 1, "E326", "no_dependency requires a target scope as second argument");
-        Object r = findDependency(ws, a, b, "E325", "E326", true);
-        if (r instanceof CheckResult error) return error;
-        Found found = (Found) r;
+        Found found = findDependency(ws, a, b, "E325", "E326", true);
+        if (found.error() != null) return found.error();
         return found.places().isEmpty() ? CheckResult.pass()
                 : CheckResult.failAt("Forbidden dependency detected", found.places());
     }
