@@ -465,6 +465,7 @@ final class RustLibrary extends BuiltinLibrary {
             if (!needles.containsKey(pkg)) needles.put(pkg, namesFor(pkg, targets));
             List<String> names = needles.get(pkg);
             if (names != null) {       // another crate's modules: reachable only through a name its text must hold
+                if (names.isEmpty()) continue;          // its Cargo.toml names none of them: its code cannot reach them
                 Optional<String> text = ws.readText(p);
                 if (text.isEmpty()) return Found.error(sourceCode, "Could not read file: " + ws.display(p));
                 if (names.stream().noneMatch(text.get()::contains)) continue;

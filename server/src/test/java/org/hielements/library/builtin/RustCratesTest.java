@@ -251,8 +251,10 @@ class RustCratesTest extends BuiltinTestSupport {
         assertEquals("broken crates/broken/src ", identity("crates/broken/src/lib.rs"),
                 "its files form an implicit crate named after the folder above src/");
         assertEquals(CheckResult.error("E325", "Could not read file: crates/searcher/src/latin1.rs"),
-                check("rust", "no_dependency", crate("grep-searcher"), crate("ignore")),
+                check("rust", "no_dependency", crate("grep-searcher"), crate("grep-matcher")),
                 "a source file that is not UTF-8 cannot be judged");
+        assertPass(check("rust", "no_dependency", crate("grep-searcher"), crate("ignore")),
+                "the searcher's Cargo.toml does not name ignore: its code cannot reach it, no file needs reading");
         assertFail("Module does not use 'nothing'", check("rust", "uses", crate("grep-searcher"), s("nothing")),
                 "uses skips it, as upstream");
         assertFail("Module does not use ''", check("rust", "uses", crate("grep-searcher"), s("")));
