@@ -374,8 +374,10 @@ final class RustCrates {
      * {@code examples/}, {@code src/bin/}) is both a crate root and a module of that folder's other roots.
      */
     List<ModuleId> identities(Path file) {
+        List<ModuleId> known = identities.get(file);       // scope and listing paths are absolute and normalized
+        if (known != null) return known;
         Path f = file.toAbsolutePath().normalize();
-        List<ModuleId> known = identities.get(f);
+        known = identities.get(f);
         if (known != null) return known;
         List<ModuleId> computed = computeIdentities(f);
         identities.putIfAbsent(f, computed);

@@ -244,13 +244,12 @@ final class RustLibrary extends BuiltinLibrary {
         String modulePath = Args.string(args, 0, "E301", "module_selector requires a module path");
         List<String> query = modulePath(modulePath);
         RustCrates crates = RustCrates.of(ws);
-        Map<RustCrates.Space, List<List<String>>> matched = new HashMap<>();
+        Map<RustCrates.Space, java.util.Set<List<String>>> matched = new HashMap<>();
         for (boolean suffix : new boolean[] {false, true}) {
             for (Path f : crates.files()) {
                 for (RustCrates.ModuleId id : crates.identities(f)) {
                     if (suffix ? endsWith(id.path(), query) : names(id, query)) {
-                        List<List<String>> paths = matched.computeIfAbsent(id.space(), k -> new ArrayList<>());
-                        if (!paths.contains(id.path())) paths.add(id.path());
+                        matched.computeIfAbsent(id.space(), k -> new java.util.HashSet<>()).add(id.path());
                     }
                 }
             }
@@ -292,10 +291,13 @@ final class RustLibrary extends BuiltinLibrary {
     }
 
     /** Whether one of {@code ids} is one of {@code modules} or inside one (a submodule). */
-    private static boolean within(List<RustCrates.ModuleId> ids, Map<RustCrates.Space, List<List<String>>> modules) {
+    private static boolean within(List<RustCrates.ModuleId> ids,
+                                  Map<RustCrates.Space, java.util.Set<List<String>>> modules) {
         for (RustCrates.ModuleId id : ids) {
-            for (List<String> m : modules.getOrDefault(id.space(), List.of())) {
-                if (RustGraph.startsWith(id.path(), m)) return true;
+            java.util.Set<List<String>> inTree = modules.get(id.space());
+            if (inTree == null) continue;
+            for (int k = 0; k <= id.path().size(); k++) {
+                if (inTree.contains(id.path().subList(0, k))) return true;
             }
         }
         return false;
