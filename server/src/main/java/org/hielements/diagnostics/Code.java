@@ -107,6 +107,9 @@ public enum Code {
     E520(Severity.ERROR, "Library ''{0}'': {1}"),
     /** A WASM module that fails to load: not WebAssembly, missing exports, wrong shapes, unknown imports. */
     E521(Severity.ERROR, "Library ''{0}'': {1}"),
+    /** A library name that is not an identifier ({@code ""}, {@code a.b}, control characters): the name, quoted. */
+    E522(Severity.ERROR, "Library name {0} is not valid: a library name is an identifier (letters, digits and _, "
+            + "not starting with a digit), as .hie files call it; the entry is not loaded"),
     /** An unknown key: key, where it is ignored. */
     W510(Severity.WARNING, "Unknown key ''{0}'' {1} is ignored"),
     W511(Severity.WARNING, "Library ''{0}'': ''network'' has no effect: WASI preview 1 has no sockets, "
