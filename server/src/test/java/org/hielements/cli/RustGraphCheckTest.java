@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
  * {@code hielements check} on {@code test-fixtures/workspaces/rust-graph}: a Cargo workspace where two crates share a
  * module file name, one renames its dependency, and crate names appear only in comments and strings. Every verdict
  * and message is asserted, and every offending place reaches the JSON output as a related place (file, line,
- * excerpt). Before this work 9 of these 19 verdicts were wrong (8 wrong verdicts and one E231 for a module that selected nothing).
+ * excerpt). Before this work 9 of these 19 verdicts were wrong (8 wrong verdicts, and an E231 for a module that
+ * selected nothing).
  */
 class RustGraphCheckTest {
     private static final ObjectMapper JSON = new ObjectMapper();
