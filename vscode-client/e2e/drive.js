@@ -403,6 +403,7 @@ async function untrustedScenario(browser) {
     check('untrusted -> trusted: the checks run again with the process plugin', /13 passed, 3 failed, 0 errors/.test(trusted), trusted);
     const started = await until(() => descendants(cs.pid).filter(isProcessPlugin).length === 1, 20000);
     check('untrusted -> trusted: the process plugin starts once trusted', Boolean(started));
+    await runCommand(page, 'View: Close Editor'); // the trust editor
     await openFile(page, 'architecture.hie');
     const after = await waitProblems(page, (r) => !r.some((x) => x.includes(NOT_TRUSTED)), 30000);
     await shot(page, '9-untrusted-then-trusted');
