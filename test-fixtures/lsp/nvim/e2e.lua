@@ -104,4 +104,26 @@ else
   vim.lsp.buf.formatting_sync(nil, 30000)
 end
 out.formatted = table.concat(vim.api.nvim_buf_get_lines(buf, 0, -1, false), '\n')
+
+-- formatting with tabs (noexpandtab): every line's indentation changes; the check outcome must stay on its statement
+vim.bo[buf].expandtab = false
+if vim.lsp.buf.format then
+  vim.lsp.buf.format({ bufnr = buf, timeout_ms = 30000 })
+else
+  vim.lsp.buf.formatting_sync(nil, 30000)
+end
+out.tabbed = table.concat(vim.api.nvim_buf_get_lines(buf, 0, -1, false), '\n')
+local function outcome_lines()
+  local found = {}
+  for _, d in ipairs(vim.diagnostic.get(buf)) do
+    local code = d.code or (d.user_data and d.user_data.lsp and d.user_data.lsp.code)
+    if code == want then table.insert(found, d.lnum .. ':' .. d.col) end
+  end
+  return found
+end
+-- wait for the publish after the edit (debounce), then take what is shown
+local changedtick = vim.api.nvim_buf_get_changedtick(buf)
+vim.wait(3000, function() return false end, 100)
+out.after_format = outcome_lines()
+out.changedtick = changedtick
 finish(0)

@@ -12,7 +12,9 @@ Without options it behaves well. Options (any combination):
   --ignore-eof         ignore SIGTERM/SIGHUP/SIGINT, and keep running after the end of input
   --silent-doc         never answer library.metadata / library.doc
   --no-doc             answer library.metadata / library.doc with "method not found"
-Selectors: id() (the request's id), pid(), echo(x), scope_of(n), count_paths(scope), crash(), hang(), sleep(ms), env(name), cwd(), null().
+  --fork-child         start a child (sleep 300) that ignores SIGTERM/SIGHUP/SIGINT, and write the plugin's pid and
+                       the child's to faulty-plugin.pid and faulty-child.pid in the working folder (the workspace)
+Selectors: id() (the request's id), pid(), child_pid() (with --fork-child), echo(x), scope_of(n), count_paths(scope), crash(), hang(), sleep(ms), env(name), cwd(), null().
 Checks: ok(), fail(), error().
 """
 
@@ -50,6 +52,8 @@ def call(function, args, workspace, rid):
         return {"Int": rid}
     if function == "pid":
         return {"Int": os.getpid()}
+    if function == "child_pid":
+        return {"Int": CHILD[0]}
     if function == "echo":
         return args[0]
     if function == "scope_of":
@@ -87,7 +91,24 @@ def check(function, args, workspace):
     raise KeyError(f"Unknown check: {function}")
 
 
+CHILD = [0]
+
+
+def fork_child():
+    import subprocess
+    child = subprocess.Popen(
+        ["sh", "-c", "trap '' TERM HUP INT; sleep 300 & wait"],
+        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    CHILD[0] = child.pid
+    for name, pid in (("faulty-child.pid", child.pid), ("faulty-plugin.pid", os.getpid())):
+        with open(name + ".tmp", "w") as f:
+            f.write(str(pid))
+        os.rename(name + ".tmp", name)
+
+
 def main():
+    if has("--fork-child"):
+        fork_child()
     if has("--ignore-eof"):
         for sig in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
             signal.signal(sig, signal.SIG_IGN)

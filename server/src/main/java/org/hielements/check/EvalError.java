@@ -41,6 +41,10 @@ final class EvalError extends Exception {
     }
 
     /** A problem found only now. */
+    static EvalError withRelated(Code code, List<Diagnostic.Related> related, Object... args) {
+        return new EvalError(code.id(), code.format(args), false, null, related);
+    }
+
     static EvalError of(Code code, Object... args) {
         return new EvalError(code.id(), code.format(args), false, null, List.of());
     }

@@ -319,6 +319,7 @@ final class Evaluation {
     CheckResult check(Ast.Expr e, Ctx ctx) throws EvalError {
         if (!(e instanceof Ast.Call c)) throw EvalError.reported(Code.E204);
         Prepared p = prepare(c, ctx);
+        refuseEmptyScopes(c, p, ctx);
         CheckResult r;
         try {
             r = p.library.check(p.function, p.args, callContext);
@@ -331,6 +332,74 @@ final class Evaluation {
             throw EvalError.of(Code.E230, "library '" + p.library.name() + "' gave no result for " + p.function);
         }
         return r;
+    }
+
+    /**
+     * E231 when a check is given a scope that selected no files: a check over nothing would pass without looking at
+     * any code (a typo in a folder name, a workspace other than the one meant). Names the scope and its selector,
+     * with the selector's place as related location.
+     */
+    private void refuseEmptyScopes(Ast.Call c, Prepared p, Ctx ctx) throws EvalError {
+        for (int i = 0; i < p.args.size() && i < c.arguments().size(); i++) {
+            if (!(p.args.get(i) instanceof Scope s) || !s.isEmpty() || !s.resolved()) continue;
+            Ast.Expr arg = c.arguments().get(i);
+            String name = arg instanceof Ast.Identifier || arg instanceof Ast.Member
+                    ? "'" + AstPrinter.print(arg) + "' " : "";
+            Selector sel = selectorOf(arg, ctx);
+            String selector = sel == null ? s.display() : AstPrinter.print(sel.expr);
+            List<Diagnostic.Related> related = sel == null ? List.of()
+                    : List.of(new Diagnostic.Related(sel.source, sel.expr.span(), "the selector of "
+                            + (name.isEmpty() ? "the scope" : "scope " + name.strip()) + " selected no files"));
+            throw EvalError.withRelated(Code.E231, related, name, selector);
+        }
+    }
+
+    private record Selector(Ast.Expr expr, SourceText source) {}
+
+    /** The expression that selected the value of a scope argument: the call itself, or a scope's selector. */
+    private Selector selectorOf(Ast.Expr arg, Ctx ctx) {
+        if (arg instanceof Ast.Call) return null;      // an inline selector: the check's own text shows it
+        Resolution r = model.resolution(arg).orElse(null);
+        if (r == null || !(r.symbol() instanceof MemberSymbol)) return null;
+        ValueNode node = r.valueNode(ctx.implementation());
+        for (int hops = 0; node != null && hops < 32; hops++) {
+            Selector found = expressionOf(node);
+            if (found == null) return null;
+            if (found.expr instanceof Ast.Identifier || found.expr instanceof Ast.Member) {
+                Resolution next = model.resolution(found.expr).orElse(null);
+                Implementation impl = node instanceof ValueNode.Bound b ? b.implementation() : null;
+                if (next == null || !(next.symbol() instanceof MemberSymbol)) return found;
+                ValueNode nextNode = next.valueNode(impl);
+                if (nextNode == null) return found;
+                node = nextNode;
+                continue;
+            }
+            return found;
+        }
+        return null;
+    }
+
+    /** The expression a value node is computed from, and its file. */
+    private static Selector expressionOf(ValueNode node) {
+        if (node instanceof ValueNode.Declared d) {
+            MemberSymbol m = d.member();
+            return m.value() == null ? null : new Selector(m.value(), m.file().source());
+        }
+        ValueNode.Bound b = (ValueNode.Bound) node;
+        MemberSymbol ph = b.member();
+        PlaceholderBinding binding = b.implementation().binding(ph);
+        if (binding instanceof PlaceholderBinding.Declared pd) {
+            MemberSymbol provider = pd.provider();
+            return provider.value() == null ? null : new Selector(provider.value(), provider.file().source());
+        }
+        if (binding instanceof PlaceholderBinding.Expression x) {
+            return x.binding().value() == null ? null
+                    : new Selector(x.binding().value(), x.element().file().source());
+        }
+        if (binding instanceof PlaceholderBinding.Default) {
+            return ph.value() == null ? null : new Selector(ph.value(), ph.file().source());
+        }
+        return null;
     }
 
     private static EvalError crashed(Prepared p, RuntimeException ex) {

@@ -153,7 +153,11 @@ public final class Evaluator {
                 cancelled = true;
                 break;
             }
-            if (limited) break;
+            if (limited) {                          // past --limit: every remaining check counts as skipped
+                skipped += plan.get(e).size();
+                checksDone += plan.get(e).size();
+                continue;
+            }
             boolean matches = options.matches(e.path());
             for (Task t : plan.get(e)) {
                 if (options.cancel().getAsBoolean()) {

@@ -9,8 +9,8 @@ import java.util.function.Consumer;
  *
  * @param filter   keep only the checks of elements whose dotted path contains this text (upstream's
  *                 {@code --filter}); the others count as skipped and their scopes are not evaluated. Null: all
- * @param limit    stop after this many outcomes (upstream's {@code --limit}): the remaining checks of the element
- *                 being run count as skipped, later elements are not reached. 0: no limit
+ * @param limit    stop after this many outcomes (upstream's {@code --limit}): every remaining check (of this
+ *                 element and the later ones) counts as skipped and runs nothing. 0: no limit
  * @param cancel   asked between checks (and between values): true stops the run, which then returns what it has,
  *                 marked {@link RunResult#cancelled()}
  * @param progress told after each check and element
@@ -51,7 +51,8 @@ public record RunOptions(String filter, int limit, BooleanSupplier cancel, Progr
         return new RunOptions(filter, limit, cancel, progress, v);
     }
 
-    boolean matches(String elementPath) {
+    /** Whether the checks of the element at this dotted path run (no filter, or the path contains it). */
+    public boolean matches(String elementPath) {
         return filter == null || elementPath.contains(filter);
     }
 

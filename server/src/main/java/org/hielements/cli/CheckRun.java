@@ -77,7 +77,8 @@ final class CheckRun {
 
     /** Loads the libraries of {@code group}'s workspace, parses and analyses its files. */
     static Section prepare(Workspaces.Group group) {
-        WorkspaceLibraries libs = WorkspaceLibraries.load(group.root(), true);
+        // nothing is started or loaded here: the analysis asks only the libraries the files use
+        WorkspaceLibraries libs = WorkspaceLibraries.load(group.root(), false);
         Map<Path, ParseResult> roots = new LinkedHashMap<>();
         List<ParseResult> parses = new ArrayList<>();
         for (SourceText s : group.sources()) {
@@ -86,7 +87,7 @@ final class CheckRun {
             roots.putIfAbsent(Path.of(s.name()).toAbsolutePath().normalize(), p);
         }
         Path cwd = Path.of("").toAbsolutePath();
-        SemanticModel model = new Analyzer(KnownLibraries.of(libs.registry()),
+        SemanticModel model = new Analyzer(KnownLibraries.describing(libs.registry()),
                 org.hielements.semantics.SourceProvider.disk(cwd), group.root()).analyze(roots);
         List<Diagnostic> diagnostics = new ArrayList<>(libs.diagnostics());
         Set<SourceFile> seen = new HashSet<>();

@@ -101,8 +101,8 @@ final class DocCommand implements Callable<Integer> {
             return 0;
         }
         try {
-            SafeOutput.write(Path.of(""), output, text);
-        } catch (SafeOutput.Refused e) {
+            SafeWrite.replaceInside(Path.of(""), output, text);
+        } catch (SafeWrite.Refused e) {
             err.println("error: cannot write '" + Terminal.line(output) + "': " + Terminal.line(e.getMessage()));
             return 2;
         } catch (IOException | RuntimeException e) {

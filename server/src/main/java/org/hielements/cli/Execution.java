@@ -4,7 +4,9 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.hielements.check.Evaluator;
 import org.hielements.check.Outcome;
@@ -50,16 +52,27 @@ final class Execution {
             err.println("error: the workspace '" + Terminal.line(s.workspace()) + "' is not a folder");
             return 2;
         }
+        if (s.dryRun() && s.format() == CheckCommand.Format.sarif) {
+            err.println("error: --dry-run prints the plan as human text or json, not sarif");
+            return 2;
+        }
         List<Path> paths = s.paths() == null || s.paths().isEmpty() ? List.of(Path.of(".")) : s.paths();
-        SourceFiles.Loaded loaded = SourceFiles.collect(paths);
+        SourceFiles.Loaded loaded = new SourceFiles.Loaded(List.of(), List.of());
         List<CheckRun.Section> sections = new ArrayList<>();
         Throwable internal = null;
         try {
+            loaded = SourceFiles.collect(paths);
             for (Workspaces.Group g : Workspaces.group(loaded.sources(), s.workspace())) {
                 sections.add(CheckRun.prepare(g));
             }
+            String unmatched = unmatchedFilter(sections, s.filter());
+            if (unmatched != null) {
+                err.println(Terminal.line(unmatched));
+                err.flush();
+                return 2;
+            }
             if (s.dryRun()) {
-                dryRun(sections);
+                dryRun(sections, s);
             } else {
                 run(sections, s);
             }
@@ -79,6 +92,26 @@ final class Execution {
             if (section.result != null) errors |= !section.result.outcomes().stream().allMatch(Outcome::passed);
         }
         return errors ? 1 : 0;
+    }
+
+    /**
+     * A usage error when {@code --filter} matches no element of any file (a typo would otherwise give a green run
+     * of nothing), naming the filter and the elements there are; null when it matches one or no filter is given.
+     */
+    static String unmatchedFilter(List<CheckRun.Section> sections, String filter) {
+        if (filter == null) return null;
+        List<String> paths = new ArrayList<>();
+        for (CheckRun.Section section : sections) {
+            for (ElementSymbol e : section.evaluator.elements()) {
+                if (e.path().contains(filter)) return null;
+                paths.add(e.path());
+            }
+        }
+        String known = paths.isEmpty() ? "there are no elements"
+                : "the elements are " + String.join(", ", paths.subList(0, Math.min(paths.size(), 20)))
+                        + (paths.size() > 20 ? " (and " + (paths.size() - 20) + " more)" : "");
+        return "error: --filter '" + filter + "' matches no element (an element is kept when its dotted path contains"
+                + " the filter; " + known + ")";
     }
 
     private void run(List<CheckRun.Section> sections, Settings s) {
@@ -121,46 +154,149 @@ final class Execution {
 
     // ============================================================================================ --dry-run
 
-    /** Upstream's plan tree: each element with its scopes, refs, uses and checks (pattern and connection ones too). */
-    private void dryRun(List<CheckRun.Section> sections) {
+    /** A check of the plan and whether it would run ({@code --filter} and {@code --limit} applied as a run does). */
+    private record Planned(Evaluator.PlannedCheck check, boolean runs) {}
+
+    /**
+     * Which checks of each element would run: an element whose path does not contain the filter is skipped, and
+     * past the limit every check is; the same rules as {@link org.hielements.check.Evaluator#run}.
+     */
+    private static Map<ElementSymbol, List<Planned>> plan(List<CheckRun.Section> sections, Settings s) {
+        org.hielements.check.RunOptions options = org.hielements.check.RunOptions.defaults().withFilter(s.filter())
+                .withLimit(s.limit());
+        Map<ElementSymbol, List<Planned>> out = new LinkedHashMap<>();
+        int planned = 0;
+        for (CheckRun.Section section : sections) {
+            for (ElementSymbol e : section.evaluator.elements()) {
+                List<Planned> checks = new ArrayList<>();
+                boolean matches = options.matches(e.path());
+                for (Evaluator.PlannedCheck c : section.evaluator.plannedChecks(e)) {
+                    boolean runs = matches && (s.limit() == 0 || planned < s.limit());
+                    if (runs) planned++;
+                    checks.add(new Planned(c, runs));
+                }
+                out.put(e, checks);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Upstream's plan tree: each element with its scopes, refs, uses and the checks that would run (pattern and
+     * connection ones too); elements the filter leaves out are not shown; the plan ends with the count of checks that
+     * would run and that would be skipped. JSON: the same plan as an object.
+     */
+    private void dryRun(List<CheckRun.Section> sections, Settings s) {
+        Map<ElementSymbol, List<Planned>> plan = plan(sections, s);
+        if (s.format() == CheckCommand.Format.json) {
+            out.print(Json.pretty(dryRunJson(sections, plan, s)) + "\n");
+            out.flush();
+            return;
+        }
         OutcomePrinter printer = new OutcomePrinter(out, color);
-        for (CheckRun.Section s : sections) printer.staticDiagnostics(s);
+        for (CheckRun.Section section : sections) printer.staticDiagnostics(section);
         out.print((color ? "\u001b[1;34mInfo\u001b[0m" : "Info") + " Dry run - showing checks that would be executed:\n");
-        for (CheckRun.Section s : sections) {
-            for (ElementSymbol e : s.evaluator.elements()) {
-                int depth = 0;
-                for (ElementSymbol p = e.parentElement().orElse(null); p != null; p = p.parentElement().orElse(null)) {
-                    depth++;
-                }
-                String pad = "  ".repeat(depth);
-                String impl = e.node().implemented().isEmpty() ? ""
-                        : " implements " + String.join(", ", e.node().implemented().stream().map(n -> n.text()).toList());
-                out.print("\n" + pad + "element " + e.name() + Terminal.line(impl) + ":\n");
-                for (MemberSymbol m : e.members()) {
-                    StringBuilder sb = new StringBuilder(pad).append("  ");
-                    if (m.isScope()) {
-                        sb.append("scope ").append(m.name());
-                        if (m.language() != null) sb.append('<').append(m.language()).append('>');
-                    } else {
-                        sb.append("ref ").append(m.name()).append(": ").append(m.type());
-                    }
-                    if (m.binds() != null) sb.append(" binds ").append(m.binds().text());
-                    if (m.value() != null) sb.append(" = ").append(AstPrinter.print(m.value()));
-                    out.print(Terminal.line(sb) + "\n");
-                }
-                for (UsesSite u : e.uses()) {
-                    out.print(pad + "  " + Terminal.line(u.node().source() + " uses " + u.targetText()) + "\n");
-                }
-                for (Evaluator.PlannedCheck check : s.evaluator.plannedChecks(e)) {
-                    String origin = switch (check.kind()) {
-                        case CHECK -> "";
-                        case PATTERN_CHECK -> "  (pattern " + check.origin() + ")";
-                        case CONNECTION_CHECK -> "  (connection check " + check.origin() + ")";
-                    };
-                    out.print(pad + "  \u2192 check " + Terminal.line(check.text() + origin) + "\n");
+        int runs = 0;
+        int skipped = 0;
+        for (Map.Entry<ElementSymbol, List<Planned>> entry : plan.entrySet()) {
+            ElementSymbol e = entry.getKey();
+            for (Planned p : entry.getValue()) {
+                if (p.runs()) runs++;
+                else skipped++;
+            }
+            if (s.filter() != null && !e.path().contains(s.filter())) continue;
+            int depth = 0;
+            for (ElementSymbol p = e.parentElement().orElse(null); p != null; p = p.parentElement().orElse(null)) {
+                depth++;
+            }
+            String pad = "  ".repeat(depth);
+            String impl = e.node().implemented().isEmpty() ? ""
+                    : " implements " + String.join(", ", e.node().implemented().stream().map(n -> n.text()).toList());
+            out.print("\n" + pad + "element " + e.name() + Terminal.line(impl) + ":\n");
+            for (MemberSymbol m : e.members()) out.print(pad + "  " + Terminal.line(member(m)) + "\n");
+            for (UsesSite u : e.uses()) {
+                out.print(pad + "  " + Terminal.line(u.node().source() + " uses " + u.targetText()) + "\n");
+            }
+            for (Planned p : entry.getValue()) {
+                if (p.runs()) {
+                    out.print(pad + "  \u2192 check " + Terminal.line(p.check().text() + origin(p.check())) + "\n");
                 }
             }
         }
+        out.print("\nPlan: " + runs + " checks would run" + (skipped > 0 ? ", " + skipped + " skipped" : "") + "\n");
         out.flush();
+    }
+
+    private static String member(MemberSymbol m) {
+        StringBuilder sb = new StringBuilder();
+        if (m.isScope()) {
+            sb.append("scope ").append(m.name());
+            if (m.language() != null) sb.append('<').append(m.language()).append('>');
+        } else {
+            sb.append("ref ").append(m.name()).append(": ").append(m.type());
+        }
+        if (m.binds() != null) sb.append(" binds ").append(m.binds().text());
+        if (m.value() != null) sb.append(" = ").append(AstPrinter.print(m.value()));
+        return sb.toString();
+    }
+
+    private static String origin(Evaluator.PlannedCheck check) {
+        return switch (check.kind()) {
+            case CHECK -> "";
+            case PATTERN_CHECK -> "  (pattern " + check.origin() + ")";
+            case CONNECTION_CHECK -> "  (connection check " + check.origin() + ")";
+        };
+    }
+
+    /**
+     * The plan as JSON: {@code version}, {@code dry_run: true}, {@code workspace}, {@code summary{total, planned,
+     * skipped}}, {@code elements[{element, file, line, implements, members[], uses[], checks[{check, kind, origin,
+     * status: planned|skipped}]}]}, and the static diagnostics in {@code errors} and {@code warnings}.
+     */
+    private static com.fasterxml.jackson.databind.node.ObjectNode dryRunJson(List<CheckRun.Section> sections,
+            Map<ElementSymbol, List<Planned>> plan, Settings s) {
+        var root = Json.NODES.objectNode();
+        root.put("version", "1.0");
+        root.put("dry_run", true);
+        if (!sections.isEmpty()) root.put("workspace", sections.get(0).root.toString());
+        var summary = root.putObject("summary");
+        var elements = root.putArray("elements");
+        int runs = 0;
+        int skipped = 0;
+        for (Map.Entry<ElementSymbol, List<Planned>> entry : plan.entrySet()) {
+            ElementSymbol e = entry.getKey();
+            var en = elements.addObject();
+            en.put("element", e.path());
+            en.put("file", e.file().source().name());
+            en.put("line", e.file().source().cliLine(e.node().span().start()));
+            var impl = en.putArray("implements");
+            e.node().implemented().forEach(n -> impl.add(n.text()));
+            var members = en.putArray("members");
+            for (MemberSymbol m : e.members()) members.add(member(m));
+            var uses = en.putArray("uses");
+            for (UsesSite u : e.uses()) uses.add(u.node().source() + " uses " + u.targetText());
+            var checks = en.putArray("checks");
+            for (Planned p : entry.getValue()) {
+                var c = checks.addObject();
+                c.put("check", p.check().text());
+                c.put("kind", p.check().kind().word());
+                if (p.check().origin() != null) c.put("origin", p.check().origin());
+                c.put("status", p.runs() ? "planned" : "skipped");
+                if (p.runs()) runs++;
+                else skipped++;
+            }
+        }
+        summary.put("total", runs + skipped);
+        summary.put("planned", runs);
+        summary.put("skipped", skipped);
+        var errors = root.putArray("errors");
+        var warnings = root.putArray("warnings");
+        for (CheckRun.Section section : sections) {
+            for (Diagnostic d : section.staticDiagnostics) {
+                if (d.isError()) errors.add(Json.diagnostic(d));
+                else warnings.add(Json.diagnostic(d));
+            }
+        }
+        return root;
     }
 }

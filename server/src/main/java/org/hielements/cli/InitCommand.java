@@ -40,12 +40,15 @@ final class InitCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-            err.println("error: '" + Terminal.line(name) + "' is not a valid name: use letters, digits and '_', not starting with a "
-                    + "digit (it names the element and the file)");
+            String suggestion = suggestion(name);
+            err.println("error: '" + Terminal.line(name) + "' is not a valid name: use letters, digits and '_', not "
+                    + "starting with a digit (it names the element and the file)"
+                    + (suggestion == null ? "" : "; try: hielements init " + Terminal.line(suggestion)));
             return 2;
         }
         if (TokenKind.keyword(name) != null) {
-            err.println("error: '" + name + "' is a keyword of the language; choose another name");
+            err.println("error: '" + name + "' is a keyword of the language; choose another name (try: hielements init "
+                    + name + "_arch)");
             return 2;
         }
         Path hie = directory.resolve(name + ".hie");
@@ -81,6 +84,29 @@ final class InitCommand implements Callable<Integer> {
         out.print("  3. See every library function: hielements doc\n");
         out.flush();
         return 0;
+    }
+
+    /**
+     * A valid name close to {@code name}: {@code my-app} and {@code my app} become {@code my_app}, {@code 2048}
+     * becomes {@code _2048}; null when nothing of it can be kept.
+     */
+    static String suggestion(String name) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < name.length(); ) {
+            int cp = name.codePointAt(i);
+            i += Character.charCount(cp);
+            boolean ok = (cp < 128 && Character.isLetterOrDigit(cp)) || cp == '_';
+            if (ok) {
+                b.appendCodePoint(cp);
+            } else if (b.length() > 0 && b.charAt(b.length() - 1) != '_') {
+                b.append('_');
+            }
+        }
+        while (b.length() > 0 && b.charAt(b.length() - 1) == '_') b.setLength(b.length() - 1);
+        if (b.length() == 0) return null;
+        if (Character.isDigit(b.charAt(0))) b.insert(0, '_');
+        String s = b.toString();
+        return TokenKind.keyword(s) != null ? s + "_arch" : s;
     }
 
     /** Writes a new file; never replaces one (CREATE_NEW). */

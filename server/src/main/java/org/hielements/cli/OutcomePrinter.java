@@ -58,7 +58,8 @@ final class OutcomePrinter {
             for (SourceText src : s.sources) {
                 boolean hasElements = s.model.file(src).map(f -> !f.ast().elements().isEmpty()).orElse(false);
                 if (!hasElements && s.sources.size() > 1) continue; // a file of patterns or languages only
-                out.print(paint("1;32", "Starting") + " Running checks in `" + Terminal.line(src.name()) + "`...\n\n");
+                out.print(paint("1;32", "Starting") + " Running checks in `" + Terminal.line(src.name())
+                        + "` (workspace " + Terminal.line(s.root) + ")...\n\n");
                 for (Outcome o : r.outcomes()) {
                     if (o.source() == src) row(o);
                 }
@@ -134,12 +135,14 @@ final class OutcomePrinter {
         ArrayNode warnings = Json.NODES.arrayNode();
         ArrayNode notes = Json.NODES.arrayNode();
         ArrayNode files = Json.NODES.arrayNode();
+        ArrayNode workspaces = Json.NODES.arrayNode();
         long passed = 0;
         long failed = 0;
         long errored = 0;
         long skipped = 0;
         for (CheckRun.Section s : sections) {
             for (SourceText src : s.sources) files.add(src.name());
+            workspaces.add(s.root.toString());
             for (Diagnostic d : s.diagnostics()) {
                 switch (d.severity()) {
                     case ERROR -> errors.add(Json.diagnostic(d));
@@ -170,6 +173,8 @@ final class OutcomePrinter {
         root.set("warnings", warnings);
         if (!notes.isEmpty()) root.set("notes", notes);
         root.set("files", files);
+        if (!workspaces.isEmpty()) root.put("workspace", workspaces.get(0).asText());
+        if (workspaces.size() > 1) root.set("workspaces", workspaces);
         return root;
     }
 

@@ -1,6 +1,7 @@
 package org.hielements.cli;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.AccessDeniedException;
@@ -10,13 +11,13 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.hielements.text.SourceText;
-import org.hielements.text.TextFiles;
+import org.hielements.text.InputFile;
 
 /**
  * The {@code .hie} files named on the command line: a file as given, a folder as every {@code .hie} file under it
  * (hidden folders skipped), sorted by path. Files are read as UTF-8 (malformed bytes become U+FFFD, which the lexer
- * reports as E017) through {@link TextFiles}: only regular files (a FIFO or device is refused without being opened),
- * at most {@link TextFiles#SOURCE_LIMIT} bytes. A file or folder that cannot be read is a problem, reported with its
+ * reports as E017) through {@link InputFile}: only regular files (a FIFO or device is refused without being opened),
+ * at most {@link InputFile#HIE_LIMIT} bytes. A file or folder that cannot be read is a problem, reported with its
  * name.
  */
 final class SourceFiles {
@@ -60,9 +61,11 @@ final class SourceFiles {
 
     private static void read(Path path, String name, List<SourceText> sources, List<String> problems) {
         try {
-            sources.add(new SourceText(name, TextFiles.readUtf8(path, TextFiles.SOURCE_LIMIT)));
-        } catch (TextFiles.Unreadable e) {
-            problems.add("Failed to read file '" + name + "': " + e.reason());
+            sources.add(new SourceText(name, new String(InputFile.read(path, InputFile.HIE_LIMIT),
+                    StandardCharsets.UTF_8)));
+        } catch (InputFile.Refused e) {
+            problems.add(e.missing() ? "Failed to read file '" + name + "': no such file or directory"
+                    : "'" + name + "' " + e.getMessage());
         }
     }
 

@@ -12,32 +12,31 @@ import org.hielements.library.config.Libraries;
  */
 final class WorkspaceLibraries implements AutoCloseable {
     private final LibraryRegistry registry;
-    private final List<Diagnostic> diagnostics;
-    private final AutoCloseable owner;
+    private final Libraries owner;
 
-    private WorkspaceLibraries(LibraryRegistry registry, List<Diagnostic> diagnostics, AutoCloseable owner) {
+    private WorkspaceLibraries(LibraryRegistry registry, Libraries owner) {
         this.registry = registry;
-        this.diagnostics = List.copyOf(diagnostics);
         this.owner = owner;
     }
 
     /**
      * The built-ins and the plugins of the workspace's {@code hielements.toml} (a missing file: built-ins only). With
-     * {@code describe}, every plugin is asked for its documentation now (a process plugin is started), so that the
-     * semantic checks know its functions.
+     * {@code describe}, every plugin is asked for its documentation now (a process plugin is started, a WASM module
+     * loaded); without, nothing is (the plugins are lazy).
      */
     static WorkspaceLibraries load(Path root, boolean describe) {
         Libraries libs = Libraries.load(root, Libraries.Options.defaults());
         if (describe) libs.describeAll();
-        return new WorkspaceLibraries(libs.registry(), libs.diagnostics(), libs);
+        return new WorkspaceLibraries(libs.registry(), libs);
     }
 
     LibraryRegistry registry() {
         return registry;
     }
 
+    /** The problems of {@code hielements.toml}, with those of the WASM modules tried so far (E521). */
     List<Diagnostic> diagnostics() {
-        return diagnostics;
+        return owner.diagnostics();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.hielements.cli;
 
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,7 +11,9 @@ import org.hielements.text.SourceText;
 
 /**
  * Which workspace a {@code .hie} file is checked in (PRODUCT.md): the folder given with {@code --workspace}, else the
- * folder holding the {@code hielements.toml} nearest above the file, else the file's own folder.
+ * folder holding the {@code hielements.toml} nearest above the file, else the nearest folder above holding {@code .git}
+ * (the repository: a {@code .hie} kept in {@code docs/} checks the code, not the {@code docs/} folder), else the file's
+ * own folder. The command line prints the workspace it used.
  */
 final class Workspaces {
     static final String CONFIG = "hielements.toml";
@@ -26,6 +29,9 @@ final class Workspaces {
         Path dir = abs.getParent();
         for (Path d = dir; d != null; d = d.getParent()) {
             if (Files.isRegularFile(d.resolve(CONFIG))) return d;
+        }
+        for (Path d = dir; d != null; d = d.getParent()) {
+            if (Files.exists(d.resolve(".git"), LinkOption.NOFOLLOW_LINKS)) return d;   // a folder, or a worktree's file
         }
         return dir == null ? abs : dir;
     }

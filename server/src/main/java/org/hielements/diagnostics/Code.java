@@ -111,6 +111,9 @@ public enum Code {
     E520(Severity.ERROR, "Library ''{0}'': {1}"),
     /** A WASM module that fails to load: not WebAssembly, missing exports, wrong shapes, unknown imports. */
     E521(Severity.ERROR, "Library ''{0}'': {1}"),
+    /** A library name that is not an identifier ({@code ""}, {@code a.b}, control characters): the name, quoted. */
+    E522(Severity.ERROR, "Library name {0} is not valid: a library name is an identifier (letters, digits and _, "
+            + "not starting with a digit), as .hie files call it; the entry is not loaded"),
     /** An unknown key: key, where it is ignored. */
     W510(Severity.WARNING, "Unknown key ''{0}'' {1} is ignored"),
     W511(Severity.WARNING, "Library ''{0}'': ''network'' has no effect: WASI preview 1 has no sockets, "
@@ -121,8 +124,13 @@ public enum Code {
     // ---- evaluation (LANGUAGE.md §7) ----
     F001(Severity.ERROR, "{0}"),
     E230(Severity.ERROR, "{0}"),
+    /**
+     * A check given a scope that selected no files (ArchUnit's failOnEmptyShould): a typo in a folder name must not
+     * turn a rule green. Scope name (quoted, with a trailing space, or empty), selector.
+     */
+    E231(Severity.ERROR, "scope {0}selected no files ({1})"),
     /** Ours: a check run that died of a failure of the program itself (a bug, out of memory). */
-    E231(Severity.ERROR, "The checks did not run to the end: internal error ({0}); see the server log");
+    E232(Severity.ERROR, "The checks did not run to the end: internal error ({0}); see the server log");
 
     private final String id;
     private final Severity severity;

@@ -23,7 +23,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import org.hielements.text.SourceText;
-import org.hielements.text.TextFiles;
+import org.hielements.text.InputFile;
 import org.hielements.text.Span;
 
 /**
@@ -219,7 +219,7 @@ public final class Workspace {
      * a regular file (a FIFO or device is never opened), not UTF-8, or reaches outside the workspace (as upstream,
      * such files are skipped). Cached for the run.
      *
-     * @throws FileTooLarge when the file is larger than {@link TextFiles#WORKSPACE_FILE_LIMIT}
+     * @throws FileTooLarge when the file is larger than {@link InputFile#CHECKED_FILE_LIMIT}
      */
     public Optional<String> readText(Path p) {
         Objects.requireNonNull(p, "p");
@@ -262,26 +262,35 @@ public final class Workspace {
         Optional<Path> real = realPathInside(p);
         if (real.isEmpty()) return Optional.empty();
         try {
-            byte[] bytes = TextFiles.readBytes(real.get(), TextFiles.WORKSPACE_FILE_LIMIT);
+            byte[] bytes = InputFile.read(real.get(), InputFile.CHECKED_FILE_LIMIT);
+            if (ascii(bytes)) return Optional.of(new String(bytes, StandardCharsets.ISO_8859_1));   // same text, no decoder
             return Optional.of(StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes)).toString());
         } catch (CharacterCodingException e) {
             LOG.log(Level.FINE, "{0} is not UTF-8; skipped", p);
-        } catch (TextFiles.Unreadable e) {
-            if (e.problem() == TextFiles.Problem.TOO_LARGE) {
-                throw new FileTooLarge(new LibraryError(LibraryError.UNCODED, "the file '" + display(p) + "' is "
-                        + e.reason() + " for files read by checks"));
+        } catch (InputFile.Refused e) {
+            if (e.tooLarge()) {
+                throw new FileTooLarge(new LibraryError(LibraryError.UNCODED, "the file '" + display(p) + "' "
+                        + e.getMessage()));
             }
-            LOG.log(Level.FINE, "{0} skipped: {1}", new Object[] {p, e.reason()});
+            LOG.log(Level.FINE, "{0} skipped: {1}", new Object[] {p, e.getMessage()});
         }
         return Optional.empty();
     }
 
+    /** Whether every byte is ASCII (then UTF-8 and Latin-1 read the same text, and Latin-1 is a plain copy). */
+    private static boolean ascii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) return false;
+        }
+        return true;
+    }
+
     /**
      * Thrown by {@link #readText} (and what reads through it) for a file larger than
-     * {@link TextFiles#WORKSPACE_FILE_LIMIT}: the check that needed it cannot be decided, which the library reports as
+     * {@link InputFile#CHECKED_FILE_LIMIT}: the check that needed it cannot be decided, which the library reports as
      * an error of that check (skipping the file silently could make a check pass that should fail).
      */
     public static final class FileTooLarge extends RuntimeException {

@@ -102,8 +102,9 @@ final class HielementsTextDocumentService implements TextDocumentService {
         }
         int v = version != null ? version
                 : service().documents().get(uri).map(doc -> doc.version() + 1).orElse(0);
-        if (service().change(uri, v, changes).isPresent()) {
-            server.hub().edited(uri, v, changes);
+        java.util.Optional<org.hielements.service.TextDocument> changed = service().change(uri, v, changes);
+        if (changed.isPresent()) {
+            server.hub().edited(changed.get());
             server.scheduler().schedule(uri, false);
             if (server.settings().checksOnChange()) server.runChecks(uri, true);
         }

@@ -25,7 +25,6 @@ import org.hielements.syntax.Ast;
 import org.hielements.syntax.ParseResult;
 import org.hielements.text.SourceText;
 import org.hielements.text.Span;
-import org.hielements.text.TextFiles;
 
 /**
  * One run of the semantic analysis over a set of root files and what they import. Not thread-safe; used once.
@@ -266,12 +265,9 @@ final class Analysis {
             if (outside != null) return new ImportTarget.Missing(shown, outside);
             SourceProvider.Loaded loaded = loadFile(c, queue);
             if (loaded instanceof SourceProvider.Loaded.Missing m) {
-                if (m.problem() == TextFiles.Problem.MISSING) {
-                    return new ImportTarget.Missing(shown, "no such file (looked for " + SourceProvider.displayName(
-                            dir == null ? Path.of("").toAbsolutePath() : dir, c) + ")");
-                }
-                return new ImportTarget.Missing(shown, SourceProvider.displayName(
-                        dir == null ? Path.of("").toAbsolutePath() : dir, c) + ": " + m.reason());
+                String name = SourceProvider.displayName(dir == null ? Path.of("").toAbsolutePath() : dir, c);
+                return new ImportTarget.Missing(shown, m.absent() ? "no such file (looked for " + name + ")"
+                        : name + " " + m.reason());
             }
             return new ImportTarget.ToFile(byPath.get(c), stem(c));
         }
@@ -296,8 +292,8 @@ final class Analysis {
             if (loaded instanceof SourceProvider.Loaded.Found) {
                 return new ImportTarget.ToFile(byPath.get(c), segs.get(segs.size() - 1).text());
             }
-            if (loaded instanceof SourceProvider.Loaded.Missing m && m.problem() != TextFiles.Problem.MISSING) {
-                return new ImportTarget.Missing(q.text(), SourceProvider.displayName(b, c) + ": " + m.reason());
+            if (loaded instanceof SourceProvider.Loaded.Missing m && !m.absent()) {
+                return new ImportTarget.Missing(q.text(), SourceProvider.displayName(b, c) + " " + m.reason());
             }
         }
         return new ImportTarget.ToLibrary(first, segs.get(0));

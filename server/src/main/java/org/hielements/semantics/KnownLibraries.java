@@ -39,6 +39,28 @@ public interface KnownLibraries {
         };
     }
 
+    /**
+     * The libraries of a registry, each asked for its documentation the first time the analysis needs its functions
+     * (a WASM module is loaded, a process plugin started): only the libraries the files use are ever asked. What
+     * {@code hielements check} uses, where running the plugins is the point.
+     */
+    static KnownLibraries describing(LibraryRegistry registry) {
+        return new KnownLibraries() {
+            @Override
+            public boolean isKnown(String name) {
+                return registry.has(name);
+            }
+
+            @Override
+            public Optional<LibraryDoc> functions(String name) {
+                return registry.get(name).flatMap(lib -> {
+                    lib.documentation();
+                    return lib.knownFunctions();
+                });
+            }
+        };
+    }
+
     /** Fixed libraries: name to function list (an entry mapped to null is a library with an unknown list). */
     static KnownLibraries of(Map<String, LibraryDoc> libraries) {
         Map<String, LibraryDoc> copy = Collections.unmodifiableMap(new TreeMap<>(libraries));

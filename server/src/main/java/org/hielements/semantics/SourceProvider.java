@@ -1,5 +1,6 @@
 package org.hielements.semantics;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -8,7 +9,7 @@ import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.hielements.text.SourceText;
-import org.hielements.text.TextFiles;
+import org.hielements.text.InputFile;
 
 /**
  * Where the analysis reads files that are imported (and roots given by path): the language server supplies its
@@ -25,20 +26,23 @@ public interface SourceProvider {
         /** The file's text. */
         record Found(SourceText text) implements Loaded {}
 
-        /** No text: {@code reason} in words for a message ("no such file or directory", "cannot be read (...)"). */
-        record Missing(TextFiles.Problem problem, String reason) implements Loaded {}
+        /**
+         * No text: {@code absent} when the file does not exist; {@code reason} in words that follow the file's name
+         * ("does not exist", "is a FIFO (named pipe), not a regular file; it was not read", "cannot be read: ...").
+         */
+        record Missing(boolean absent, String reason) implements Loaded {}
     }
 
     /** As {@link #read}, saying why when there is no text (by default: the file does not exist). */
     default Loaded load(Path file) {
         Optional<SourceText> t = read(file);
         return t.isPresent() ? new Loaded.Found(t.get())
-                : new Loaded.Missing(TextFiles.Problem.MISSING, "no such file or directory");
+                : new Loaded.Missing(true, "does not exist");
     }
 
     /**
-     * Files on disk, read through {@link TextFiles} (regular files only, never a FIFO or device, at most
-     * {@link TextFiles#SOURCE_LIMIT} bytes) as UTF-8 (malformed bytes replaced). Each is named by its path relative to
+     * Files on disk, read through {@link InputFile} (regular files only, never a FIFO or device, at most
+     * {@link InputFile#HIE_LIMIT} bytes) as UTF-8 (malformed bytes replaced). Each is named by its path relative to
      * {@code displayBase} when it lies under it (the way a user typed it on the command line), else by its absolute
      * path.
      */
@@ -55,12 +59,12 @@ public interface SourceProvider {
             public Loaded load(Path file) {
                 try {
                     return new Loaded.Found(new SourceText(displayName(base, file),
-                            TextFiles.readUtf8(file, TextFiles.SOURCE_LIMIT)));
-                } catch (TextFiles.Unreadable e) {
-                    log.log(Level.FINE, "cannot read {0}: {1}", new Object[] {file, e.reason()});
-                    return new Loaded.Missing(e.problem(), e.reason());
+                            new String(InputFile.read(file, InputFile.HIE_LIMIT), StandardCharsets.UTF_8)));
+                } catch (InputFile.Refused e) {
+                    log.log(Level.FINE, "cannot read {0}: {1}", new Object[] {file, e.getMessage()});
+                    return new Loaded.Missing(e.missing(), e.getMessage());
                 } catch (InvalidPathException e) {
-                    return new Loaded.Missing(TextFiles.Problem.MISSING, "not a valid path");
+                    return new Loaded.Missing(true, "is not a valid path");
                 }
             }
         };

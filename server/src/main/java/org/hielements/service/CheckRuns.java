@@ -286,7 +286,7 @@ public final class CheckRuns {
 
     /**
      * Tells the editor that a run of {@code uri} died: one diagnostic of kind {@link DiagnosticKind#CHECKS} at the top of
-     * the document (E231, naming the failure), in place of the outcomes it could not give.
+     * the document (E232, naming the failure), in place of the outcomes it could not give.
      */
     private void died(String uri, Throwable e) {
         try {
@@ -294,8 +294,8 @@ public final class CheckRuns {
             String what = e instanceof OutOfMemoryError ? "out of memory"
                     : e instanceof StackOverflowError ? "stack overflow" : e.toString();
             Range top = new Range(new org.hielements.text.Position(0, 0), new org.hielements.text.Position(0, 0));
-            DocumentDiagnostic d = new DocumentDiagnostic(top, Code.E231.severity(), Code.E231.id(),
-                    Code.E231.format(what), List.of(), DiagnosticKind.CHECKS);
+            DocumentDiagnostic d = new DocumentDiagnostic(top, Code.E232.severity(), Code.E232.id(),
+                    Code.E232.format(what), List.of(), DiagnosticKind.CHECKS);
             hub.update(uri, DiagnosticKind.CHECKS, version, List.of(d), () -> true);
         } catch (RuntimeException | Error again) {
             LOG.log(Level.SEVERE, "telling the editor that the checks of " + uri + " failed failed too", again);

@@ -8,8 +8,8 @@ import org.hielements.library.config.PluginConfig;
 
 /**
  * The libraries of a folder as {@code hielements check} sees them: the built-ins plus the plugins of its
- * {@code hielements.toml} (WASM modules loaded at once, with their documentation; process plugins started on first
- * use, and asked for their documentation in the background when the workspace is trusted).
+ * {@code hielements.toml}, all lazy: in the background after loading, WASM modules are loaded with their
+ * documentation and, when the workspace is trusted, process plugins asked for theirs.
  */
 public final class ConfiguredLibraries {
     private ConfiguredLibraries() {}
@@ -20,7 +20,9 @@ public final class ConfiguredLibraries {
             List<Path> files = new ArrayList<>();
             files.add(libs.config().file());
             for (PluginConfig pc : libs.config().plugins()) files.addAll(pc.watchedFiles());
-            Runnable describe = allowProcess && !libs.plugins().isEmpty() ? libs::describeAll : null;
+            // in the background, for completion: WASM modules loaded (sandboxed), process plugins asked when trusted
+            // (an untrusted one answers its fallback without starting)
+            Runnable describe = libs.plugins().isEmpty() ? null : libs::describeAll;
             return new LibraryLoader.Loaded(libs.registry(), libs.config().file(), libs.diagnostics(), files, libs,
                     describe);
         };

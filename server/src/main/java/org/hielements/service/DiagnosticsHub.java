@@ -40,14 +40,9 @@ public final class DiagnosticsHub {
         /** Every edit after this version is in {@link #edits} (all of them since the document was opened, at first). */
         private int since = Integer.MIN_VALUE;
 
-        synchronized void add(int version, java.util.Optional<EditMap> map) {
-            if (map.isEmpty()) {
-                edits.clear(); // the whole text was replaced: nothing earlier can be placed, it stays where it was
-                since = version;
-            } else {
-                edits.addLast(Map.entry(version, map.get()));
-                if (edits.size() > MAX_EDITS) since = edits.removeFirst().getKey();
-            }
+        synchronized void add(int version, EditMap map) {
+            edits.addLast(Map.entry(version, map));
+            if (edits.size() > MAX_EDITS) since = edits.removeFirst().getKey();
             latest = version;
         }
 
@@ -113,8 +108,13 @@ public final class DiagnosticsHub {
      * versions are published, from now on, where their text moved to. Cheap: the moving happens when they are next
      * prepared or published.
      */
-    public void edited(String uri, int version, List<TextChange> changes) {
-        logs.computeIfAbsent(uri, u -> new EditLog()).add(version, EditMap.of(changes));
+    void edited(String uri, int version, EditMap edits) {
+        logs.computeIfAbsent(uri, u -> new EditLog()).add(version, edits);
+    }
+
+    /** Notes the edit that gave {@code document} (its {@link TextDocument#edits()}). */
+    public void edited(TextDocument document) {
+        edited(document.uri(), document.version(), document.edits());
     }
 
     /**

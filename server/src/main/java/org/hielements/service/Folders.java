@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Folders implements AutoCloseable {
     private final LibraryLoader loader;
     private final DocumentStore store;
-    private volatile boolean allowProcess = true;
+    private volatile boolean allowProcess = Settings.DEFAULT.allowProcess();
     private volatile java.util.function.Consumer<Folder> librariesChanged = f -> { };
     private final Map<Path, Folder> workspace = new ConcurrentHashMap<>();
     /** Folders holding their own hielements.toml below a workspace folder's root. */

@@ -40,6 +40,15 @@ public interface LibraryLoader {
                     registry, null);
         }
 
+        /**
+         * The configuration's diagnostics now: with {@link org.hielements.library.config.Libraries} as owner, those
+         * found since loading too (E521 for a WASM module loaded in the background that does not load).
+         */
+        @Override
+        public List<Diagnostic> configDiagnostics() {
+            return owner instanceof org.hielements.library.config.Libraries l ? l.diagnostics() : configDiagnostics;
+        }
+
         /** Releases the registry and its plugins (their processes stop). */
         public void close() {
             try {

@@ -14,12 +14,23 @@ public final class TextDocument {
     private final Path path;
     private final int version;
     private final SourceText text;
+    private final EditMap edits;
 
     public TextDocument(String uri, Path path, int version, SourceText text) {
+        this(uri, path, version, text, EditMap.identity());
+    }
+
+    private TextDocument(String uri, Path path, int version, SourceText text, EditMap edits) {
         this.uri = Objects.requireNonNull(uri);
         this.path = Objects.requireNonNull(path);
         this.version = version;
         this.text = Objects.requireNonNull(text);
+        this.edits = Objects.requireNonNull(edits);
+    }
+
+    /** Where positions of the version this one was edited from are in this one (identity for an opened document). */
+    EditMap edits() {
+        return edits;
     }
 
     public String uri() {
@@ -45,11 +56,16 @@ public final class TextDocument {
      */
     public TextDocument apply(int newVersion, List<TextChange> changes) {
         SourceText current = text;
+        EditMap.Builder map = new EditMap.Builder();
         for (TextChange c : changes) {
             String t = current.text();
             String next;
             if (c.range() == null) {
                 next = c.text();
+                SourceText after = new SourceText(text.name(), next);
+                map.replaceAll(current, after);
+                current = after;
+                continue;
             } else {
                 int a = current.offset(c.range().start());
                 int b = current.offset(c.range().end());
@@ -60,10 +76,12 @@ public final class TextDocument {
                 }
                 next = new StringBuilder(t.length() - (b - a) + c.text().length())
                         .append(t, 0, a).append(c.text()).append(t, b, t.length()).toString();
+                SourceText after = new SourceText(text.name(), next);
+                map.change(current, a, b, c.text(), after);
+                current = after;
             }
-            current = new SourceText(text.name(), next);
         }
-        return new TextDocument(uri, path, newVersion, current);
+        return new TextDocument(uri, path, newVersion, current, map.build());
     }
 
     @Override

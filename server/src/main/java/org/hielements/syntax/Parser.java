@@ -126,7 +126,40 @@ public final class Parser {
 
     private Token expect(TokenKind k) {
         if (at(k)) return advance();
-        throw error(Code.E007, peek(), k.debugName(), peek().kind().debugName());
+        throw error(Code.E007, peek(), k.describe(), found(peek()));
+    }
+
+    /**
+     * A closing delimiter; without it: {@code Expected ')' to close the call opened at 3:12, found the end of the
+     * line} (line and column of the opening one as the command line counts them).
+     */
+    private Token expectClosing(TokenKind k, Token open, String what) {
+        if (at(k)) return advance();
+        String where = source.cliLine(open.start()) + ":" + source.cliColumn(open.start());
+        throw error(Code.E007, peek(), k.describe() + " to close " + what + " opened at " + where, found(peek()));
+    }
+
+    /**
+     * A token in plain words for "found ...": {@code the name 'foo'}, {@code 'element'}, {@code the string 'x'},
+     * {@code the end of the line}; long texts are cut, control characters never printed.
+     */
+    static String found(Token t) {
+        return switch (t.kind()) {
+            case IDENTIFIER -> "the name '" + clip(t.text()) + "'";
+            case STRING_SINGLE, STRING_DOUBLE -> "the string '" + clip(t.text()) + "'";
+            case NUMBER -> "the number " + clip(t.text());
+            default -> t.kind().describe();
+        };
+    }
+
+    private static String clip(String text) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < text.length() && b.length() < 40; i++) {
+            char c = text.charAt(i);
+            b.append(Character.isISOControl(c) ? ' ' : c);
+        }
+        if (b.length() < text.length()) b.append('\u2026');
+        return b.toString();
     }
 
     /** The end of a statement: a line break (consumed), or a DEDENT, end of file, or in a brace block a '}'. */
@@ -135,9 +168,9 @@ public final class Parser {
             case NEWLINE -> advance();
             case DEDENT, EOF -> { }
             case RBRACE -> {
-                if (!inBraces) throw error(Code.E008, peek(), "RBrace");
+                if (!inBraces) throw error(Code.E008, peek(), found(peek()));
             }
-            default -> throw error(Code.E008, peek(), peek().kind().debugName());
+            default -> throw error(Code.E008, peek(), found(peek()));
         }
     }
 
@@ -155,7 +188,7 @@ public final class Parser {
             advance();
             return new Name(t.text(), t.span());
         }
-        throw error(Code.E004, t, t.kind().debugName());
+        throw error(Code.E004, t, found(t));
     }
 
     private QualifiedName qualifiedName() {
@@ -304,7 +337,7 @@ public final class Parser {
                 case IMPORT, FROM -> {
                     docs.clear();
                     if (seenDeclaration) {
-                        failHere(Code.E001, t.kind().debugName());
+                        failHere(Code.E001, found(t));
                     } else {
                         Ast.Import imp = importStatement();
                         if (imp != null) imports.add(imp);
@@ -327,18 +360,18 @@ public final class Parser {
                 }
                 case INDENT -> {
                     // a stray indented line: one error; the matching DEDENT later is not reported again
-                    report(Code.E001, t.span(), t.start(), t.end(), "Indent");
+                    report(Code.E001, t.span(), t.start(), t.end(), "a line indented deeper than the one before");
                     stray++;
                     advance();
                 }
                 case DEDENT -> {
                     if (stray > 0) stray--;
-                    else report(Code.E001, t.span(), t.start(), t.end(), "Dedent");
+                    else report(Code.E001, t.span(), t.start(), t.end(), "the end of an indented block");
                     advance();
                 }
                 default -> {
                     docs.clear();
-                    failHere(Code.E001, t.kind().debugName());
+                    failHere(Code.E001, found(t));
                 }
             }
         }
@@ -427,7 +460,7 @@ public final class Parser {
                 }
             }
             if (!at(TokenKind.COLON) && !at(TokenKind.LBRACE)) {
-                throw error(Code.E007, peek(), "Colon", peek().kind().debugName());
+                throw error(Code.E007, peek(), TokenKind.COLON.describe(), found(peek()));
             }
         } catch (ParseError e) {
             int i = pos;
@@ -516,7 +549,7 @@ public final class Parser {
         while (toks[j].kind() == TokenKind.NEWLINE || toks[j].kind() == TokenKind.DOC_COMMENT) j++;
         if (toks[j].kind() != TokenKind.INDENT) {
             while (at(TokenKind.NEWLINE)) advance();
-            report(Code.E007, toks[j].span(), colon.start(), toks[j].end(), "Indent", toks[j].kind().debugName());
+            report(Code.E007, toks[j].span(), colon.start(), toks[j].end(), TokenKind.INDENT.describe(), found(toks[j]));
             return false;
         }
         while (pos <= j) {
@@ -615,7 +648,7 @@ public final class Parser {
                     case INDENT -> {
                         // a line deeper than the block: one error, its statements still belong to the block
                         report(kind == BodyKind.ELEMENT ? Code.E002 : Code.E002_PATTERN, t.span(), t.start(),
-                                t.end(), "Indent");
+                                t.end(), "a line indented deeper than the one before");
                         stray++;
                         advance();
                     }
@@ -652,17 +685,17 @@ public final class Parser {
             }
             case IDENTIFIER -> {
                 if (kind != BodyKind.ELEMENT) {
-                    failHere(wrongStart, "Identifier");
+                    failHere(wrongStart, found(t));
                 } else if (peek(1).kind() == TokenKind.USES) {
                     item = usesStatement();
                 } else if (peek(1).kind() == TokenKind.DOT) {
                     item = bindingStatement();
                 } else {
-                    failHere(Code.E002, "Identifier");
+                    failHere(Code.E002, found(t));
                 }
             }
-            case USES -> failHere(kind == BodyKind.ELEMENT ? Code.E016 : Code.E002_PATTERN, "Uses");
-            default -> failHere(wrongStart, t.kind().debugName());
+            case USES -> failHere(kind == BodyKind.ELEMENT ? Code.E016 : Code.E002_PATTERN, found(t));
+            default -> failHere(wrongStart, found(t));
         }
         if (item != null) items.add(item);
     }
@@ -860,7 +893,7 @@ public final class Parser {
                     yield new Ast.LanguageSpec(n, span);
                 }
                 default -> throw error(Code.E011, t, kw.text() + " " + (descendant ? "descendant" : ""),
-                        t.kind().debugName());
+                        found(t));
             };
             return new Ast.Requirement(kind, descendant, spec, new Span(kw.start(), Math.max(kw.end(),
                     spec.span().end())));
@@ -966,7 +999,7 @@ public final class Parser {
             } else if (at(TokenKind.LBRACE)) {
                 // upstream has no brace form (E008); we report it once and read the body anyway
                 Token open = peek();
-                report(Code.E008, open.span(), kw.start(), open.end(), "LBrace");
+                report(Code.E008, open.span(), kw.start(), open.end(), found(open));
                 languageBraceBody(checks);
             } else {
                 expectEnd();
@@ -995,7 +1028,7 @@ public final class Parser {
                         stray--;
                     }
                     case INDENT -> {
-                        report(Code.E013, t.span(), t.start(), t.end(), "Indent");
+                        report(Code.E013, t.span(), t.start(), t.end(), "a line indented deeper than the one before");
                         stray++;
                         advance();
                     }
@@ -1017,7 +1050,7 @@ public final class Parser {
             }
             default -> {
                 docs.clear();
-                failHere(Code.E013, t.kind().debugName());
+                failHere(Code.E013, found(t));
             }
         }
     }
@@ -1056,7 +1089,7 @@ public final class Parser {
             int j = pos;
             while (toks[j].kind() == TokenKind.NEWLINE || toks[j].kind() == TokenKind.DOC_COMMENT) j++;
             if (toks[j].kind() != TokenKind.INDENT) {
-                throw error(Code.E007, toks[j], "Indent", toks[j].kind().debugName());
+                throw error(Code.E007, toks[j], TokenKind.INDENT.describe(), found(toks[j]));
             }
             skipTo(j + 1);
             inBody = true;
@@ -1075,7 +1108,7 @@ public final class Parser {
                 } else if (t.kind() == TokenKind.EOF) {
                     break;
                 } else {
-                    failHere(Code.E013, t.kind().debugName());
+                    failHere(Code.E013, found(t));
                 }
             }
             return new Ast.ConnectionCheck(doc, name, parameters, body, span);
@@ -1124,7 +1157,7 @@ public final class Parser {
                     Name member = name();
                     e = new Ast.Member(e, member, e.span().cover(member.span()));
                 } else if (at(TokenKind.LPAREN)) {
-                    advance();
+                    Token open = advance();
                     List<Expr> args = new ArrayList<>();
                     if (!at(TokenKind.RPAREN)) {
                         args.add(expr());
@@ -1133,7 +1166,7 @@ public final class Parser {
                             args.add(expr());
                         }
                     }
-                    Token close = expect(TokenKind.RPAREN);
+                    Token close = expectClosing(TokenKind.RPAREN, open, "the call");
                     e = new Ast.Call(e, args, e.span().cover(close.span()));
                 } else {
                     return e;
@@ -1174,10 +1207,10 @@ public final class Parser {
                         elements.add(expr());
                     }
                 }
-                Token close = expect(TokenKind.RBRACKET);
+                Token close = expectClosing(TokenKind.RBRACKET, t, "the list");
                 return new Ast.ListLit(elements, t.span().cover(close.span()));
             }
-            default -> throw error(Code.E003, t, t.kind().debugName());
+            default -> throw error(Code.E003, t, found(t));
         }
     }
 }

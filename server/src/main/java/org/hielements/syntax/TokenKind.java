@@ -80,6 +80,25 @@ public enum TokenKind {
         return debugName;
     }
 
+    /**
+     * The kind in plain words, as messages name what was expected: {@code ')'}, {@code 'element'}, {@code a name},
+     * {@code the end of the line}, {@code an indented block}; never an internal name such as {@code RParen}.
+     */
+    public String describe() {
+        if (text != null) return "'" + text + "'";
+        return switch (this) {
+            case NEWLINE -> "the end of the line";
+            case IDENTIFIER -> "a name";
+            case STRING_DOUBLE, STRING_SINGLE -> "a string";
+            case NUMBER -> "a number";
+            case DOC_COMMENT -> "a doc comment";
+            case INDENT -> "an indented block";
+            case DEDENT -> "the end of the indented block";
+            case EOF -> "the end of the file";
+            default -> debugName;
+        };
+    }
+
     /** The fixed text of a keyword or punctuation token, null for the others. */
     public String text() {
         return text;

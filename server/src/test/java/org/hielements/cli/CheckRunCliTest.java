@@ -38,7 +38,7 @@ class CheckRunCliTest {
         Path spec = spec();
         MainTest.Run r = MainTest.run("check", spec.toString());
         assertEquals(1, r.code());
-        assertEquals("Starting Running checks in `" + spec + "`...\n\n"
+        assertEquals("Starting Running checks in `" + spec + "` (workspace " + spec.getParent() + ")...\n\n"
                 + "  PASS app :: files.exists(src, 'main.py')\n"
                 + "  FAIL app.api :: files.exists(src, 'x.py')\n"
                 + "        --> File 'x.py' does not exist in folder 'src'\n"
@@ -66,7 +66,9 @@ class CheckRunCliTest {
         MainTest.Run r = MainTest.run("check", "--format", "json", spec.toString());
         assertEquals(1, r.code());
         JsonNode root = JSON.readTree(r.out());
-        assertEquals(List.of("version", "status", "summary", "results", "errors", "warnings", "files"), keys(root));
+        assertEquals(List.of("version", "status", "summary", "results", "errors", "warnings", "files", "workspace"),
+                keys(root));
+        assertEquals(spec.getParent().toString(), root.get("workspace").asText());
         assertEquals("1.0", root.get("version").asText());
         assertEquals("error", root.get("status").asText());
         assertEquals(List.of("total", "passed", "failed", "errors", "skipped", "total_errors", "total_warnings"),
@@ -99,7 +101,7 @@ class CheckRunCliTest {
         assertEquals(1, r.code());
         assertEquals("warning[W001] : Unknown library 'docker' (will be resolved at runtime)\n"
                 + "  --> " + spec + ":1:8\n\n"
-                + "Starting Running checks in `" + spec + "`...\n\n\n"
+                + "Starting Running checks in `" + spec + "` (workspace " + spec.getParent() + ")...\n\n\n"
                 + "error[E101] : folder_selector requires a path inside the workspace: '/etc' is absolute\n"
                 + "  --> " + spec + ":3:17\n\n"
                 + "Summary: 0 total, 0 passed, 0 failed, 0 errors\n", r.out());
@@ -118,7 +120,7 @@ class CheckRunCliTest {
         assertTrue(filtered.out().endsWith("Summary: 1 total, 0 passed, 1 failed, 0 errors, 1 skipped\n"));
         MainTest.Run limited = MainTest.run("run", "--limit", "1", spec.toString());
         assertEquals(0, limited.code(), "the failing check was not reached");
-        assertTrue(limited.out().endsWith("Summary: 1 total, 1 passed, 0 failed, 0 errors\n"), limited.out());
+        assertTrue(limited.out().endsWith("Summary: 1 total, 1 passed, 0 failed, 0 errors, 1 skipped\n"), limited.out());
         MainTest.Run verbose = MainTest.run("check", "-v", "--filter", "app", spec.toString());
         assertTrue(verbose.err().startsWith("[verbose] Filter: app\n[verbose] Workspace directory: "), verbose.err());
         assertTrue(verbose.err().contains("[verbose] Evaluating scope: app.src\n  -> resolved 1 paths\n"),
@@ -189,7 +191,67 @@ class CheckRunCliTest {
                 + "  \u2192 check rust.depends_on(source, target)  (connection check rust.dep)\n"
                 + "\n"
                 + "  element lib:\n"
-                + "    scope code<rust> = files.folder_selector('lib')\n", r.out());
+                + "    scope code<rust> = files.folder_selector('lib')\n"
+                + "\n"
+                + "Plan: 3 checks would run\n", r.out());
+    }
+
+    private Path twoElements() {
+        return TestFiles.write(dir, "spec.hie", """
+                element api:
+                    scope s = files.folder_selector('.')
+                    check files.exists(s, 'a')
+                    check files.exists(s, 'b')
+                element web:
+                    check files.exists(s2, 'c')
+                    scope s2 = files.folder_selector('.')
+                """);
+    }
+
+    @Test
+    void dryRunHonoursFilterLimitAndJson() throws IOException {
+        Path spec = twoElements();
+        MainTest.Run filtered = MainTest.run("run", "--dry-run", "--filter", "web", spec.toString());
+        assertEquals(0, filtered.code(), filtered.out() + filtered.err());
+        assertEquals("Info Dry run - showing checks that would be executed:\n\n"
+                + "element web:\n"
+                + "  scope s2 = files.folder_selector('.')\n"
+                + "  \u2192 check files.exists(s2, 'c')\n"
+                + "\nPlan: 1 checks would run, 2 skipped\n", filtered.out());
+
+        MainTest.Run limited = MainTest.run("run", "--dry-run", "--limit", "1", spec.toString());
+        assertTrue(limited.out().contains("  \u2192 check files.exists(s, 'a')\n"), limited.out());
+        assertFalse(limited.out().contains("files.exists(s, 'b')"), limited.out());
+        assertTrue(limited.out().endsWith("\nPlan: 1 checks would run, 2 skipped\n"), limited.out());
+
+        MainTest.Run json = MainTest.run("run", "--dry-run", "--format", "json", "--limit", "2", spec.toString());
+        assertEquals(0, json.code(), json.err());
+        JsonNode root = JSON.readTree(json.out());
+        assertTrue(root.get("dry_run").asBoolean());
+        assertEquals(3, root.get("summary").get("total").asInt());
+        assertEquals(2, root.get("summary").get("planned").asInt());
+        assertEquals(1, root.get("summary").get("skipped").asInt());
+        JsonNode web = root.get("elements").get(1);
+        assertEquals("web", web.get("element").asText());
+        assertEquals("files.exists(s2, 'c')", web.get("checks").get(0).get("check").asText());
+        assertEquals("skipped", web.get("checks").get(0).get("status").asText());
+        assertEquals("planned", root.get("elements").get(0).get("checks").get(1).get("status").asText());
+
+        assertEquals(2, MainTest.run("run", "--dry-run", "--format", "sarif", spec.toString()).code());
+    }
+
+    @Test
+    void aFilterThatMatchesNoElementIsAUsageErrorNamingIt() {
+        Path spec = twoElements();
+        for (String command : List.of("check", "run")) {
+            MainTest.Run r = MainTest.run(command, "--filter", "wbe", spec.toString());
+            assertEquals(2, r.code(), r.out());
+            assertEquals("", r.out());
+            assertEquals("error: --filter 'wbe' matches no element (an element is kept when its dotted path contains"
+                    + " the filter; the elements are api, web)\n", r.err());
+        }
+        MainTest.Run dry = MainTest.run("run", "--dry-run", "--filter", "wbe", spec.toString());
+        assertEquals(2, dry.code());
     }
 
     @Test
@@ -229,6 +291,14 @@ class CheckRunCliTest {
                 + "python.calls_into)"), r.out());
         assertTrue(r.out().contains("PASS shop.engine.pricing :: rust.depends_on(source, target)  (connection check "
                 + "rust.depends)"), r.out());
+    }
+
+    @Test
+    void limitOneOnTheDemoRunsOneCheckAndCountsTheOtherFifteenAsSkipped() {
+        MainTest.Run r = MainTest.run("check", "--limit", "1",
+                Path.of("..", "test-fixtures", "workspaces", "demo").toString());
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().endsWith("Summary: 1 total, 1 passed, 0 failed, 0 errors, 15 skipped\n"), r.out());
     }
 
     private static List<String> keys(JsonNode n) {

@@ -116,4 +116,18 @@ class DocInitCliTest {
             assertEquals(0, files.count(), "nothing written");
         }
     }
+
+    @Test
+    void initSuggestsAValidNameForOneThatIsNot() {
+        MainTest.Run r = MainTest.run("init", "my-app", "-d", dir.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().trim().endsWith("; try: hielements init my_app"), r.err());
+        assertEquals("my_app", InitCommand.suggestion("my app"));
+        assertEquals("_2048_game", InitCommand.suggestion("2048-game"));
+        assertEquals("caf", InitCommand.suggestion("café"));
+        assertEquals("element_arch", InitCommand.suggestion("element-"));
+        assertEquals(null, InitCommand.suggestion("--"));
+        MainTest.Run keyword = MainTest.run("init", "element", "-d", dir.toString());
+        assertTrue(keyword.err().contains("(try: hielements init element_arch)"), keyword.err());
+    }
 }

@@ -55,7 +55,7 @@ class MainTest {
         Path f = write("bad.hie", BAD);
         Run r = run("check", "--no-run", f.toString());
         assertEquals(1, r.code());
-        assertEquals("error[E007] : Expected Colon, found Equals\n  --> " + f + ":3:11\n\n"
+        assertEquals("error[E007] : Expected ':', found '='\n  --> " + f + ":3:11\n\n"
                 + "warning[W001] : Unknown library 'docker' (will be resolved at runtime)\n  --> " + f + ":1:8\n\n",
                 r.out());
         assertEquals("error: could not validate `" + f + "` due to 1 previous error; 1 warning emitted\n", r.err());
@@ -75,7 +75,7 @@ class MainTest {
                     {
                       "severity": "error",
                       "code": "E007",
-                      "message": "Expected Colon, found Equals",
+                      "message": "Expected ':', found '='",
                       "file": "%s",
                       "span": {
                         "start": {
@@ -194,7 +194,7 @@ class MainTest {
         Path f = write("ok.hie", "element a {}\n");
         Run r = run("check", f.toString());
         assertEquals(0, r.code(), r.err());
-        assertEquals("Starting Running checks in `" + f + "`...\n\n\nSummary: 0 total, 0 passed, 0 failed, 0 errors\n",
+        assertEquals("Starting Running checks in `" + f + "` (workspace " + f.getParent() + ")...\n\n\nSummary: 0 total, 0 passed, 0 failed, 0 errors\n",
                 r.out());
         assertEquals("", r.err());
     }
@@ -283,6 +283,36 @@ class MainTest {
         assertTrue(bad.err().contains("syntax errors"), bad.err());
         assertEquals(2, run("format", f.toString(), tidy.toString()).code(), "one file without --check");
         assertEquals(2, run("format", "--indent", "0", f.toString()).code());
+    }
+
+    @Test
+    void formatWriteFormatsInPlaceOnlyWhatChangesAndNeverWritesThroughALink() throws IOException {
+        String messy = "element a:\n  scope s = files.folder_selector( 's' )\n";
+        Path f = write("w/messy.hie", messy);
+        Path tidy = write("w/tidy.hie", "element b:\n    scope s = files.folder_selector('s')\n");
+        Path broken = write("w/broken.hie", BAD);
+        java.nio.file.attribute.FileTime before = Files.getLastModifiedTime(tidy);
+        Run r = run("format", "--write", dir.resolve("w").toString());
+        assertEquals(1, r.code(), "the broken file is reported: " + r.err());
+        assertEquals("formatted " + f + "\n", r.out());
+        assertEquals("element a:\n    scope s = files.folder_selector('s')\n", Files.readString(f));
+        assertEquals(before, Files.getLastModifiedTime(tidy), "an unchanged file is not rewritten");
+        assertEquals(BAD, Files.readString(broken));
+        try (var listing = Files.list(dir.resolve("w"))) {
+            assertEquals(3, listing.count(), "no temporary file is left");
+        }
+        assertEquals(2, run("format", "--write", "--check", f.toString()).code());
+
+        // a link planted in the folder: the file it points to stays untouched
+        Path outside = write("outside/victim.hie", messy);
+        Path link = dir.resolve("w2").resolve("link.hie");
+        Files.createDirectories(link.getParent());
+        Files.createSymbolicLink(link, outside);
+        Run linked = run("format", "--write", link.toString());
+        assertEquals(2, linked.code());
+        assertTrue(linked.err().contains("symbolic link"), linked.err());
+        assertEquals(messy, Files.readString(outside));
+        assertTrue(Files.isSymbolicLink(link));
     }
 
     @Test

@@ -51,6 +51,7 @@ class TerminalSafetyTest {
         Path ws = Files.createDirectories(dir.resolve("ws"));
         Files.writeString(ws.resolve("hielements.toml"), "");
         Files.createDirectories(ws.resolve("src"));
+        Files.writeString(ws.resolve("src/main.py"), "import os\n"); // a scope that selects something
         return Files.writeString(ws.resolve("bad\u001b[31mname.hie"),
                 "element a:\n    scope src = files.folder_selector('src')\n"
                 + "    check files.exists(src, 'x" + HOSTILE + "')\n",
@@ -105,8 +106,7 @@ class TerminalSafetyTest {
         Run r = run(true, "libraries", "-w", ws.toString());
         assertSafe(r.out());
         assertSafe(r.err());
-        assertTrue(r.out().contains("\nevil\\u001B[2J\\r (process plugin)"), r.out());
-        assertTrue(r.out().contains("executable \"./missing\\u0007\" not found"), r.out());
+        assertTrue(r.out().contains("evil\\u001b[2J\\r"), r.out());
     }
 
     @Test

@@ -76,8 +76,8 @@ class CheckRunFailureTest {
             int mark = lsp.client.mark();
             String uri = lsp.open("a.hie", "element a:\n    check deep.dive()\n");
             PublishDiagnosticsParams p = lsp.awaitDiagnostics(uri, mark,
-                    d -> d.getDiagnostics().stream().anyMatch(x -> "E231".equals(x.getCode().getLeft())));
-            var d = p.getDiagnostics().stream().filter(x -> "E231".equals(x.getCode().getLeft())).findFirst()
+                    d -> d.getDiagnostics().stream().anyMatch(x -> "E232".equals(x.getCode().getLeft())));
+            var d = p.getDiagnostics().stream().filter(x -> "E232".equals(x.getCode().getLeft())).findFirst()
                     .orElseThrow();
             assertEquals("The checks did not run to the end: internal error (stack overflow); see the server log",
                     d.getMessage().getLeft());

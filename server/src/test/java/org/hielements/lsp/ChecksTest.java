@@ -76,6 +76,7 @@ class ChecksTest {
     @Test
     void aKeptCheckOutcomeMovesWithItsText() throws Exception {
         Files.createDirectories(root.resolve("src"));
+        Files.writeString(root.resolve("src/lib.rs"), "\n");
         try (LspHarness lsp = LspHarness.start(root)) {
             int mark = lsp.client.mark();
             String uri = lsp.open("moves.hie", APP);
@@ -93,6 +94,73 @@ class ChecksTest {
             PublishDiagnosticsParams shifted = lsp.awaitDiagnostics(uri, mark3, p -> p.getVersion() == 3);
             assertTrue(shifted.getDiagnostics().stream().anyMatch(d -> d.getRange().getStart().equals(
                     new Position(4, 6))), "moved right on its line: " + shifted.getDiagnostics());
+        }
+    }
+
+    /** Issue 16: a failing check's evidence (the offending import in a .py file) is its related information. */
+    @Test
+    void aFailingChecksEvidenceIsRelatedInformationInTheCodeFile() throws Exception {
+        Files.createDirectories(root.resolve("src/app"));
+        Files.writeString(root.resolve("src/app/__init__.py"), "");
+        Files.writeString(root.resolve("src/app/store.py"), "# pickle is mentioned here only\nimport os\n"
+                + "def load():\n    import pickle\n    return pickle\n");
+        try (LspHarness lsp = LspHarness.start(root)) {
+            int mark = lsp.client.mark();
+            String uri = lsp.open("layers.hie", """
+                    element app:
+                        scope code = files.folder_selector('src/app')
+                        check python.no_import(code, 'pickle')
+                    """);
+            PublishDiagnosticsParams p = lsp.awaitDiagnostics(uri, mark, d -> codes(d).equals("F001"));
+            var d = p.getDiagnostics().get(0);
+            assertEquals("Scope imports 'pickle' but should not: src/app/store.py:4 import pickle",
+                    d.getMessage().getLeft());
+            var related = d.getRelatedInformation();
+            assertEquals(1, related.size(), related.toString());
+            assertEquals(root.resolve("src/app/store.py").toUri().toString().replace("file:///", "file:/"),
+                    related.get(0).getLocation().getUri().replace("file:///", "file:/"));
+            assertEquals(new Position(3, 4), related.get(0).getLocation().getRange().getStart());
+            assertEquals("import pickle", related.get(0).getMessage());
+        }
+    }
+
+    /**
+     * Issue 16: after textDocument/formatting (applied by the client as the edits the server sent, or as a whole-text
+     * replacement as some clients do) every check outcome stays on its statement; it used to jump to the last line.
+     */
+    @Test
+    void checkOutcomesStayOnTheirStatementsThroughFormatting() throws Exception {
+        Files.createDirectories(root.resolve("src"));
+        Files.writeString(root.resolve("src/lib.rs"), "\n");
+        String untidy = """
+                element app:
+                  scope src = files.folder_selector( 'src' )
+                  check files.exists(src,'main.rs')
+                  element api:
+                     check files.exists(src,   'api.rs')
+                """;
+        try (LspHarness lsp = LspHarness.start(root)) {
+            for (boolean whole : new boolean[] {false, true}) {
+                int mark = lsp.client.mark();
+                String uri = lsp.open(whole ? "whole.hie" : "ranges.hie", untidy);
+                lsp.awaitDiagnostics(uri, mark, p -> codes(p).equals("F001,F001"));
+                List<? extends org.eclipse.lsp4j.TextEdit> edits = lsp.remote.getTextDocumentService().formatting(
+                        new org.eclipse.lsp4j.DocumentFormattingParams(new TextDocumentIdentifier(uri),
+                                new org.eclipse.lsp4j.FormattingOptions(4, false)))
+                        .get(LspHarness.TIMEOUT, TimeUnit.MILLISECONDS);
+                assertEquals(1, edits.size());
+                int mark2 = lsp.client.mark();
+                org.eclipse.lsp4j.TextEdit e = edits.get(0);
+                String formatted = "element app:\n\tscope src = files.folder_selector('src')\n"
+                        + "\tcheck files.exists(src, 'main.rs')\n\telement api:\n\t\tcheck files.exists(src, 'api.rs')\n";
+                if (whole) lsp.changeAll(uri, 2, formatted);
+                else lsp.change(uri, 2, e.getRange(), e.getNewText());
+                PublishDiagnosticsParams after = lsp.awaitDiagnostics(uri, mark2, p -> p.getVersion() == 2);
+                assertEquals(List.of(new Position(2, 1), new Position(4, 2)), after.getDiagnostics().stream()
+                        .map(d -> d.getRange().getStart()).sorted(java.util.Comparator.comparingInt(Position::getLine))
+                        .toList(), (whole ? "whole text: " : "range edit: ") + after.getDiagnostics());
+                lsp.close(uri);
+            }
         }
     }
 
@@ -129,6 +197,7 @@ class ChecksTest {
     @Test
     void patternImplementationsGetTheirOwnLens() throws Exception {
         Files.createDirectories(root.resolve("api"));
+        Files.writeString(root.resolve("api/README.md"), "the api\n");
         try (LspHarness lsp = LspHarness.start(root)) {
             int mark = lsp.client.mark();
             String uri = lsp.open("p.hie", """
@@ -154,7 +223,7 @@ class ChecksTest {
         try (LspHarness lsp = LspHarness.start(root)) {
             int mark = lsp.client.mark();
             String uri = lsp.open("app.hie", APP);
-            lsp.awaitDiagnostics(uri, mark, p -> codes(p).equals("F001,F001"));
+            lsp.awaitDiagnostics(uri, mark, p -> codes(p).equals("E231,E231"));   // no src folder: nothing to check
             Files.createDirectories(root.resolve("src"));
             Files.writeString(root.resolve("src/main.rs"), "fn main() {}\n");
             Files.writeString(root.resolve("src/missing.rs"), "\n");

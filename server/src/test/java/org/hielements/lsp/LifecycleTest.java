@@ -129,6 +129,8 @@ class LifecycleTest {
         InitializeParams params = new InitializeParams();
         params.setProcessId(processId);
         params.setWorkspaceFolders(List.of(new WorkspaceFolder(root.toUri().toString(), "ws")));
+        // the client trusts this workspace: its process plugins may start
+        params.setInitializationOptions(com.google.gson.JsonParser.parseString("{\"trustedWorkspace\": true}"));
         assertNotNull(server.initialize(params).get(30, TimeUnit.SECONDS));
         server.initialized(new InitializedParams());
         return server;

@@ -119,7 +119,7 @@ class LspProtocolTest {
                 Thread.sleep(50);
             }
             assertNotNull(published, "no diagnostics for the imports of a FIFO");
-            assertTrue(published.toString().contains("pipe.hie: a FIFO (named pipe), not a regular file"),
+            assertTrue(published.toString().contains("pipe.hie is a FIFO (named pipe), not a regular file"),
                     published.toString());
         }
     }

@@ -135,6 +135,10 @@ class NeovimEndToEndTest {
         String original = r.get("original").getAsString();
         assertNotEquals(original, r.get("messy").getAsString(), "the driver untidied the check lines");
         assertEquals(original, r.get("formatted").getAsString(), "formatting in Neovim restored the file's spacing");
+        assertTrue(r.get("tabbed").getAsString().contains("\n\tcheck files.exists(src, 'main.rs')\n"),
+                "noexpandtab formatting indents with tabs: " + r.get("tabbed"));
+        assertEquals(List.of("5:1"), strings(r, "after_format"),
+                "after formatting with tabs the check outcome stays on its statement (it used to jump to the last line)");
     }
 
     @Test

@@ -132,7 +132,8 @@ class PluginsTest {
         Files.writeString(root.resolve("hielements.toml"), "[libraries.stuck]\nexecutable = "
                 + q(PluginFixtures.pythonCommand()) + "\nargs = [" + q(PluginFixtures.faulty()) + ", \"--silent-doc\"]\n"
                 + "timeout = \"60s\"\n");
-        try (LspHarness lsp = start()) {
+        try (LspHarness lsp = LspHarness.start(root, p -> p.setInitializationOptions(
+                com.google.gson.JsonParser.parseString("{\"trustedWorkspace\": true}")), ConfiguredLibraries.loader())) {
             int mark = lsp.client.mark();
             String uri = lsp.open("app.hie", "element app {\n    scope s = stuck.hang()\n    check files.exists(s, 'x')\n}\n");
             lsp.awaitDiagnostics(uri, mark, d -> true);

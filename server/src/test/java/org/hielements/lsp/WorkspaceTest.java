@@ -31,8 +31,12 @@ class WorkspaceTest {
         return String.join(",", p.getDiagnostics().stream().map(d -> d.getCode().getLeft()).sorted().toList());
     }
 
-    /** Opens a doc with no failing check, then adds one without saving: F001 appears only when checks run on change. */
-    private static boolean checksRunOnChange(LspHarness lsp) throws Exception {
+    /**
+     * Opens a doc with no failing check, then adds one without saving: F001 appears only when checks run on change.
+     * The workspace holds a file, so that the scope selects something (an empty scope is E231, never F001).
+     */
+    private boolean checksRunOnChange(LspHarness lsp) throws Exception {
+        Files.writeString(root.resolve("present.txt"), "a file for the scope to select\n");
         int mark = lsp.client.mark();
         String uri = lsp.open("app.hie", "element app {\n    scope s = files.folder_selector('.')\n}\n");
         lsp.awaitDiagnostics(uri, mark, d -> true);

@@ -188,7 +188,7 @@ class ImportsTest {
                 .file("main.hie", "import './lib.hie'\nelement e:\n    scope x = files.folder_selector('1')\n");
         SourceProvider files = f.provider();
         Path lib = Fixture.ROOT.resolve("lib.hie");
-        // as SourceProvider.disk says it of a file it may not read (TextFilesTest reads a real one when not root)
+        // as SourceProvider.disk says it of a file it may not read (InputFileTest reads a real one when not root)
         SourceProvider denied = new SourceProvider() {
             @Override
             public java.util.Optional<SourceText> read(Path file) {
@@ -197,14 +197,14 @@ class ImportsTest {
 
             @Override
             public Loaded load(Path file) {
-                return file.equals(lib) ? new Loaded.Missing(org.hielements.text.TextFiles.Problem.DENIED,
-                        "cannot be read (permission denied)") : SourceProvider.super.load(file);
+                return file.equals(lib) ? new Loaded.Missing(false,
+                        "cannot be read: permission denied") : SourceProvider.super.load(file);
             }
         };
         SemanticModel m = new Analyzer(Fixture.BUILTINS, denied, Fixture.ROOT)
                 .analyzeFiles(List.of(Fixture.ROOT.resolve("main.hie")));
-        assertEquals(List.of("E216 main.hie:1:8 ['./lib.hie'] Cannot import './lib.hie': lib.hie: cannot be read "
-                + "(permission denied)"), Fixture.render(m));
+        assertEquals(List.of("E216 main.hie:1:8 ['./lib.hie'] Cannot import './lib.hie': lib.hie cannot be read: "
+                + "permission denied"), Fixture.render(m));
     }
 
     @Test

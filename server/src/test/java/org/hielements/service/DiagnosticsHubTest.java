@@ -62,6 +62,20 @@ class DiagnosticsHubTest {
         return new TextChange(new Range(p, p), text);
     }
 
+    /** The document the edits of the placing tests apply to: long lines, so every edit position exists. */
+    private TextDocument doc = new TextDocument("u", java.nio.file.Path.of("/w/u.hie").toAbsolutePath(), 1,
+            new org.hielements.text.SourceText("u.hie", "0123456789abcdefghijklmnopqrstuvwxyz\n".repeat(12)));
+
+    private void edit(int version, TextChange... changes) {
+        doc = doc.apply(version, List.of(changes));
+        placing.edited(doc);
+    }
+
+    private void open(String text) {
+        doc = new TextDocument("u", java.nio.file.Path.of("/w/u.hie").toAbsolutePath(), 1,
+                new org.hielements.text.SourceText("u.hie", text));
+    }
+
     private List<String> places() {
         List<String> out = new ArrayList<>();
         for (DocumentDiagnostic d : full.get(full.size() - 1)) {
@@ -81,14 +95,14 @@ class DiagnosticsHubTest {
                 new Range(new Position(9, 4), new Position(9, 9))), "in another file");
         placing.update("u", DiagnosticKind.CHECKS, 1, List.of(at("F001", DiagnosticKind.CHECKS, 5, 4, 20, inFile,
                 elsewhere), at("F002", DiagnosticKind.CHECKS, 1, 4, 9)), () -> true);
-        placing.edited("u", 2, List.of(insert(0, 0, "# a new first line\n")));
-        placing.edited("u", 3, List.of(insert(6, 0, "    "), insert(6, 2, "xx"))); // two changes, in order
+        edit(2, insert(0, 0, "# a new first line\n"));
+        edit(3, insert(6, 0, "    "), insert(6, 2, "xx")); // two changes, in order
         placing.update("u", DiagnosticKind.ANALYSIS, 3, List.of(at("E200", DiagnosticKind.ANALYSIS, 7, 0, 3)),
                 () -> true);
         assertEquals(List.of("E200@7:0-3[]", "F001@6:10-26[ ~u@10,  ~other@9]", "F002@2:4-9[]"), places());
 
         // lines removed above, and text replaced across the F002 range
-        placing.edited("u", 4, List.of(new TextChange(new Range(new Position(0, 0), new Position(2, 6)), "")));
+        edit(4, new TextChange(new Range(new Position(0, 0), new Position(2, 6)), ""));
         placing.update("u", DiagnosticKind.ANALYSIS, 4, List.of(), () -> true);
         assertEquals(List.of("F001@4:10-26[ ~u@8,  ~other@9]", "F002@0:0-3[]"), places());
     }
@@ -97,30 +111,81 @@ class DiagnosticsHubTest {
     @Test
     void anOutcomeComputedForAnEarlierVersionIsPlacedInTheNewestOne() {
         placing.update("u", DiagnosticKind.ANALYSIS, 1, List.of(), () -> true);
-        placing.edited("u", 2, List.of(insert(0, 0, "\n\n")));
-        placing.edited("u", 5, List.of(insert(0, 0, "\n"))); // versions may jump (Neovim's changedtick)
+        edit(2, insert(0, 0, "\n\n"));
+        edit(5, insert(0, 0, "\n")); // versions may jump (Neovim's changedtick)
         placing.update("u", DiagnosticKind.CHECKS, 1, List.of(at("F001", DiagnosticKind.CHECKS, 3, 4, 8)),
                 () -> true);
         assertEquals(List.of("F001@6:4-8[]"), places());
         assertEquals(1, versions.get(versions.size() - 1), "tagged with what was computed: nothing of version 5 yet");
     }
 
-    /** After a whole-text replacement nothing earlier can be placed: it stays where it was until recomputed. */
+    private static final String SPEC = """
+            element app:
+                scope src = files.folder_selector('src')
+                check files.exists(src, 'a')
+                element api:
+                    check files.exists(src, 'b')
+            """;
+
+    /**
+     * A client that sends the whole text (full synchronisation, or a formatting applied as one replacement): each
+     * outcome is found again on its statement, at the statement's new indentation (it used to jump to the last line).
+     */
     @Test
-    void aWholeTextReplacementMovesNothing() {
-        placing.update("u", DiagnosticKind.CHECKS, 1, List.of(at("F001", DiagnosticKind.CHECKS, 3, 4, 8)),
-                () -> true);
-        placing.edited("u", 2, List.of(TextChange.full("\n\nelement a:\n")));
-        placing.edited("u", 3, List.of(insert(0, 0, "\n")));
+    void aWholeTextReplacementKeepsEachOutcomeOnItsStatement() {
+        open(SPEC);
+        placing.update("u", DiagnosticKind.CHECKS, 1, List.of(at("F001", DiagnosticKind.CHECKS, 2, 4, 32),
+                at("F002", DiagnosticKind.CHECKS, 4, 8, 36)), () -> true);
+        String formatted = "## the app\n" + SPEC.replace("    ", "\t").replace("('src')", "( 'src' )") + "\n\n";
+        edit(2, TextChange.full(formatted));
+        placing.update("u", DiagnosticKind.ANALYSIS, 2, List.of(), () -> true);
+        assertEquals(List.of("F001@3:1-29[]", "F002@5:2-30[]"), places());
+        edit(3, insert(0, 0, "\n"));
         placing.update("u", DiagnosticKind.ANALYSIS, 3, List.of(), () -> true);
-        assertEquals(List.of("F001@3:4-8[]"), places(), "not moved by edit 3 either: it is not known where it was");
+        assertEquals(List.of("F001@4:1-29[]", "F002@6:2-30[]"), places(), "and keeps moving with later edits");
+    }
+
+    /** A formatting edit over a range of lines (as Neovim sends it): the same. */
+    @Test
+    void aFormattingEditOverSeveralLinesKeepsEachOutcomeOnItsStatement() {
+        open(SPEC.replace("    check", "  check").replace("        check", "      check"));
+        placing.update("u", DiagnosticKind.CHECKS, 1, List.of(at("F001", DiagnosticKind.CHECKS, 2, 2, 30),
+                at("F002", DiagnosticKind.CHECKS, 4, 6, 34)), () -> true);
+        edit(2, new TextChange(new Range(new Position(1, 0), new Position(5, 0)),
+                "    scope src = files.folder_selector('src')\n    check files.exists(src, 'a')\n"
+                        + "    element api:\n        check files.exists(src, 'b')\n"));
+        placing.update("u", DiagnosticKind.ANALYSIS, 2, List.of(), () -> true);
+        assertEquals(List.of("F001@2:4-32[]", "F002@4:8-36[]"), places());
+    }
+
+    /** Lines changed for real around a kept statement: the diff still finds it; a removed statement's outcome goes on. */
+    @Test
+    void aReplacementThatChangesTextFindsTheLinesThatStayed() {
+        open(SPEC);
+        placing.update("u", DiagnosticKind.CHECKS, 1, List.of(at("F001", DiagnosticKind.CHECKS, 2, 4, 32),
+                at("F002", DiagnosticKind.CHECKS, 4, 8, 36)), () -> true);
+        String edited = SPEC.replace("    check files.exists(src, 'a')\n", "    ref x: string = 'y'\n    scope t = files.folder_selector('t')\n")
+                .replace("element api:", "element api2:");
+        edit(2, TextChange.full(edited));
+        placing.update("u", DiagnosticKind.ANALYSIS, 2, List.of(), () -> true);
+        assertEquals(List.of("F001@5:0-0[]", "F002@5:8-36[]"), places(),
+                "F001's statement is gone (and the line after it changed): the next kept line; F002's stayed, one line further");
+    }
+
+    @Test
+    void theLineDiffIsMinimal() {
+        int[] match = EditMap.Diff.match(new int[] {1, 2, 3, 4, 5}, new int[] {1, 9, 3, 4, 8, 5}, 100);
+        assertEquals(List.of(0, -1, 2, 3, 5), java.util.Arrays.stream(match).boxed().toList());
+        assertEquals(null, EditMap.Diff.match(new int[] {1, 2, 3}, new int[] {4, 5, 6}, 2), "over the cost");
+        assertEquals(List.of(), java.util.Arrays.stream(EditMap.Diff.match(new int[0], new int[] {1}, 10)).boxed()
+                .toList());
     }
 
     @Test
     void unmovedDiagnosticsAreTheSameObjects() {
         DocumentDiagnostic before = at("F001", DiagnosticKind.CHECKS, 1, 4, 8);
         placing.update("u", DiagnosticKind.CHECKS, 1, List.of(before), () -> true);
-        placing.edited("u", 2, List.of(insert(5, 0, "below it\n")));
+        edit(2, insert(5, 0, "below it\n"));
         placing.update("u", DiagnosticKind.ANALYSIS, 2, List.of(), () -> true);
         assertTrue(full.get(full.size() - 1).get(0) == before, "rendered once, reused while it does not move");
     }

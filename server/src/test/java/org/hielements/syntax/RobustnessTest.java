@@ -197,9 +197,27 @@ public class RobustnessTest {
         }
         ParseResult r = Parser.parse(source, lexed);
         assertNotNull(r.file());
-        for (Diagnostic d : r.diagnostics()) inside(d.span(), text);
+        for (Diagnostic d : r.diagnostics()) {
+            inside(d.span(), text);
+            plainWords(d);
+        }
         walk(r.file(), text);
         return r;
+    }
+
+    /** The internal token names a message must never show (issue 16: plain words, as a user reads them). */
+    private static final java.util.regex.Pattern INTERNAL_NAMES;
+
+    static {
+        List<String> names = new java.util.ArrayList<>();
+        for (TokenKind k : TokenKind.values()) {
+            if (!k.isKeyword()) names.add(k.debugName());
+        }
+        INTERNAL_NAMES = java.util.regex.Pattern.compile("(found|Expected) (" + String.join("|", names) + ")\\b");
+    }
+
+    private static void plainWords(Diagnostic d) {
+        if (INTERNAL_NAMES.matcher(d.message()).find()) fail("internal token name in a message: " + d.message());
     }
 
     private static void inside(Span span, String text) {

@@ -38,6 +38,9 @@ final class DiskCompileCache implements Cache {
         return dir;
     }
 
+    /** Largest cache entry read: 512 MiB (the compiled classes of a module within the module limit are far less). */
+    static final long MAX_ENTRY_BYTES = 512L * 1024 * 1024;
+
     /** The file for a Chicory cache key ({@code sha-256:<base64>}). */
     Path fileFor(String key) {
         String name;
@@ -54,7 +57,20 @@ final class DiskCompileCache implements Cache {
         Path file = fileFor(key);
         byte[] all;
         try {
-            all = Files.readAllBytes(file);
+            // an entry is a regular file of bounded size: anything else (a FIFO would block) is ignored unopened
+            java.nio.file.attribute.BasicFileAttributes a = Files.readAttributes(file,
+                    java.nio.file.attribute.BasicFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            if (!a.isRegularFile() || a.size() > MAX_ENTRY_BYTES) {
+                LOG.warning("compile cache: ignoring " + file + " (not a regular file of at most "
+                        + (MAX_ENTRY_BYTES >> 20) + " MiB)");
+                return null;
+            }
+            try (java.io.InputStream in = Files.newInputStream(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                all = in.readNBytes((int) MAX_ENTRY_BYTES + 1);
+            }
+            if (all.length > MAX_ENTRY_BYTES) {
+                return null;
+            }
         } catch (java.nio.file.NoSuchFileException e) {
             return null;
         } catch (IOException e) {

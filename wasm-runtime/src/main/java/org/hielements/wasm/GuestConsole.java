@@ -7,19 +7,19 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * A guest's stdout or stderr: split into lines and logged, at most {@code limit} bytes per call;
- * the rest is dropped with one note. Never the JVM's own stdout, which belongs to the LSP protocol.
+ * A guest's stdout or stderr: the first {@code limit} bytes of each call are kept and logged as one
+ * record when the call ends, with the number of bytes dropped after them; control characters other
+ * than line breaks and tabs are shown as {@code \\u001b}, so guest output cannot drive a terminal.
+ * Never the JVM's own stdout, which belongs to the LSP protocol.
  */
 final class GuestConsole extends OutputStream {
     static final Logger LOG = Logger.getLogger("org.hielements.wasm.guest");
-    private static final int MAX_LINE = 8192;
 
     private final String prefix;
     private final Level level;
     private final int limit;
-    private final ByteArrayOutputStream line = new ByteArrayOutputStream();
-    private long written;
-    private boolean truncated;
+    private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
+    private long dropped;
 
     GuestConsole(String plugin, String stream, Level level, int limit) {
         this.prefix = "[" + plugin + " " + stream + "] ";
@@ -29,53 +29,58 @@ final class GuestConsole extends OutputStream {
 
     /** Starts a new call's budget. */
     void startCall() {
-        written = 0;
-        truncated = false;
+        kept.reset();
+        dropped = 0;
     }
 
-    /** Logs what is left of the last line. */
+    /** Logs what the call wrote (one record), if anything. */
     void endCall() {
-        flushLine();
+        if (kept.size() == 0 && dropped == 0) {
+            return;
+        }
+        if (LOG.isLoggable(level)) {
+            String text = show(kept.toString(StandardCharsets.UTF_8));
+            String note = dropped == 0 ? ""
+                    : (text.isEmpty() ? "" : "\n") + "(" + dropped + " more bytes written in this call were dropped;"
+                            + " " + limit + " bytes are kept per call)";
+            LOG.log(level, prefix + text + note);
+        }
+        kept.reset();
+        dropped = 0;
     }
 
     @Override
     public void write(int b) {
-        if (written >= limit) {
-            noteTruncated();
-            return;
-        }
-        written++;
-        if (b == '\n') {
-            flushLine();
+        if (kept.size() < limit) {
+            kept.write(b);
         } else {
-            line.write(b);
-            if (line.size() >= MAX_LINE) {
-                flushLine();
-            }
+            dropped++;
         }
     }
 
     @Override
     public void write(byte[] b, int off, int len) {
-        for (int i = 0; i < len; i++) {
-            write(b[off + i]);
-        }
+        int room = Math.max(0, Math.min(len, limit - kept.size()));
+        kept.write(b, off, room);
+        dropped += len - room;
     }
 
-    private void noteTruncated() {
-        if (!truncated) {
-            truncated = true;
-            flushLine();
-            LOG.log(level, prefix + "(output over " + limit + " bytes in this call dropped)");
+    /** The text without its last line break, control characters (but line breaks and tabs) escaped. */
+    static String show(String s) {
+        int end = s.length();
+        if (end > 0 && s.charAt(end - 1) == '\n') {
+            end--;
         }
-    }
-
-    private void flushLine() {
-        if (line.size() > 0) {
-            if (LOG.isLoggable(level)) {
-                LOG.log(level, prefix + line.toString(StandardCharsets.UTF_8));
+        StringBuilder b = new StringBuilder(end);
+        for (int i = 0; i < end; i++) {
+            char c = s.charAt(i);
+            if ((Character.isISOControl(c) && c != '\n' && c != '\t')
+                    || c == '\u2028' || c == '\u2029' || Character.getType(c) == Character.FORMAT) {
+                b.append(String.format("\\u%04x", (int) c));
+            } else {
+                b.append(c);
             }
-            line.reset();
         }
+        return b.toString();
     }
 }

@@ -42,17 +42,26 @@ final class LimitedMemory implements Memory {
     private final byte[][] pages;
     private int nPages;
     private DataSegment[] dataSegments = new DataSegment[0];
-    private volatile boolean growRefused;
+    private final InstanceBudget budget;
 
     LimitedMemory(MemoryLimits limits) {
+        this(limits, InstanceBudget.unlimited());
+    }
+
+    /** A memory whose pages are taken from {@code budget}, shared with the instance's tables and globals. */
+    LimitedMemory(MemoryLimits limits, InstanceBudget budget) {
         if (limits.shared()) {
             throw new ChicoryException("shared memory is not supported by the plugin host");
         }
+        this.budget = budget;
         this.initialPages = limits.initialPages();
         this.maximumPages = Math.min(limits.maximumPages(), RUNTIME_MAX_PAGES);
         if (initialPages > maximumPages) {
             throw new UninstantiableException("memory starts at " + initialPages + " pages, over its maximum "
                     + maximumPages);
+        }
+        if (!budget.reserve((long) initialPages << SHIFT, "a memory of " + initialPages + " pages")) {
+            throw new UninstantiableException(budget.refusal());
         }
         this.pages = new byte[maximumPages][];
         for (int i = 0; i < initialPages; i++) {
@@ -63,13 +72,16 @@ final class LimitedMemory implements Memory {
 
     // ---- our additions
 
-    /** Whether a {@code memory.grow} was refused since the last {@link #clearGrowRefused()}. */
+    /**
+     * Whether a {@code memory.grow} (or another allocation of the same instance's budget) was refused
+     * since the last {@link #clearGrowRefused()}.
+     */
     boolean growRefused() {
-        return growRefused;
+        return budget.refused();
     }
 
     void clearGrowRefused() {
-        growRefused = false;
+        budget.clearRefused();
     }
 
     /** Current size in bytes. */
@@ -100,7 +112,11 @@ final class LimitedMemory implements Memory {
         int previous = nPages;
         long wanted = previous + Integer.toUnsignedLong(size);
         if (wanted > maximumPages) {
-            growRefused = true;
+            budget.refuse("tried to grow its memory past the limit of " + maximumPages + " pages ("
+                    + String.format(java.util.Locale.ROOT, "%.1f MiB", maximumPages / 16.0) + ")");
+            return -1;
+        }
+        if (!budget.reserve((wanted - previous) << SHIFT, "growing the memory to " + wanted + " pages")) {
             return -1;
         }
         for (int i = previous; i < wanted; i++) {

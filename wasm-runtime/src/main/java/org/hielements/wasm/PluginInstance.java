@@ -1,10 +1,12 @@
 package org.hielements.wasm;
 
 import com.dylibso.chicory.runtime.ExportFunction;
+import com.dylibso.chicory.runtime.GlobalInstance;
 import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.wasi.WasiOptions;
 import com.dylibso.chicory.wasi.WasiPreview1;
+import com.dylibso.chicory.wasm.UninstantiableException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +25,7 @@ final class PluginInstance {
     private final WasmPlugin plugin;
     private final Instance instance;
     private final LimitedMemory memory;
+    private final InstanceBudget budget;
     private final WasiPreview1 wasi;
     private final GuestConsole stdout;
     private final GuestConsole stderr;
@@ -30,11 +33,12 @@ final class PluginInstance {
     private final ExportFunction dealloc;
     private final Map<String, ExportFunction> exports = new HashMap<>();
 
-    private PluginInstance(WasmPlugin plugin, Instance instance, LimitedMemory memory, WasiPreview1 wasi,
-            GuestConsole stdout, GuestConsole stderr) {
+    private PluginInstance(WasmPlugin plugin, Instance instance, LimitedMemory memory, InstanceBudget budget,
+            WasiPreview1 wasi, GuestConsole stdout, GuestConsole stderr) {
         this.plugin = plugin;
         this.instance = instance;
         this.memory = memory;
+        this.budget = budget;
         this.wasi = wasi;
         this.stdout = stdout;
         this.stderr = stderr;
@@ -65,15 +69,23 @@ final class PluginInstance {
             imports = ImportValues.builder().addFunction(wasi.toHostFunctions()).build();
         }
         LimitedMemory[] first = new LimitedMemory[1];
+        InstanceBudget budget = new InstanceBudget(policy.memoryLimitBytes());
         Instance.Builder b = Instance.builder(plugin.code().module())
                 .withImportValues(imports)
                 .withMemoryLimits(plugin.memoryLimits())
                 .withMemoryFactory(limits -> {
-                    LimitedMemory m = new LimitedMemory(limits);
+                    LimitedMemory m = new LimitedMemory(limits, budget);
                     if (first[0] == null) {
                         first[0] = m;
                     }
                     return m;
+                })
+                .withTableFactory((table, init) -> LimitedTable.create(table, init, budget))
+                .withGlobalFactory((low, high, type, mutability) -> {
+                    if (!budget.reserve(InstanceBudget.GLOBAL_BYTES, "one more global")) {
+                        throw new UninstantiableException(budget.refusal());
+                    }
+                    return new GlobalInstance(low, high, type, mutability);
                 })
                 .withStart(false);
         if (plugin.code().machineFactory() != null) {
@@ -91,18 +103,28 @@ final class PluginInstance {
             }
             out.endCall();
             err.endCall();
-            if (first[0] != null && first[0].growRefused()) {
-                throw plugin.memoryLimitError(plugin.abi().hasInitialize() ? ModuleInterface.INITIALIZE : null, e);
+            if (budget.refused()) {
+                throw plugin.memoryLimitError(plugin.abi().hasInitialize() ? ModuleInterface.INITIALIZE : null,
+                        budget.refusal(), e);
             }
             throw e;
         }
         out.endCall();
         err.endCall();
-        return new PluginInstance(plugin, instance, first[0], wasi, out, err);
+        if (first[0] == null) {
+            // the ABI requires an exported memory, so there is one; this is for the compiler's sake
+            throw new IllegalStateException("the module has no memory");
+        }
+        return new PluginInstance(plugin, instance, first[0], budget, wasi, out, err);
     }
 
     LimitedMemory memory() {
         return memory;
+    }
+
+    /** What this instance may still allocate, and whether an allocation was refused during the call. */
+    InstanceBudget budget() {
+        return budget;
     }
 
     /**
@@ -110,7 +132,7 @@ final class PluginInstance {
      * export in its shape, check and copy the reply out, {@code dealloc} what was allocated.
      */
     byte[] invoke(String export, ReturnShape shape, byte[] input) throws WasmPluginException {
-        memory.clearGrowRefused();
+        budget.clearRefused();
         stdout.startCall();
         stderr.startCall();
         try {
@@ -160,8 +182,8 @@ final class PluginInstance {
             default:
                 throw new IllegalStateException("unknown shape " + shape);
         }
-        if (memory.growRefused()) {
-            throw plugin.memoryLimitError(export, null);
+        if (budget.refused()) {
+            throw plugin.memoryLimitError(export, budget.refusal(), null);
         }
         if (replyLen == 0) {
             throw plugin.error(Kind.BAD_REPLY, export,
@@ -193,8 +215,8 @@ final class PluginInstance {
         long ptr = alloc.apply(length)[0] & U32;
         long size = memory.byteSize();
         if (ptr + length > size || (ptr == 0 && length > 0)) {
-            if (memory.growRefused()) {
-                throw plugin.memoryLimitError(export, null);
+            if (budget.refused()) {
+                throw plugin.memoryLimitError(export, budget.refusal(), null);
             }
             throw plugin.error(Kind.BAD_ALLOC, export, "alloc(" + length + ") returned " + hex(ptr)
                     + ", which leaves the guest's memory (" + size + " bytes) or is null");

@@ -4,8 +4,6 @@ import com.dylibso.chicory.wasm.ChicoryException;
 import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.Map;
@@ -92,20 +90,24 @@ public final class WasmHost implements AutoCloseable {
      */
     public WasmPlugin load(WasmPluginSpec spec) throws WasmPluginException {
         Objects.requireNonNull(spec, "spec");
+        try {
+            return loadChecked(spec);
+        } catch (RuntimeException | StackOverflowError | AssertionError e) {
+            // whatever the engine threw that the steps below did not expect: still one clear error
+            throw new WasmPluginException(Kind.LOAD, spec.name(), null, "could not be loaded: " + parseProblem(e), e);
+        }
+    }
+
+    private WasmPlugin loadChecked(WasmPluginSpec spec) throws WasmPluginException {
         String name = spec.name();
         if (closed) {
             throw new WasmPluginException(Kind.CLOSED, name, null, "the WASM host is closed");
         }
         byte[] bytes = spec.bytes();
         if (bytes == null) {
-            try {
-                bytes = Files.readAllBytes(spec.path());
-            } catch (NoSuchFileException e) {
-                throw new WasmPluginException(Kind.LOAD, name, null, "no such file: " + spec.path(), e);
-            } catch (IOException e) {
-                throw new WasmPluginException(Kind.LOAD, name, null, "cannot read " + spec.path() + ": " + e, e);
-            }
+            bytes = ModuleFile.read(name, spec.path(), spec.policy().moduleLimitBytes());
         }
+        ModuleFile.checkHeader(name, bytes);
         String sha = HexFormat.of().formatHex(DiskCompileCache.sha256(bytes));
         CompiledModule code = parsed(name, sha, bytes);
         ModuleInterface abi = ModuleInterface.analyze(name, code.module(), spec.policy());
@@ -154,11 +156,13 @@ public final class WasmHost implements AutoCloseable {
             try {
                 WasmModule module = Parser.parse(bytes);
                 mine.complete(new CompiledModule(sha, module));
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | StackOverflowError | OutOfMemoryError | AssertionError e) {
+                // OutOfMemoryError: one allocation the module asked for was refused; nothing else holds it.
+                // AssertionError: the engine's own consistency checks (when assertions are on) on broken bytes.
                 modules.remove(sha, mine);
                 mine.completeExceptionally(e);
-                String message = e.getMessage() != null ? e.getMessage() : e.toString();
-                throw new WasmPluginException(Kind.LOAD, name, null, "is not a valid WebAssembly module: " + message, e);
+                throw new WasmPluginException(Kind.LOAD, name, null, "is not a valid WebAssembly module: "
+                        + parseProblem(e), e);
             }
             return mine.join();
         }
@@ -166,12 +170,38 @@ public final class WasmHost implements AutoCloseable {
             return existing.get();
         } catch (ExecutionException e) {
             Throwable c = e.getCause();
-            String message = c.getMessage() != null ? c.getMessage() : c.toString();
-            throw new WasmPluginException(Kind.LOAD, name, null, "is not a valid WebAssembly module: " + message, c);
+            throw new WasmPluginException(Kind.LOAD, name, null, "is not a valid WebAssembly module: "
+                    + parseProblem(c), c);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new WasmPluginException(Kind.CANCELLED, name, null, "loading was interrupted", e);
         }
+    }
+
+    /**
+     * The engine's reason a module does not parse, as one line of at most 200 characters without
+     * control characters (the engine may quote names from the module).
+     */
+    static String parseProblem(Throwable e) {
+        if (e instanceof StackOverflowError) {
+            return "its structure is nested too deeply to read";
+        }
+        if (e instanceof OutOfMemoryError) {
+            return "it declares more than the host can hold";
+        }
+        if (e instanceof AssertionError) {
+            return "the engine found it inconsistent" + (e.getMessage() != null ? " (" + e.getMessage() + ")" : "");
+        }
+        String m = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < m.length() && b.length() < 200; i++) {
+            char c = m.charAt(i);
+            b.append(Character.isISOControl(c) || Character.getType(c) == Character.FORMAT ? '?' : c);
+        }
+        if (b.length() >= 200) {
+            b.append("...");
+        }
+        return b.toString();
     }
 
     /** Number of distinct modules held in memory. */

@@ -189,9 +189,11 @@ public final class WasmPlugin implements AutoCloseable {
         return new WasmPluginException(kind, name, export, reason);
     }
 
-    WasmPluginException memoryLimitError(String export, Throwable cause) {
-        return new WasmPluginException(Kind.MEMORY_LIMIT, name, export, "tried to grow its memory past the limit of "
-                + memoryLimits.maximumPages() + " pages (" + mib(memoryLimits.maximumPages()) + ")", cause);
+    /** The memory limit was hit; {@code refusal} says how (the budget's words), else a grow past the limit. */
+    WasmPluginException memoryLimitError(String export, String refusal, Throwable cause) {
+        return new WasmPluginException(Kind.MEMORY_LIMIT, name, export, refusal != null ? refusal
+                : "tried to grow its memory past the limit of " + memoryLimits.maximumPages() + " pages ("
+                        + mib(memoryLimits.maximumPages()) + ")", cause);
     }
 
     CompiledModule code() {
@@ -288,8 +290,8 @@ public final class WasmPlugin implements AutoCloseable {
         } catch (WasmPluginException e) {
             throw e;
         } catch (Throwable t) {
-            if (pi != null && pi.memory().growRefused()) {
-                throw memoryLimitError(export, t);
+            if (pi != null && pi.budget().refused()) {
+                throw memoryLimitError(export, pi.budget().refusal(), t);
             }
             throw mapFailure(export, t);
         } finally {

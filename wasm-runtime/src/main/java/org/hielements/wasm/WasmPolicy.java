@@ -12,7 +12,9 @@ import java.util.Optional;
  * What a plugin may use: memory, time per call, reply size, captured console output, and (for WASI
  * modules) a read-only view of one workspace folder and a fixed set of environment variables.
  * Immutable; build one with {@link #builder()}. The defaults are the sandbox's defaults: 64 MiB of
- * memory, 5 s per call, 16 MiB per reply, no filesystem, no environment.
+ * memory (linear memory, tables and globals together, per instance), 5 s per call, 16 MiB per reply,
+ * a module file of at most 16 MiB, 8 KiB of console output per stream and call, no filesystem, no
+ * environment.
  */
 public final class WasmPolicy {
     /** WebAssembly page size. */
@@ -22,7 +24,14 @@ public final class WasmPolicy {
     public static final long DEFAULT_MEMORY_BYTES = 64L * 1024 * 1024;
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
     public static final int DEFAULT_OUTPUT_BYTES = 16 * 1024 * 1024;
-    public static final int DEFAULT_CONSOLE_BYTES = 64 * 1024;
+    public static final int DEFAULT_CONSOLE_BYTES = 8 * 1024;
+    /**
+     * Largest module file read by default: 16 MiB. Parsing costs the engine about 50 bytes of heap per
+     * byte of code, so this bounds a hostile module's parse to under 1 GiB.
+     */
+    public static final long DEFAULT_MODULE_BYTES = 16L * 1024 * 1024;
+    /** Largest module limit accepted: 256 MiB. */
+    public static final long MAX_MODULE_BYTES = 256L * 1024 * 1024;
 
     private static final WasmPolicy DEFAULTS = builder().build();
 
@@ -30,6 +39,7 @@ public final class WasmPolicy {
     private final Duration timeout;
     private final int outputLimitBytes;
     private final int consoleLimitBytes;
+    private final long moduleLimitBytes;
     private final Path workspace;
     private final Map<String, String> environment;
 
@@ -38,6 +48,7 @@ public final class WasmPolicy {
         this.timeout = b.timeout;
         this.outputLimitBytes = b.outputLimitBytes;
         this.consoleLimitBytes = b.consoleLimitBytes;
+        this.moduleLimitBytes = b.moduleLimitBytes;
         this.workspace = b.workspace;
         this.environment = Collections.unmodifiableMap(new LinkedHashMap<>(b.environment));
     }
@@ -57,12 +68,16 @@ public final class WasmPolicy {
         b.timeout = timeout;
         b.outputLimitBytes = outputLimitBytes;
         b.consoleLimitBytes = consoleLimitBytes;
+        b.moduleLimitBytes = moduleLimitBytes;
         b.workspace = workspace;
         b.environment.putAll(environment);
         return b;
     }
 
-    /** Largest linear memory, in bytes (a whole number of 64 KiB pages). */
+    /**
+     * What one instance may allocate, in bytes (a whole number of 64 KiB pages): its linear memory,
+     * its tables (8 bytes per slot) and its globals (64 bytes each) count together.
+     */
     public long memoryLimitBytes() {
         return memoryLimitBytes;
     }
@@ -82,9 +97,17 @@ public final class WasmPolicy {
         return outputLimitBytes;
     }
 
-    /** Bytes of guest stdout and of guest stderr logged per call; the rest is dropped with a note. */
+    /**
+     * Bytes of guest stdout and of guest stderr kept per call, logged as one record at the end of the
+     * call; the rest is dropped and the record says how many bytes were.
+     */
     public int consoleLimitBytes() {
         return consoleLimitBytes;
+    }
+
+    /** Largest module file read from a path; a larger one is refused before it is read. */
+    public long moduleLimitBytes() {
+        return moduleLimitBytes;
     }
 
     /** The folder mounted read-only at its own absolute path, if any. */
@@ -100,7 +123,7 @@ public final class WasmPolicy {
     @Override
     public String toString() {
         return "WasmPolicy[memory=" + memoryLimitBytes + ", timeout=" + timeout + ", output=" + outputLimitBytes
-                + ", console=" + consoleLimitBytes + ", workspace=" + workspace + ", environment="
+                + ", console=" + consoleLimitBytes + ", module=" + moduleLimitBytes + ", workspace=" + workspace + ", environment="
                 + environment.keySet() + "]";
     }
 
@@ -109,6 +132,7 @@ public final class WasmPolicy {
         private Duration timeout = DEFAULT_TIMEOUT;
         private int outputLimitBytes = DEFAULT_OUTPUT_BYTES;
         private int consoleLimitBytes = DEFAULT_CONSOLE_BYTES;
+        private long moduleLimitBytes = DEFAULT_MODULE_BYTES;
         private Path workspace;
         private final Map<String, String> environment = new LinkedHashMap<>();
 
@@ -145,6 +169,16 @@ public final class WasmPolicy {
                 throw new IllegalArgumentException("console limit must not be negative, got " + bytes);
             }
             this.consoleLimitBytes = bytes;
+            return this;
+        }
+
+        /** Largest module file read from a path: at least 1 KiB, at most {@link #MAX_MODULE_BYTES}. */
+        public Builder moduleLimitBytes(long bytes) {
+            if (bytes < 1024 || bytes > MAX_MODULE_BYTES) {
+                throw new IllegalArgumentException("module limit must be between 1 KiB and 256 MiB, got " + bytes
+                        + " bytes");
+            }
+            this.moduleLimitBytes = bytes;
             return this;
         }
 

@@ -273,6 +273,12 @@ final class WorkspaceFileSystem extends FileSystem {
                 }
             }
             Path real = resolve(path, !options.contains(LinkOption.NOFOLLOW_LINKS));
+            // A FIFO would block the guest's thread in open(2), where no timeout can interrupt it, and a
+            // device never ends: only regular files and folders are opened.
+            if (Files.readAttributes(real, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).isOther()) {
+                throw new AccessDeniedException(String.valueOf(path), null,
+                        "a special file (FIFO, device or socket): only regular files are opened");
+            }
             return new ReadOnlyFileChannel(
                     FileChannel.open(real, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS));
         }

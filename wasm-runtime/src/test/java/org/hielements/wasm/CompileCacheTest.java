@@ -86,6 +86,26 @@ class CompileCacheTest {
     }
 
     @Test
+    void anEntryThatIsAFifoIsIgnoredUnopenedAndReplaced() throws Exception {
+        Path entry;
+        try (WasmHost first = host("1.0")) {
+            first.load(spec("multi")).close();
+            entry = entries(first).get(0);
+        }
+        Files.delete(entry);
+        Process mk = new ProcessBuilder("mkfifo", entry.toString()).start();
+        assertTrue(mk.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) && mk.exitValue() == 0);
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20), () -> {
+            try (WasmHost second = host("1.0")) {
+                WasmPlugin p = second.load(spec("multi"));
+                assertEquals(WasmPlugin.CodeSource.COMPILED, p.codeSource());
+                assertEquals("call:x", text(p.call("library_call", utf8("x"))));
+            }
+        });
+        assertTrue(Files.isRegularFile(entry, java.nio.file.LinkOption.NOFOLLOW_LINKS), "rebuilt as a file");
+    }
+
+    @Test
     void entriesOfAnotherVersionAreNotUsed() throws Exception {
         try (WasmHost old = host("0.9")) {
             assertEquals(WasmPlugin.CodeSource.COMPILED, old.load(spec("outptr")).codeSource());

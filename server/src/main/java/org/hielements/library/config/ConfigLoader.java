@@ -20,6 +20,7 @@ import java.util.Set;
 
 import org.hielements.diagnostics.Code;
 import org.hielements.diagnostics.Diagnostic;
+import org.hielements.text.InputFile;
 import org.hielements.text.SourceText;
 import org.hielements.text.Span;
 import org.tomlj.Toml;
@@ -62,13 +63,19 @@ public final class ConfigLoader {
     public static final long MAX_WASM_MEMORY = 2L * 1024 * 1024 * 1024;
     public static final int DEFAULT_WASM_OUTPUT = 16 * 1024 * 1024;
     public static final long MAX_WASM_OUTPUT = 1024L * 1024 * 1024;
+    public static final long DEFAULT_WASM_MODULE = org.hielements.wasm.WasmPolicy.DEFAULT_MODULE_BYTES;
+    public static final long MAX_WASM_MODULE = org.hielements.wasm.WasmPolicy.MAX_MODULE_BYTES;
+    /** The largest {@code hielements.toml} read: 1 MiB (a thousand plugins take about 100 KiB). */
+    public static final long MAX_CONFIG_BYTES = 1024L * 1024;
     /** The longest per-call timeout accepted. */
     public static final Duration MAX_TIMEOUT = Duration.ofMinutes(10);
 
     private static final Set<String> ENTRY_KEYS =
             Set.of("type", "executable", "path", "args", "env", "timeout", "permissions", "limits");
     private static final Set<String> PERMISSION_KEYS = Set.of("filesystem", "environment", "network");
-    private static final Set<String> LIMIT_KEYS = Set.of("memory", "timeout", "output");
+    private static final Set<String> LIMIT_KEYS = Set.of("memory", "timeout", "output", "module");
+    /** A library name is an identifier, as in {@code .hie} files: otherwise no {@code .hie} file could call it. */
+    private static final java.util.regex.Pattern LIBRARY_NAME = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final String MULTILINE_INLINE = "Newlines are not allowed in an inline table";
 
     private final SourceText text;
@@ -96,15 +103,17 @@ public final class ConfigLoader {
         if (!Files.exists(file)) return new LibrariesConfig(file, Optional.empty(), List.of(), List.of());
         String content;
         try {
-            byte[] bytes = Files.readAllBytes(file);
+            // never opened unless a regular file (a FIFO would block, /dev/stdin is the server's own input)
+            byte[] bytes = InputFile.read(file, MAX_CONFIG_BYTES);
             content = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
             return unreadable(file, "the file is not valid UTF-8");
-        } catch (IOException e) {
-            return unreadable(file, e.getClass().getSimpleName() + ": " + e.getMessage());
+        } catch (InputFile.Refused e) {
+            if (e.missing()) return new LibrariesConfig(file, Optional.empty(), List.of(), List.of());
+            return unreadable(file, "it " + e.getMessage());
         }
         return parse(new SourceText(file.toString(), content), root, environment);
     }
@@ -128,7 +137,16 @@ public final class ConfigLoader {
     // ------------------------------------------------------------------ the file
 
     private LibrariesConfig read(Path file) {
-        TomlParseResult toml = Toml.parse(text.text(), TomlVersion.V1_0_0);
+        TomlParseResult toml;
+        try {
+            toml = Toml.parse(text.text(), TomlVersion.V1_0_0);
+        } catch (RuntimeException | AssertionError | StackOverflowError e) {
+            // tomlj fails on a few broken texts (an internal assertion, with assertions on): one error, nothing loaded
+            String why = e instanceof StackOverflowError ? "it is nested too deeply" : String.valueOf(e.getMessage());
+            Diagnostic d = Diagnostic.of(Code.E511, text, Span.EMPTY, "the TOML reader could not read this text ("
+                    + why + "); no library is loaded");
+            return new LibrariesConfig(file, Optional.of(text), List.of(), List.of(d));
+        }
         Set<String> broken = new HashSet<>();
         for (TomlParseError e : toml.errors()) {
             TomlPosition p = e.position();
@@ -160,6 +178,15 @@ public final class ConfigLoader {
             names.sort(Comparator.comparingInt(n -> position(table, List.of(n))));
             for (String name : names) {
                 Span span = Optional.ofNullable(layout.entrySpan(name)).orElse(keySpan(table, List.of(name)));
+                if (!LIBRARY_NAME.matcher(name).matches()) {
+                    Span at = keySpan(table, List.of(name));
+                    Diagnostic d = Diagnostic.of(Code.E522, text, at.equals(Span.EMPTY) ? span : at,
+                            org.hielements.library.JsonText.quote(name));
+                    diagnostics.add(d);
+                    entries.add(new ConfigEntry(org.hielements.library.JsonText.quote(name), span, Optional.empty(),
+                            List.of(d)));
+                    continue;
+                }
                 if (broken.contains(name)) {
                     entries.add(new ConfigEntry(name, span, Optional.empty(), List.of()));
                     continue;
@@ -397,15 +424,10 @@ public final class ConfigLoader {
                 reject(Diagnostic.of(Code.E517, text, at("path"), "'" + qualified("path") + "' is not a valid path"));
                 return null;
             }
-            if (!Files.exists(file)) {
-                report(Diagnostic.of(Code.E518, text, at("path"), name, "WASM module " + quote(path.get())
-                        + " not found (looked for " + file + ")"));
-            } else if (!Files.isRegularFile(file)) {
-                report(Diagnostic.of(Code.E518, text, at("path"), name, file + " is not a file"));
-            }
             Duration timeout = duration("timeout", table, "timeout", DEFAULT_WASM_TIMEOUT);
             long memory = DEFAULT_WASM_MEMORY;
             int output = DEFAULT_WASM_OUTPUT;
+            long module = DEFAULT_WASM_MODULE;
             boolean read = false;
             List<String> envNames = new ArrayList<>();
             List<String> network = new ArrayList<>();
@@ -424,7 +446,9 @@ public final class ConfigLoader {
                 if (l.keySet().contains("timeout")) timeout = duration("limits.timeout", l, "timeout", DEFAULT_WASM_TIMEOUT);
                 memory = size(l, "memory", spans, DEFAULT_WASM_MEMORY, MIN_WASM_MEMORY, MAX_WASM_MEMORY);
                 output = (int) size(l, "output", spans, DEFAULT_WASM_OUTPUT, 1, MAX_WASM_OUTPUT);
+                module = size(l, "module", spans, DEFAULT_WASM_MODULE, 1024, MAX_WASM_MODULE);
             }
+            checkModuleFile(path.get(), file, module);
             Optional<TomlTable> permissions = subTable("permissions");
             if (permissions.isPresent()) {
                 TomlTable p = permissions.get();
@@ -442,7 +466,31 @@ public final class ConfigLoader {
                     report(Diagnostic.of(Code.W511, text, spans.get("permissions.network"), name));
                 }
             }
-            return new WasmPluginConfig(name, file, timeout, memory, output, read, envNames, network, span, spans);
+            return new WasmPluginConfig(name, file, timeout, memory, output, module, read, envNames, network, span,
+                    spans);
+        }
+
+        /** The module file: missing, not a regular file (never read), or over the module limit: E518 at 'path'. */
+        private void checkModuleFile(String written, Path file, long limit) {
+            if (!Files.exists(file)) {
+                report(Diagnostic.of(Code.E518, text, at("path"), name, "WASM module " + quote(written)
+                        + " not found (looked for " + file + ")"));
+                return;
+            }
+            try {
+                InputFile.checkRegular(file);
+                long size = Files.size(file);
+                if (size > limit) {
+                    report(Diagnostic.of(Code.E518, text, at("path"), name, "WASM module " + file + " is larger than "
+                            + "the module limit of " + InputFile.human(limit) + " (" + InputFile.human(size)
+                            + "); it is not read (raise [libraries." + name + ".limits] module to load it)"));
+                }
+            } catch (InputFile.Refused e) {
+                report(Diagnostic.of(Code.E518, text, at("path"), name, file + " " + e.getMessage()
+                        + "; a WASM module is read only from a regular file"));
+            } catch (IOException e) {
+                report(Diagnostic.of(Code.E518, text, at("path"), name, file + " cannot be read: " + e.getMessage()));
+            }
         }
 
         private boolean filesystem(TomlTable p, Map<String, Span> spans) {

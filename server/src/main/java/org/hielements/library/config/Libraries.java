@@ -33,10 +33,13 @@ import org.hielements.wasm.WasmHost;
  *     List<Diagnostic> problems = libs.diagnostics();  // all in hielements.toml
  * }
  * }</pre>
- * Loading starts no process: a process plugin starts on its first call, or on {@link #describeAll()}. WASM modules
- * are loaded (and their {@code library_doc} read) at once, so their function lists are known to the semantic checks
- * (E206-E208) right away; a process plugin's list is known once {@link #describeAll()} (or its first
- * {@link Library#documentation()}) has asked it. {@link #close()} stops every plugin process.
+ * Loading reads only {@code hielements.toml}: every plugin is lazy. A process plugin starts on its first call or its
+ * first {@link Library#documentation()}; a WASM module is read, compiled and asked for its {@code library_doc} the
+ * first time anything needs it (a call, {@link Library#knownFunctions()}, its documentation or status). So a library
+ * no check calls is never started, read or compiled, and a broken one breaks only its own calls. The diagnostics of a
+ * WASM module that does not load (E521) are there once it was tried. {@link #describeAll()} loads and asks them all
+ * on purpose ({@code hielements libraries}, {@code doc}, the editor's completion); {@link #close()} stops every plugin
+ * process.
  */
 public final class Libraries implements AutoCloseable {
 
@@ -117,16 +120,8 @@ public final class Libraries implements AutoCloseable {
             long t0 = System.nanoTime();
             Library lib;
             if (pc instanceof WasmPluginConfig wc) {
-                WasmLibrary w = WasmLibrary.load(wc.name(), wc.path(),
-                        WasmLibrary.policy(wc, root, options.environment()), options.host());
-                lib = w;
-                boolean missingReported = config.entry(wc.name()).map(e -> e.diagnostics().stream()
-                        .anyMatch(d -> d.code().equals("E518"))).orElse(false);
-                if (w.loadError().isPresent() && !missingReported) {
-                    String problems = String.join("; ", w.problems());
-                    config.source().ifPresent(src -> diagnostics.add(Diagnostic.of(Code.E521, src, wc.spanOf("path"),
-                            wc.name(), "the WASM module " + wc.path().getFileName() + " does not load: " + problems)));
-                }
+                lib = WasmLibrary.lazy(wc.name(), wc.path(), WasmLibrary.policy(wc, root, options.environment()),
+                        options.host());
             } else {
                 ProcessPluginConfig p = (ProcessPluginConfig) pc;
                 lib = new ProcessLibrary(ProcessPluginSpec.of(p, root, options.allowProcess()));
@@ -141,7 +136,6 @@ public final class Libraries implements AutoCloseable {
             }
             plugins.put(pc.name(), lib);
         }
-        diagnostics.sort(Comparator.comparingInt((Diagnostic d) -> d.span().start()).thenComparing(Diagnostic::code));
         return new Libraries(root, config, registry, diagnostics, plugins, loadTimes, refused);
     }
 
@@ -158,9 +152,24 @@ public final class Libraries implements AutoCloseable {
         return registry;
     }
 
-    /** Every diagnostic about {@code hielements.toml}, sorted by position. */
+    /**
+     * Every diagnostic about {@code hielements.toml}, sorted by position: those of the file, then E521 for each WASM
+     * module tried so far that does not load (and whose file is not already reported missing or unreadable, E518).
+     */
     public List<Diagnostic> diagnostics() {
-        return diagnostics;
+        List<Diagnostic> all = new ArrayList<>(diagnostics);
+        for (Library lib : plugins.values()) {
+            if (!(lib instanceof WasmLibrary w) || !w.attempted() || w.loadError().isEmpty()) continue;
+            WasmPluginConfig wc = (WasmPluginConfig) config.entry(w.name()).flatMap(ConfigEntry::config).orElseThrow();
+            boolean fileReported = config.entry(wc.name()).map(e -> e.diagnostics().stream()
+                    .anyMatch(d -> d.code().equals("E518"))).orElse(false);
+            if (fileReported) continue;
+            String problems = String.join("; ", w.problems());
+            config.source().ifPresent(src -> all.add(Diagnostic.of(Code.E521, src, wc.spanOf("path"), wc.name(),
+                    "the WASM module " + wc.path().getFileName() + " does not load: " + problems)));
+        }
+        all.sort(Comparator.comparingInt((Diagnostic d) -> d.span().start()).thenComparing(Diagnostic::code));
+        return List.copyOf(all);
     }
 
     /** The configured plugins that were registered, by name, in file order. */
@@ -231,7 +240,8 @@ public final class Libraries implements AutoCloseable {
         p.lastProblem().ifPresent(problems::add);
         problems.addAll(p.documentationProblems());
         if (state == LibraryStatus.State.NOT_ALLOWED) {
-            problems.add("the workspace is not trusted: process plugins are not started");
+            problems.add("the workspace is not trusted: process plugins are not started (set "
+                    + "hielements.plugins.allowProcess to true for a folder you trust)");
         }
         return new LibraryStatus(name, Optional.of(LibraryKind.PROCESS), state, origin(pc),
                 p.lastStartTime().orElse(Duration.ZERO), problems);

@@ -15,12 +15,13 @@ import org.hielements.text.Span;
  * @param timeout       per call ({@code limits.timeout}, else {@code timeout}), default 5 s
  * @param memoryBytes   {@code limits.memory}, default 64 MiB, at most 2 GiB
  * @param outputBytes   {@code limits.output}: the largest reply, default 16 MiB
+ * @param moduleBytes   {@code limits.module}: the largest module file read, default 16 MiB, at most 256 MiB
  * @param readWorkspace {@code permissions.filesystem = ["read"]}: the workspace is mounted read-only
  * @param environment   {@code permissions.environment}: the variables the guest may see (copied from ours)
  * @param network       {@code permissions.network}, kept only to be reported: it has no effect
  */
 public record WasmPluginConfig(String name, Path path, Duration timeout, long memoryBytes, int outputBytes,
-                               boolean readWorkspace, List<String> environment, List<String> network, Span span,
+                               long moduleBytes, boolean readWorkspace, List<String> environment, List<String> network, Span span,
                                Map<String, Span> keySpans) implements PluginConfig {
 
     public WasmPluginConfig {

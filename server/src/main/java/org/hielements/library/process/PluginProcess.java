@@ -283,6 +283,8 @@ final class PluginProcess {
             awaitExit();
             Failure f = exited();
             for (CompletableFuture<JsonNode> p : pending.values()) p.completeExceptionally(f);
+            // the plugin is done: whatever it started and left behind in its group goes with it
+            if (!process.isAlive()) ProcessLauncher.releaseGroup(process);
             LIVE.remove(this);
         }
     }
@@ -404,9 +406,10 @@ final class PluginProcess {
 
     // ------------------------------------------------------------------ stopping
 
-    /** Kills the process and everything it started, at once. */
+    /** Kills the process and everything it started, at once: its process group, and its descendants one by one. */
     void killTree() {
         stopping = true;
+        ProcessLauncher.killGroup(process);
         try {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
         } catch (RuntimeException e) {
@@ -430,6 +433,7 @@ final class PluginProcess {
                 process.waitFor(2, TimeUnit.SECONDS);
             } else {
                 // the plugin is gone; children it left behind are not
+                ProcessLauncher.killGroup(process);
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
             }
         } catch (InterruptedException e) {
@@ -459,12 +463,18 @@ final class PluginProcess {
         for (PluginProcess p : all) {
             long left = deadline - System.nanoTime();
             try {
-                if (left <= 0 || !p.process.waitFor(left, TimeUnit.NANOSECONDS)) p.killTree();
-                else p.process.descendants().forEach(ProcessHandle::destroyForcibly);
+                if (left <= 0 || !p.process.waitFor(left, TimeUnit.NANOSECONDS)) {
+                    p.killTree();
+                } else {
+                    ProcessLauncher.killGroup(p.process);
+                    p.process.descendants().forEach(ProcessHandle::destroyForcibly);
+                }
             } catch (InterruptedException e) {
                 p.killTree();
             }
         }
+        // the reaper kills every group it still knows (also of plugins that ended on their own) and exits
+        GroupReaper.shutdown(1000);
     }
 
     static int liveCount() {

@@ -20,14 +20,23 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Starts plugin processes so that none outlives us.
+ * Starts plugin processes so that none, and none of their children, outlives us.
  *
- * <p>On Linux with util-linux's {@code setpriv}, a plugin runs as {@code setpriv --pdeathsig KILL -- EXE ARGS...}: the
- * kernel sends it SIGKILL when its parent dies, even when the JVM is killed with SIGKILL and runs no code. The parent
- * the kernel watches is the <em>thread</em> that started the process, so every plugin is started from one long-lived
- * daemon thread (never a pool thread that may retire). Without {@code setpriv} (or with the system property
- * {@code hielements.plugins.pdeathsig=false}) a plugin is started plainly and only the orderly exits and the shutdown
- * hook of {@link PluginProcess} stop it.
+ * <p>On Linux with util-linux, a plugin runs as {@code setpriv --pdeathsig KILL -- setsid -- EXE ARGS...}:
+ * <ul>
+ *   <li>{@code setsid} makes it the leader of its own session and process group (its process id is the group's id), so
+ *       the group holds the plugin and every child it starts; {@link #killGroup} kills them all (on close, on a
+ *       timeout, when it exits leaving children behind, and from the shutdown hook), where killing the process's
+ *       descendants would miss a child whose parent already exited;</li>
+ *   <li>the {@link GroupReaper}, one small process per JVM, kills the groups when the JVM dies without running any
+ *       code ({@code kill -9}): its input ends then;</li>
+ *   <li>{@code setpriv --pdeathsig KILL}: the kernel also kills the plugin itself when its parent dies. The parent the
+ *       kernel watches is the <em>thread</em> that started the process, so every plugin is started from one
+ *       long-lived daemon thread (never a pool thread that may retire).</li>
+ * </ul>
+ * Each wrapper is used when it works here (probed once); without {@code setsid} (or with the system property
+ * {@code hielements.plugins.groups=false}) a plugin shares our group and its descendants are killed one by one; without
+ * {@code setpriv} (or with {@code hielements.plugins.pdeathsig=false}) the parent-death signal is not set.
  */
 final class ProcessLauncher {
     private static final Logger LOG = Logger.getLogger(ProcessLauncher.class.getName());
@@ -40,6 +49,7 @@ final class ProcessLauncher {
     });
 
     private static volatile Optional<String> setpriv;
+    private static volatile Optional<String> setsid;
 
     private ProcessLauncher() {
     }
@@ -85,14 +95,73 @@ final class ProcessLauncher {
         return Optional.empty();
     }
 
-    /** Starts {@code command} (its first element an absolute path) in {@code cwd} with {@code environment} added. */
+    /**
+     * The {@code setsid} executable when a process started through it here is the leader of its own process group
+     * with its own process id ({@code setsid -- sh -c 'kill -0 -$$ && echo $$'} prints the pid we started), probed
+     * once.
+     */
+    static Optional<String> setsid() {
+        Optional<String> s = setsid;
+        if (s == null) {
+            synchronized (ProcessLauncher.class) {
+                s = setsid;
+                if (s == null) {
+                    s = probeSetsid();
+                    setsid = s;
+                }
+            }
+        }
+        return s;
+    }
+
+    private static Optional<String> probeSetsid() {
+        if ("false".equals(System.getProperty("hielements.plugins.groups"))
+                || !System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
+            return Optional.empty();
+        }
+        Optional<Path> exe = onPath("setsid", System.getenv("PATH"));
+        if (exe.isEmpty()) {
+            LOG.fine("setsid is not available: plugins share our process group");
+            return Optional.empty();
+        }
+        try {
+            List<String> cmd = new ArrayList<>(wrapper(setpriv()));
+            cmd.addAll(List.of(exe.get().toString(), "--", "/bin/sh", "-c", "kill -0 \"-$$\" && echo $$"));
+            Process p = spawn(new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD));
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII)
+                    .trim();
+            if (p.waitFor(5, TimeUnit.SECONDS) && p.exitValue() == 0 && out.equals(Long.toString(p.pid()))) {
+                LOG.fine(() -> "plugins run in their own process group through " + exe.get());
+                return Optional.of(exe.get().toString());
+            }
+            p.destroyForcibly();
+            LOG.fine(() -> "setsid did not give the plugin its own group here (" + out + "); not used");
+        } catch (IOException e) {
+            LOG.log(Level.FINE, "setsid probe failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return Optional.empty();
+    }
+
+    private static List<String> wrapper(Optional<String> setpriv) {
+        return setpriv.isPresent() ? List.of(setpriv.get(), "--pdeathsig", "KILL", "--") : List.of();
+    }
+
+    /** Whether plugins run in their own process group (whose id is their process id). */
+    static boolean groups() {
+        return setsid().isPresent();
+    }
+
+    /**
+     * Starts {@code command} (its first element an absolute path) in {@code cwd} with {@code environment} added, in
+     * its own process group when {@link #groups()}, registered with the {@link GroupReaper}.
+     */
     static Process start(List<String> command, Path cwd, Map<String, String> environment) throws IOException {
-        List<String> full = new ArrayList<>();
-        Optional<String> sp = setpriv();
-        if (sp.isPresent()) {
-            full.add(sp.get());
-            full.add("--pdeathsig");
-            full.add("KILL");
+        List<String> full = new ArrayList<>(wrapper(setpriv()));
+        Optional<String> ss = setsid();
+        if (ss.isPresent()) {
+            full.add(ss.get());
             full.add("--");
         }
         full.addAll(command);
@@ -101,7 +170,19 @@ final class ProcessLauncher {
         pb.redirectInput(ProcessBuilder.Redirect.PIPE)
                 .redirectOutput(ProcessBuilder.Redirect.PIPE)
                 .redirectError(ProcessBuilder.Redirect.PIPE);
-        return spawn(pb);
+        Process p = spawn(pb);
+        if (ss.isPresent()) GroupReaper.register(p.pid(), ss.get());
+        return p;
+    }
+
+    /** Kills the process group of {@code process} (when plugins have groups), the plugin and its children. */
+    static void killGroup(Process process) {
+        if (groups()) GroupReaper.kill(process.pid());
+    }
+
+    /** Kills what is left of the group of a plugin that ended, and forgets the group. */
+    static void releaseGroup(Process process) {
+        if (groups()) GroupReaper.release(process.pid());
     }
 
     private static Process spawn(ProcessBuilder pb) throws IOException {

@@ -63,6 +63,15 @@ public final class ProcessLibrary implements Library {
     public static final String DISABLED = "E531";
     public static final String NOT_ALLOWED = "E532";
 
+    /**
+     * Why a process plugin does not start in the editor, and how to change that ({0}: the library). The command line
+     * always runs them: the user ran it.
+     */
+    public static final String NOT_ALLOWED_MESSAGE = "Library '{0}' is a process plugin: the editor does not start "
+            + "programs of a workspace it was not told to trust. For a folder you trust, set the setting "
+            + "\"hielements.plugins.allowProcess\": true (or have the client send \"trustedWorkspace\": true in its "
+            + "initializationOptions); hielements check on the command line runs it";
+
     public static final int FAILURE_LIMIT = 3;
     public static final Duration FAILURE_WINDOW = Duration.ofMinutes(1);
     public static final Duration SHUTDOWN_GRACE = Duration.ofMillis(500);
@@ -229,9 +238,7 @@ public final class ProcessLibrary implements Library {
             throw new LibraryException(START_FAILED, "Library '" + name() + "' is closed");
         }
         if (!spec.allowed()) {
-            throw new LibraryException(NOT_ALLOWED, "Library '" + name() + "' is a process plugin and this workspace "
-                    + "is not trusted, so it is not started (trust the workspace, or set "
-                    + "hielements.plugins.allowProcess to true, to run it)");
+            throw new LibraryException(NOT_ALLOWED, NOT_ALLOWED_MESSAGE.replace("{0}", name()));
         }
         if (state == State.DISABLED) {
             if (!fingerprint().equals(disabledFingerprint)) {

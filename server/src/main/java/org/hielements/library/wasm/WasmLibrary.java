@@ -44,8 +44,10 @@ import org.hielements.wasm.WasmPolicy;
  * {@code {"error":{"code":n,"message":m}}} is the plugin's error {@code E<n>} (as a process plugin's JSON-RPC error); a
  * selector reply {@code {"Error":"m"}} is an error without a code (E230).
  *
- * <p>Loading never throws: a module that cannot be loaded (missing, not WebAssembly, missing exports, wrong shapes,
- * unknown imports) gives a library whose every call fails with E600 naming the file and every problem. Documentation
+ * <p>Loading never throws: a module that cannot be loaded (missing, not a regular file, over the module size limit, not
+ * WebAssembly, missing exports, wrong shapes, unknown imports) gives a library whose every call fails with E600 naming
+ * the file and every problem. A library made with {@link #lazy} reads nothing until it is first needed (a call, its
+ * function list, its documentation or status), so a library no check uses is never read or compiled. Documentation
  * comes from the {@code library_doc} export, else the names of {@code library_metadata}, read once at load. The module
  * file is watched: when it changes it is loaded again on the next call.
  *
@@ -116,7 +118,7 @@ public final class WasmLibrary implements Library {
                 .outputLimitBytes(config.outputBytes())
                 .allowEnvironment(config.environment(), environment);
         if (config.readWorkspace()) b.readOnlyWorkspace(workspaceRoot);
-        return b.build();
+        return b.moduleLimitBytes(config.moduleBytes()).build();
     }
 
     /** Loads the module of a {@code hielements.toml} entry; never throws (see {@link #loadError()}). */
@@ -126,9 +128,22 @@ public final class WasmLibrary implements Library {
 
     /** Loads {@code file} as library {@code name} under {@code policy}; never throws (see {@link #loadError()}). */
     public static WasmLibrary load(String name, Path file, WasmPolicy policy, WasmHost host) {
-        WasmLibrary lib = new WasmLibrary(name, file.toAbsolutePath().normalize(), policy, host);
-        lib.loaded = lib.loadNow();
+        WasmLibrary lib = lazy(name, file, policy, host);
+        lib.current();
         return lib;
+    }
+
+    /**
+     * Library {@code name} served by {@code file}, which is read, checked and compiled only when first needed; never
+     * throws (a module that does not load fails its own calls, see {@link #loadError()}).
+     */
+    public static WasmLibrary lazy(String name, Path file, WasmPolicy policy, WasmHost host) {
+        return new WasmLibrary(name, file.toAbsolutePath().normalize(), policy, host);
+    }
+
+    /** Whether loading was attempted yet (a lazy library no one needed is not). */
+    public boolean attempted() {
+        return loaded != null;
     }
 
     @Override
@@ -178,12 +193,19 @@ public final class WasmLibrary implements Library {
 
     private Loaded current() {
         Loaded l = loaded;
-        if (closed) return l;
+        if (l != null && closed) return l;
         String stamp = stamp();
-        if (stamp.equals(l.stamp())) return l;
+        if (l != null && stamp.equals(l.stamp())) return l;
         synchronized (loadLock) {
             l = loaded;
-            if (!stamp.equals(l.stamp()) && !closed) {
+            if (l == null && closed) {
+                l = new Loaded(null, new LibraryError(UNAVAILABLE, "WASM library '" + name + "' is closed"),
+                        List.of("closed"), fallbackDoc(), false, Duration.ZERO, stamp);
+                loaded = l;
+            } else if (l == null) {
+                l = loadNow();
+                loaded = l;
+            } else if (!stamp.equals(l.stamp()) && !closed) {
                 LOG.info(() -> "WASM library '" + name + "': " + file + " changed; loading it again");
                 Loaded fresh = loadNow();
                 if (l.plugin() != null) {

@@ -399,11 +399,11 @@ class ConfigLoaderTest {
         write(root, "hielements.toml", """
                 # \u00e9\u00e9\u00e9 comment
                 [libraries]
-                "my lib" = { executable = "mytool" }
+                "my_lib" = { executable = "mytool" }
                 x = { executable = "mytool", "\u00e9t\u00e9" = 1 }
                 """);
         LibrariesConfig c = ConfigLoader.load(root, env);
-        assertTrue(loadable(c, "my lib"));
+        assertTrue(loadable(c, "my_lib"));
         assertEquals(List.of("W510 4:30 '\"\u00e9t\u00e9\"' Unknown key '\u00e9t\u00e9' in library 'x' is ignored"),
                 show(c));
         assertEquals(root.resolve("hielements.toml").toString(), c.diagnostics().get(0).source().name());

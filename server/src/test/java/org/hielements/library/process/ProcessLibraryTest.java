@@ -133,9 +133,10 @@ class ProcessLibraryTest {
         PluginFixtures.write(ws, "hielements.toml", faulty("p", "", ""));
         libs = Libraries.load(ws, PluginFixtures.options().withAllowProcess(false));
         ProcessLibrary p = (ProcessLibrary) lib(libs, "p");
-        assertMessage(fails(libs, "p", "pid", ws), "E532", "Library 'p' is a process plugin and this workspace is not "
-                + "trusted, so it is not started (trust the workspace, or set hielements.plugins.allowProcess to true, "
-                + "to run it)");
+        assertMessage(fails(libs, "p", "pid", ws), "E532", "Library 'p' is a process plugin: the editor does not "
+                + "start programs of a workspace it was not told to trust. For a folder you trust, set the setting "
+                + "\"hielements.plugins.allowProcess\": true (or have the client send \"trustedWorkspace\": true in its "
+                + "initializationOptions); hielements check on the command line runs it");
         assertEquals("External library: " + PluginFixtures.pythonCommand(), p.documentation().description());
         assertEquals(0, p.starts());
         assertEquals(LibraryStatus.State.NOT_ALLOWED, libs.status("p").orElseThrow().state());

@@ -104,8 +104,8 @@ class WasmLibraryTest {
     void notWebAssemblyMissingExportsAndUnknownImportsAreLoadErrors() throws Exception {
         Path garbage = PluginFixtures.write(ws, "garbage.wasm", "this is text");
         WasmLibrary g = load(garbage, readable().build());
-        assertTrue(g.loadError().orElseThrow().message().contains("is not a valid WebAssembly module"),
-                g.loadError().orElseThrow().message());
+        assertEquals("WASM library 'sample' (" + garbage + ") could not be loaded: not a WebAssembly module (bad magic "
+                + "number: a binary module starts with \\0asm)", g.loadError().orElseThrow().message());
         g.close();
         Path empty = Files.write(ws.resolve("empty.wasm"), EMPTY_MODULE);
         WasmLibrary e = load(empty, readable().build());
@@ -147,12 +147,18 @@ class WasmLibraryTest {
 
     @Test
     void theMemoryLimitIsEnforcedInsideTheGuest() throws Exception {
-        WasmLibrary l = load(PluginFixtures.sampleWasm(), readable().memoryLimitBytes(128 * 1024).build());
+        // its memory starts at 128 KiB, and its table and globals count too: 128 KiB is not enough to start
+        WasmLibrary tight = load(PluginFixtures.sampleWasm(), readable().memoryLimitBytes(128 * 1024).build());
+        assertEquals(List.of("needs more than its memory limit of 128 KiB: a table of 1 slot would bring it to 129 KiB "
+                + "(linear memory, tables and globals count together)"), tight.problems());
+        tight.close();
+        WasmLibrary l = load(PluginFixtures.sampleWasm(), readable().memoryLimitBytes(192 * 1024).build());
         assertTrue(l.isLoaded(), l.problems().toString());
         LibraryException e = assertThrows(LibraryException.class,
                 () -> l.call("simple_selector", List.of(Value.of("src")), ctx));
         assertEquals("E603", e.code(), e.getMessage());
-        assertTrue(e.error().message().contains("tried to grow its memory past the limit"), e.error().message());
+        assertTrue(e.error().message().startsWith("WASM library 'sample', export library_call: needs more than its "
+                + "memory limit of 192 KiB: growing the memory to 3 pages would bring it to 193 KiB"), e.error().message());
     }
 
     @Test
@@ -182,32 +188,5 @@ class WasmLibraryTest {
         Files.copy(PluginFixtures.sampleWasm(), copy, StandardCopyOption.REPLACE_EXISTING);
         assertEquals(CheckResult.pass(), l.check("always_pass", List.of(), ctx));
         assertTrue(l.knownFunctions().isPresent());
-    }
-
-    @Test
-    void theCommittedModuleIsWhatItsSourceBuildsTo() throws Exception {
-        Path clang = null;
-        for (String d : System.getenv().getOrDefault("PATH", "").split(":")) {
-            Path c = Path.of(d.isEmpty() ? "." : d, "clang");
-            if (Files.isExecutable(c)) {
-                clang = c;
-                break;
-            }
-        }
-        if (clang == null) {
-            System.err.println("!!!!! NOT RUN: WasmLibraryTest rebuild check needs clang and lld (apt-get install "
-                    + "clang lld): the committed sample.wasm and trap.wasm were NOT compared with their sources !!!!!");
-            return;
-        }
-        for (String plugin : List.of("sample/c/sample.wasm", "broken/trap.wasm")) {
-            Path committed = PluginFixtures.plugins().resolve(plugin);
-            Path out = dir.resolve(committed.getFileName());
-            Process p = new ProcessBuilder("sh", committed.resolveSibling("build.sh").toString(), out.toString())
-                    .redirectErrorStream(true).start();
-            String log = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            assertEquals(0, p.waitFor(), log);
-            assertTrue(java.util.Arrays.equals(Files.readAllBytes(committed), Files.readAllBytes(out)),
-                    plugin + " differs from a fresh build of its source: run its build.sh and commit the result");
-        }
     }
 }

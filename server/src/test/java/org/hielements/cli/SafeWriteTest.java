@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The safe write ({@code doc -o}): a regular file created or replaced inside the folder, never through a symbolic
  * link, whatever is in the way; nothing outside is touched.
  */
-class SafeOutputTest {
+class SafeWriteTest {
     @TempDir
     Path tmp;
 
@@ -47,10 +47,10 @@ class SafeOutputTest {
 
     @Test
     void writesANewFileAndItsFoldersAndReplacesAnOldOne() throws IOException {
-        SafeOutput.write(folder, "docs/api/catalog.md", "one\n");
+        SafeWrite.replaceInside(folder, "docs/api/catalog.md", "one\n");
         assertEquals("one\n", Files.readString(folder.resolve("docs/api/catalog.md")));
         Files.setPosixFilePermissions(folder.resolve("docs/api/catalog.md"), PosixFilePermissions.fromString("rw-r-----"));
-        SafeOutput.write(folder, "./docs/api/catalog.md", "two\n");
+        SafeWrite.replaceInside(folder, "./docs/api/catalog.md", "two\n");
         assertEquals("two\n", Files.readString(folder.resolve("docs/api/catalog.md")));
         assertEquals("rw-r-----", PosixFilePermissions.toString(
                 Files.getPosixFilePermissions(folder.resolve("docs/api/catalog.md"))));
@@ -62,27 +62,27 @@ class SafeOutputTest {
     @Test
     void aFileThatIsASymbolicLinkIsNeverWrittenThrough() throws IOException {
         Files.createSymbolicLink(folder.resolve("catalog.md"), Path.of("../outside/victim.txt"));
-        SafeOutput.Refused e = assertThrows(SafeOutput.Refused.class,
-                () -> SafeOutput.write(folder, "catalog.md", "overwritten\n"));
+        SafeWrite.Refused e = assertThrows(SafeWrite.Refused.class,
+                () -> SafeWrite.replaceInside(folder, "catalog.md", "overwritten\n"));
         assertEquals("'catalog.md' is a symbolic link; refusing to write through it", e.getMessage());
         assertOutsideUntouched();
         assertTrue(Files.isSymbolicLink(folder.resolve("catalog.md")));
         // a dangling link would create its target
         Files.createSymbolicLink(folder.resolve("new.md"), Path.of("../outside/created.txt"));
-        assertThrows(SafeOutput.Refused.class, () -> SafeOutput.write(folder, "new.md", "x"));
+        assertThrows(SafeWrite.Refused.class, () -> SafeWrite.replaceInside(folder, "new.md", "x"));
         assertOutsideUntouched();
     }
 
     @Test
     void aFolderReachedThroughASymbolicLinkIsNeverWrittenInto() throws IOException {
         Files.createSymbolicLink(folder.resolve("docs"), Path.of("../outside"));
-        SafeOutput.Refused e = assertThrows(SafeOutput.Refused.class,
-                () -> SafeOutput.write(folder, "docs/new.md", "x"));
+        SafeWrite.Refused e = assertThrows(SafeWrite.Refused.class,
+                () -> SafeWrite.replaceInside(folder, "docs/new.md", "x"));
         assertEquals("'docs' is a symbolic link; refusing to write through it", e.getMessage());
         Files.createDirectories(folder.resolve("a/b"));
         Files.createSymbolicLink(folder.resolve("a/b/c"), outside);
         assertEquals("'a/b/c' is a symbolic link; refusing to write through it", assertThrows(
-                SafeOutput.Refused.class, () -> SafeOutput.write(folder, "a/b/c/d/new.md", "x")).getMessage());
+                SafeWrite.Refused.class, () -> SafeWrite.replaceInside(folder, "a/b/c/d/new.md", "x")).getMessage());
         assertOutsideUntouched();
         assertFalse(Files.exists(outside.resolve("d"), LinkOption.NOFOLLOW_LINKS));
     }
@@ -92,17 +92,17 @@ class SafeOutputTest {
         Process p = new ProcessBuilder("mkfifo", folder.resolve("pipe.md").toString()).start();
         assertEquals(0, p.waitFor());
         assertEquals("'pipe.md' is not a regular file", assertTimeoutPreemptively(Duration.ofSeconds(10),
-                () -> assertThrows(SafeOutput.Refused.class, () -> SafeOutput.write(folder, "pipe.md", "x")))
+                () -> assertThrows(SafeWrite.Refused.class, () -> SafeWrite.replaceInside(folder, "pipe.md", "x")))
                 .getMessage());
         Files.createDirectories(folder.resolve("dir.md"));
         assertEquals("'dir.md' is a folder",
-                assertThrows(SafeOutput.Refused.class, () -> SafeOutput.write(folder, "dir.md", "x")).getMessage());
+                assertThrows(SafeWrite.Refused.class, () -> SafeWrite.replaceInside(folder, "dir.md", "x")).getMessage());
         Files.writeString(folder.resolve("file"), "x");
         assertEquals("'file' is not a folder",
-                assertThrows(SafeOutput.Refused.class, () -> SafeOutput.write(folder, "file/x.md", "x")).getMessage());
-        assertThrows(SafeOutput.Refused.class, () -> SafeOutput.write(folder, "../outside/victim.txt", "x"));
-        assertThrows(SafeOutput.Refused.class, () -> SafeOutput.write(folder, victim.toString(), "x"));
-        assertThrows(SafeOutput.Refused.class, () -> SafeOutput.write(folder, "", "x"));
+                assertThrows(SafeWrite.Refused.class, () -> SafeWrite.replaceInside(folder, "file/x.md", "x")).getMessage());
+        assertThrows(SafeWrite.Refused.class, () -> SafeWrite.replaceInside(folder, "../outside/victim.txt", "x"));
+        assertThrows(SafeWrite.Refused.class, () -> SafeWrite.replaceInside(folder, victim.toString(), "x"));
+        assertThrows(SafeWrite.Refused.class, () -> SafeWrite.replaceInside(folder, "", "x"));
         assertOutsideUntouched();
     }
 

@@ -14,31 +14,25 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Set;
 
 /**
- * The safe write of a command's output file ({@code doc -o FILE}; meant for any command that writes a file the user
- * names): only a regular file, created or replaced inside the allowed folder, never through a symbolic link.
- *
- * <ul>
- *   <li>the path is relative to the allowed folder and has no {@code ..}: it cannot leave the folder by its text;</li>
- *   <li>every folder on the way is looked at without following links ({@link LinkOption#NOFOLLOW_LINKS}): a symbolic
- *       link or anything but a folder there is refused; a missing folder is created, one level at a time;</li>
- *   <li>the file itself, when it exists, must be a regular file (a link, a folder, a FIFO or a device is refused);</li>
- *   <li>the text goes to a new file with a random name in the same folder, created exclusively and without following
- *       links ({@code O_CREAT|O_EXCL|O_NOFOLLOW}), then renamed over the target at once: a reader sees the old file or
- *       the new one, never half of it, and a link put in the target's place meanwhile is replaced, not followed.</li>
- * </ul>
- * A replaced file keeps its permissions.
+ * Writing a user's file without ever writing anywhere else, for every command that writes one ({@code format --write},
+ * {@code doc -o}): the target must be a regular file (or not exist yet) and no component of its path may be a symbolic
+ * link, so a link planted in a repository cannot send the write outside it; a link, a folder, a FIFO or a device in its
+ * place is refused. The text goes to a new temporary file with a random name in the same folder, created exclusively
+ * and without following links ({@code O_CREAT|O_EXCL|O_NOFOLLOW}), which then replaces the target in one atomic rename:
+ * a crash leaves the old file or the new one, never half of one, and a link put in the target's place meanwhile is
+ * replaced, not followed. A replaced file keeps its permissions.
  */
-final class SafeOutput {
-    private SafeOutput() {}
+final class SafeWrite {
+    private SafeWrite() {}
 
-    /** A write refused because of what is on disk or in the path; the message says what, for the user. */
+    /** A write refused because of the path or what is on disk; the message says what, for the user. */
     static final class Refused extends IOException {
         private static final long serialVersionUID = 1L;
 
@@ -49,13 +43,39 @@ final class SafeOutput {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /** Why {@code target} may not be written, or null when it may. */
+    static String refusal(Path target) {
+        Path abs = target.toAbsolutePath().normalize();
+        Path p = abs.getRoot();
+        for (Path part : abs) {
+            p = p.resolve(part);
+            if (Files.isSymbolicLink(p)) {
+                return "'" + target + "' is reached through a symbolic link (" + p + "); links are never written through";
+            }
+        }
+        if (Files.exists(abs, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(abs, LinkOption.NOFOLLOW_LINKS)) {
+            return "'" + target + "' is not a regular file";
+        }
+        return null;
+    }
+
+    /** Replaces (or creates) {@code target} with {@code text} in UTF-8; keeps an existing file's permissions. */
+    static void replace(Path target, String text) throws IOException {
+        String refused = refusal(target);
+        if (refused != null) throw new Refused(refused);
+        Path abs = target.toAbsolutePath().normalize();
+        write(abs.getParent(), abs.getFileName().toString(), attributes(abs), text);
+    }
+
     /**
-     * Writes {@code text} (UTF-8) to {@code relative} under {@code folder}.
+     * Writes {@code text} (UTF-8) to {@code relative} under {@code folder}, creating the folders on the way: the path
+     * is relative and has no {@code ..} (it cannot leave the folder by its text); every folder on the way is looked at
+     * without following links, and a missing one is created one level at a time.
      *
      * @throws Refused     when the path or what is on disk makes the write unsafe
      * @throws IOException when writing fails
      */
-    static void write(Path folder, String relative, String text) throws IOException {
+    static void replaceInside(Path folder, String relative, String text) throws IOException {
         Path rel;
         try {
             rel = Path.of(relative);
@@ -65,14 +85,14 @@ final class SafeOutput {
         if (relative.isEmpty() || rel.isAbsolute() || relative.startsWith("/")) {
             throw new Refused("the path must be relative to the current folder");
         }
-        Path dir = folder.toAbsolutePath().normalize();
-        int n = rel.getNameCount();
-        for (int i = 0; i < n; i++) {
-            String seg = rel.getName(i).toString();
-            if (seg.equals("..")) throw new Refused("the path must stay inside the current folder: it contains '..'");
+        for (Path seg : rel) {
+            if (seg.toString().equals("..")) {
+                throw new Refused("the path must stay inside the current folder: it contains '..'");
+            }
         }
+        Path dir = folder.toAbsolutePath().normalize();
         String shown = "";
-        for (int i = 0; i < n - 1; i++) {
+        for (int i = 0; i < rel.getNameCount() - 1; i++) {
             String seg = rel.getName(i).toString();
             if (seg.isEmpty() || seg.equals(".")) continue;
             dir = dir.resolve(seg);
@@ -92,8 +112,7 @@ final class SafeOutput {
         }
         String name = rel.getFileName().toString();
         if (name.equals(".")) throw new Refused("the path names a folder, not a file");
-        Path target = dir.resolve(name);
-        BasicFileAttributes existing = attributes(target);
+        BasicFileAttributes existing = attributes(dir.resolve(name));
         if (existing != null) {
             if (existing.isSymbolicLink()) {
                 throw new Refused("'" + relative + "' is a symbolic link; refusing to write through it");
@@ -101,7 +120,15 @@ final class SafeOutput {
             if (existing.isDirectory()) throw new Refused("'" + relative + "' is a folder");
             if (!existing.isRegularFile()) throw new Refused("'" + relative + "' is not a regular file");
         }
-        Path temp = dir.resolve("." + name + "." + HexFormat.of().formatHex(randomBytes()) + ".tmp");
+        write(dir, name, existing, text);
+    }
+
+    /** The write itself: a new exclusive temporary file in {@code dir}, renamed over {@code dir/name}. */
+    private static void write(Path dir, String name, BasicFileAttributes existing, String text) throws IOException {
+        Path target = dir.resolve(name);
+        byte[] random = new byte[6];
+        RANDOM.nextBytes(random);
+        Path temp = dir.resolve("." + name + "." + HexFormat.of().formatHex(random) + ".tmp");
         try {
             try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
                     LinkOption.NOFOLLOW_LINKS)) {
@@ -109,11 +136,18 @@ final class SafeOutput {
                 while (buf.hasRemaining()) ch.write(buf);
                 ch.force(true);
             }
-            if (existing != null) keepPermissions(target, temp);
+            try {
+                Set<PosixFilePermission> perms = existing != null
+                        ? Files.getPosixFilePermissions(target, LinkOption.NOFOLLOW_LINKS)
+                        : PosixFilePermissions.fromString("rw-r--r--");
+                Files.setPosixFilePermissions(temp, perms);
+            } catch (UnsupportedOperationException | IOException e) {
+                // not a POSIX file system, or the target went meanwhile: the default permissions stay
+            }
             try {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
-                throw new Refused("cannot replace '" + relative + "' at once on this file system");
+                throw new Refused("cannot replace '" + target + "' at once on this file system");
             }
         } finally {
             Files.deleteIfExists(temp);
@@ -127,23 +161,5 @@ final class SafeOutput {
         } catch (NoSuchFileException e) {
             return null;
         }
-    }
-
-    private static void keepPermissions(Path from, Path to) {
-        try {
-            PosixFileAttributeView v = Files.getFileAttributeView(from, PosixFileAttributeView.class,
-                    LinkOption.NOFOLLOW_LINKS);
-            if (v == null) return;
-            Set<PosixFilePermission> perms = v.readAttributes().permissions();
-            Files.setPosixFilePermissions(to, perms);
-        } catch (IOException | UnsupportedOperationException | SecurityException e) {
-            // the new file keeps the default permissions
-        }
-    }
-
-    private static byte[] randomBytes() {
-        byte[] b = new byte[6];
-        RANDOM.nextBytes(b);
-        return b;
     }
 }
