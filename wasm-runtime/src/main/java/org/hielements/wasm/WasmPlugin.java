@@ -49,9 +49,12 @@ public final class WasmPlugin implements AutoCloseable {
         INTERPRETER
     }
 
-    /** Counters, for diagnostics and tests. */
+    /**
+     * Counters, for diagnostics and tests; {@code linearMemoryBytes} is the linear memory the idle (pooled) instances
+     * hold.
+     */
     public record Stats(long calls, long failedCalls, long instancesCreated, long instancesDiscarded,
-            long instancesRecycled, int idleInstances, int runningCalls) {}
+            long instancesRecycled, int idleInstances, int runningCalls, long linearMemoryBytes) {}
 
     private final WasmHost host;
     private final String name;
@@ -164,8 +167,12 @@ public final class WasmPlugin implements AutoCloseable {
     }
 
     public Stats stats() {
+        long linear = 0;
+        for (PluginInstance pi : idle) {
+            linear += pi.memory().byteSize();
+        }
         return new Stats(calls.get(), failedCalls.get(), created.get(), discarded.get(), recycled.get(),
-                idleCount.get(), running.get());
+                idleCount.get(), running.get(), linear);
     }
 
     /** Releases the pooled instances. Calls in flight finish; later calls fail with {@link Kind#CLOSED}. */
