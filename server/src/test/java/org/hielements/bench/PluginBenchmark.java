@@ -58,7 +58,8 @@ import org.hielements.wasm.WasmPlugin;
  * loaded plugin. The three builds are measured in alternating rounds so that all see the same load from other
  * processes; compare the ratios, which are measured in the same run, more than the absolute times.
  *
- * <p>Arguments: {@code quick} runs fewer rounds (a smoke run); {@code child ...} is internal (the start-up probe).
+ * <p>Arguments: {@code quick} runs fewer rounds (a smoke run); {@code only=calls,check} runs some sections (startup,
+ * calls, compute, check, memory, cli) and writes no file; {@code child ...} is internal (the start-up probe).
  */
 public final class PluginBenchmark {
     private static final int CHECK_ELEMENTS = 40_000;
@@ -75,14 +76,21 @@ public final class PluginBenchmark {
     private final Path repo;
     private final Path base;
     private final boolean quick;
+    private final List<String> only;
     private final List<String[]> table = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
     private final List<String> loads = new ArrayList<>();
 
-    private PluginBenchmark(Path repo, Path base, boolean quick) {
+    private PluginBenchmark(Path repo, Path base, boolean quick, List<String> only) {
         this.repo = repo;
         this.base = base;
         this.quick = quick;
+        this.only = only;
+    }
+
+    /** Whether section {@code name} runs: all do unless {@code only=a,b} names some (a partial run). */
+    private boolean section(String name) {
+        return only.isEmpty() || only.contains(name);
     }
 
     public static void main(String[] args) throws Exception {
@@ -91,7 +99,11 @@ public final class PluginBenchmark {
             child(args);
             return;
         }
-        boolean quick = args.length > 0 && args[0].equals("quick");
+        boolean quick = List.of(args).contains("quick");
+        List<String> only = new ArrayList<>();
+        for (String a : args) {
+            if (a.startsWith("only=")) only.addAll(List.of(a.substring(5).split(",")));
+        }
         Path repo = Path.of("").toAbsolutePath();
         if (!Files.isRegularFile(repo.resolve("test-fixtures/plugins/sample/c/sample.wasm"))) {
             System.err.println("run from the repository root (benchmarks/run plugins)");
@@ -99,7 +111,7 @@ public final class PluginBenchmark {
         }
         Path base = Files.createTempDirectory("hielements-plugin-bench");
         try {
-            new PluginBenchmark(repo, base, quick).run();
+            new PluginBenchmark(repo, base, quick, only).run();
         } finally {
             deleteTree(base);
         }
@@ -118,7 +130,7 @@ public final class PluginBenchmark {
         Files.createDirectories(common.resolve("s50"));
         for (int i = 0; i < SCOPE_FILES; i++) Files.writeString(common.resolve("s50/f" + i + ".py"), "x = 1\n");
 
-        startup(wsPy, wsWasm);
+        if (section("startup")) startup(wsPy, wsWasm);
 
         Path cache = base.resolve("cache");
         try (WasmHost host = WasmHost.builder().persistentCache(cache).build();
@@ -131,12 +143,12 @@ public final class PluginBenchmark {
             Workspace ws = Workspace.of(common);
             CallContext ctx = CallContext.of(ws);
 
-            calls(libs, ctx);
-            compute(libs, ctx);
-            throughCheck(libs, common);
-            memory(libs, ctx, wsWasm, host);
+            if (section("calls")) calls(libs, ctx);
+            if (section("compute")) compute(libs, ctx);
+            if (section("check")) throughCheck(libs, common);
+            if (section("memory")) memory(libs, ctx, wsWasm, host);
         }
-        commandLine(wsPy, wsWasm);
+        if (section("cli")) commandLine(wsPy, wsWasm);
         load("end");
         print(machine);
     }
@@ -551,6 +563,12 @@ public final class PluginBenchmark {
         }
         md.append('\n');
         for (String n : notes) md.append("- ").append(n).append('\n');
+        if (!only.isEmpty()) {
+            System.out.println();
+            System.out.print(md);
+            System.out.println("(a partial run: benchmarks/RESULTS.md not written)");
+            return;
+        }
         Path out = repo.resolve("benchmarks/RESULTS.md");
         Files.writeString(out, md.toString());
         System.out.println();
