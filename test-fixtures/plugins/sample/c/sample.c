@@ -26,21 +26,42 @@ typedef unsigned long size_t;
 
 /* ------------------------------------------------------------------ memory */
 
+/* Built with bulk memory (build.sh passes -mbulk-memory), a copy of more than a few bytes is one memory.copy
+ * instruction, which the host runs as one array copy; small ones stay a short loop, cheaper than a call into the host.
+ * Built without it (an MVP build), __builtin_memcpy would be a call to this very function: copy words instead. */
 void *memcpy(void *dst, const void *src, size_t n) {
     u8 *d = dst;
     const u8 *s = src;
+#if defined(__wasm_bulk_memory__)
+    if (n > 16) {
+        __builtin_memcpy(d, s, n);
+        return dst;
+    }
+#else
+    if ((((size_t)d ^ (size_t)s) & 3) == 0) {
+        while (n && ((size_t)d & 3)) { *d++ = *s++; n--; }
+        for (; n >= 4; n -= 4, d += 4, s += 4) *(u32 *)d = *(const u32 *)s;
+    }
+#endif
     while (n--) *d++ = *s++;
     return dst;
 }
 
 void *memset(void *dst, int c, size_t n) {
     u8 *d = dst;
+#if defined(__wasm_bulk_memory__)
+    if (n > 16) {
+        __builtin_memset(d, c, n);
+        return dst;
+    }
+#endif
     while (n--) *d++ = (u8)c;
     return dst;
 }
 
 extern u8 __heap_base;
 static u32 heap_top;
+static u32 heap_end; /* the size of the memory as last seen, so that most allocations ask the host nothing */
 static u32 live_blocks;
 
 static u32 align8(u32 x) { return (x + 7u) & ~7u; }
@@ -52,10 +73,14 @@ static void *raw_alloc(u32 n) {
     u32 p = heap_top;
     u32 end = align8(p + (n ? n : 1));
     if (end < p) __builtin_trap();
-    u32 have = (u32)__builtin_wasm_memory_size(0) * 65536u;
-    if (end > have) {
-        u32 pages = (end - have + 65535u) / 65536u;
-        if (__builtin_wasm_memory_grow(0, pages) == (size_t)-1) __builtin_trap();
+    if (end > heap_end) {
+        u32 have = (u32)__builtin_wasm_memory_size(0) * 65536u;
+        if (end > have) {
+            u32 pages = (end - have + 65535u) / 65536u;
+            if (__builtin_wasm_memory_grow(0, pages) == (size_t)-1) __builtin_trap();
+            have += pages * 65536u;
+        }
+        heap_end = have;
     }
     heap_top = end;
     return (void *)(size_t)p;
@@ -125,21 +150,27 @@ static str concat3(str a, str b, str c) {
 
 typedef struct { char *p; u32 len, cap; } buf;
 
+static void grow(buf *b, u32 n) {
+    u32 cap = b->cap ? b->cap * 2 : 256;
+    while (cap < b->len + n) cap *= 2;
+    char *np = raw_alloc(cap);
+    if (b->len) memcpy(np, b->p, b->len);
+    b->p = np;
+    b->cap = cap;
+}
+
 static void put(buf *b, const char *s, u32 n) {
-    if (b->len + n > b->cap) {
-        u32 cap = b->cap ? b->cap * 2 : 256;
-        while (cap < b->len + n) cap *= 2;
-        char *np = raw_alloc(cap);
-        if (b->len) memcpy(np, b->p, b->len);
-        b->p = np;
-        b->cap = cap;
-    }
+    if (b->len + n > b->cap) grow(b, n);
     memcpy(b->p + b->len, s, n);
     b->len += n;
 }
 
 static void puts_(buf *b, const char *z) { put(b, z, S(z).len); }
-static void putc_(buf *b, char c) { put(b, &c, 1); }
+
+static void putc_(buf *b, char c) {
+    if (b->len == b->cap) grow(b, 1);
+    b->p[b->len++] = c;
+}
 
 static void put_i64(buf *b, i64 v) {
     char tmp[24];
@@ -154,6 +185,14 @@ static void put_json_string(buf *b, str s) {
     static const char hex[] = "0123456789abcdef";
     putc_(b, '"');
     for (u32 i = 0; i < s.len; i++) {
+        /* a run of characters that need no escape goes in with one copy */
+        u32 run = i;
+        while (run < s.len && (u8)s.p[run] >= 0x20 && s.p[run] != '"' && s.p[run] != '\\') run++;
+        if (run > i) {
+            put(b, s.p + i, run - i);
+            i = run;
+            if (i == s.len) break;
+        }
         u8 c = (u8)s.p[i];
         if (c == '"') puts_(b, "\\\"");
         else if (c == '\\') puts_(b, "\\\\");
@@ -190,7 +229,8 @@ static void ws(reader *r) {
 
 static jv *node(u8 type) {
     jv *v = raw_alloc(sizeof(jv));
-    memset(v, 0, sizeof(jv));
+    jv zero = {0};
+    *v = zero;
     v->type = type;
     return v;
 }
@@ -232,6 +272,16 @@ static str read_string(reader *r) {
     str none = {0, 0};
     buf b = {0, 0, 0};
     r->p++; /* the opening quote */
+    /* Most strings have no escape: they are read in place, pointing into the request (which lives until the host
+     * deallocs it, after the reply was copied out). The first escape switches to decoding into a buffer. */
+    const char *start = r->p;
+    while (r->p < r->end && *r->p != '"' && *r->p != '\\' && (u8)*r->p >= 0x20) r->p++;
+    if (r->p < r->end && *r->p == '"') {
+        str s = {start, (u32)(r->p - start)};
+        r->p++; /* the closing quote */
+        return s;
+    }
+    if (r->p > start) put(&b, start, (u32)(r->p - start));
     while (r->p < r->end && *r->p != '"') {
         char c = *r->p++;
         if ((u8)c < 0x20) { r->err = 1; return none; }
