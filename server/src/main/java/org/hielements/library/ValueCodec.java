@@ -106,6 +106,14 @@ public final class ValueCodec {
         return JsonText.compactSorted(requestParams(function, args, workspace));
     }
 
+    /**
+     * {@link #encodeRequest} as UTF-8 bytes, written in one pass without a tree (what a WASM call sends): the same bytes
+     * as {@code encodeRequest(function, args, workspace).getBytes(UTF_8)}.
+     */
+    public static byte[] encodeRequestUtf8(String function, List<Value> args, Workspace workspace) {
+        return RequestBytes.encode(function, args, workspace);
+    }
+
     /** One value as compact JSON text with sorted keys. */
     public static String encodeToString(Value value) {
         return JsonText.compactSorted(encode(value));
