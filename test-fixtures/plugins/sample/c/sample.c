@@ -229,9 +229,14 @@ static void ws(reader *r) {
 
 static jv *node(u8 type) {
     jv *v = raw_alloc(sizeof(jv));
-    jv zero = {0};
-    *v = zero;
+    str none = {0, 0};
     v->type = type;
+    v->is_int = 0;
+    v->num = 0;
+    v->s = none;
+    v->key = none;
+    v->kids = 0;
+    v->next = 0;
     return v;
 }
 
@@ -268,6 +273,32 @@ static void put_utf8(buf *b, u32 cp) {
     }
 }
 
+/* Eight bytes at a time (one memory access instead of eight): the first byte of a string that ends it or needs
+ * decoding ('"', '\\', a control character), found with the word tricks of "Bit Twiddling Hacks" (a byte is zero in
+ * v when (v - 0x01..) & ~v & 0x80.. has its top bit; the lowest such byte is exact). */
+#define ONES 0x0101010101010101ull
+#define HIGHS 0x8080808080808080ull
+
+static u64 load8(const char *p) {
+    u64 v;
+    __builtin_memcpy(&v, p, 8); /* one i64.load: wasm allows unaligned loads */
+    return v;
+}
+
+static const char *string_special(const char *p, const char *end) {
+    while (end - p >= 8) {
+        u64 v = load8(p);
+        u64 quote = v ^ (ONES * '"');
+        u64 backslash = v ^ (ONES * '\\');
+        u64 m = ((quote - ONES) & ~quote) | ((backslash - ONES) & ~backslash) | ((v - ONES * 0x20) & ~v);
+        m &= HIGHS;
+        if (m) return p + (__builtin_ctzll(m) >> 3);
+        p += 8;
+    }
+    while (p < end && *p != '"' && *p != '\\' && (u8)*p >= 0x20) p++;
+    return p;
+}
+
 static str read_string(reader *r) {
     str none = {0, 0};
     buf b = {0, 0, 0};
@@ -275,7 +306,7 @@ static str read_string(reader *r) {
     /* Most strings have no escape: they are read in place, pointing into the request (which lives until the host
      * deallocs it, after the reply was copied out). The first escape switches to decoding into a buffer. */
     const char *start = r->p;
-    while (r->p < r->end && *r->p != '"' && *r->p != '\\' && (u8)*r->p >= 0x20) r->p++;
+    r->p = string_special(r->p, r->end);
     if (r->p < r->end && *r->p == '"') {
         str s = {start, (u32)(r->p - start)};
         r->p++; /* the closing quote */
@@ -701,8 +732,8 @@ static reply_t has_extension(jv *args, str workspace) {
     strlist wrong = {0, 0, 0};
     for (jv *p = paths; p; p = p->next) {
         str base = p->s;
-        for (u32 i = 0; i < p->s.len; i++) {
-            if (p->s.p[i] == '/') { base.p = p->s.p + i + 1; base.len = p->s.len - i - 1; }
+        for (u32 i = p->s.len; i > 0; i--) { /* the name after the last '/' */
+            if (p->s.p[i - 1] == '/') { base.p = p->s.p + i; base.len = p->s.len - i; break; }
         }
         if (!ends_with(base, ext)) push(&wrong, p->s);
     }

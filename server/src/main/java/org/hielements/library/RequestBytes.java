@@ -1,5 +1,6 @@
 package org.hielements.library;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -83,23 +84,21 @@ final class RequestBytes {
         }
     }
 
-    /** A JSON string literal: the escapes of {@link JsonText#string}, then UTF-8 ({@code ?} for a lone surrogate). */
+    /**
+     * A JSON string literal: the escapes of {@link JsonText#string} over the string's UTF-8 bytes (which
+     * {@code getBytes} writes fast, {@code ?} for a lone surrogate). Every byte to escape is ASCII, and no byte of a
+     * multi-byte sequence is, so escaping the bytes escapes the characters.
+     */
     private void string(String s) {
-        int n = s.length();
-        ensure(n + 2);
-        byte[] b = buf;
-        int at = len;
-        b[at++] = '"';
-        int i = 0;
-        // the common case: printable ASCII needing no escape, one byte per char
-        for (; i < n; i++) {
-            char c = s.charAt(i);
-            if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') break;
-            b[at++] = (byte) c;
-        }
-        len = at;
-        for (; i < n; i++) {
-            char c = s.charAt(i);
+        byte[] u = s.getBytes(StandardCharsets.UTF_8);
+        ensure(u.length + 2);
+        buf[len++] = '"';
+        int from = 0;
+        for (int i = 0; i < u.length; i++) {
+            byte c = u[i];
+            if (c < 0 || (c >= 0x20 && c != '"' && c != '\\')) continue; // no escape (c < 0: inside a multi-byte char)
+            put(u, from, i);
+            from = i + 1;
             switch (c) {
                 case '"' -> ascii("\\\"");
                 case '\\' -> ascii("\\\\");
@@ -109,35 +108,20 @@ final class RequestBytes {
                 case '\b' -> ascii("\\b");
                 case '\f' -> ascii("\\f");
                 default -> {
-                    if (c < 0x20) {
-                        ascii("\\u00");
-                        put((byte) Character.forDigit(c >> 4, 16));
-                        put((byte) Character.forDigit(c & 15, 16));
-                    } else if (c < 0x80) {
-                        put((byte) c);
-                    } else if (c < 0x800) {
-                        ensure(2);
-                        buf[len++] = (byte) (0xC0 | (c >> 6));
-                        buf[len++] = (byte) (0x80 | (c & 0x3F));
-                    } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
-                        int cp = Character.toCodePoint(c, s.charAt(++i));
-                        ensure(4);
-                        buf[len++] = (byte) (0xF0 | (cp >> 18));
-                        buf[len++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
-                        buf[len++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
-                        buf[len++] = (byte) (0x80 | (cp & 0x3F));
-                    } else if (Character.isSurrogate(c)) {
-                        put((byte) '?'); // what String.getBytes(UTF_8) writes for a lone surrogate
-                    } else {
-                        ensure(3);
-                        buf[len++] = (byte) (0xE0 | (c >> 12));
-                        buf[len++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-                        buf[len++] = (byte) (0x80 | (c & 0x3F));
-                    }
+                    ascii("\\u00");
+                    put((byte) Character.forDigit(c >> 4, 16));
+                    put((byte) Character.forDigit(c & 15, 16));
                 }
             }
         }
+        put(u, from, u.length);
         put((byte) '"');
+    }
+
+    private void put(byte[] bytes, int from, int to) {
+        ensure(to - from);
+        System.arraycopy(bytes, from, buf, len, to - from);
+        len += to - from;
     }
 
     private void ascii(String s) {

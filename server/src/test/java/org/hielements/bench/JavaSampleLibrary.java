@@ -27,7 +27,7 @@ import org.hielements.library.Value;
  * plugin benchmark: the same functions and answers as the Python process plugin and the C WASM module, with no
  * transport at all, so that it shows what a call costs without a plugin boundary.
  */
-final class JavaSampleLibrary implements Library {
+public final class JavaSampleLibrary implements Library {
     private static final long MAX_PRIME_N = 10_000_000;
     private static final LibraryDoc DOC = new LibraryDoc("sample",
             "Sample plugin library: a folder selector and checks over a scope's files", "1.0.0",

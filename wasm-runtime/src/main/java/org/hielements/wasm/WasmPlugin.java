@@ -21,6 +21,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.hielements.wasm.WasmPluginException.Kind;
@@ -65,6 +66,8 @@ public final class WasmPlugin implements AutoCloseable {
     private final MemoryLimits memoryLimits;
     private final int maxIdle;
 
+    /** The instance the last call released: a thread calling again and again takes it back with no queue node. */
+    private final AtomicReference<PluginInstance> hot = new AtomicReference<>();
     private final Deque<PluginInstance> idle = new ConcurrentLinkedDeque<>();
     private final AtomicInteger idleCount = new AtomicInteger();
     private final AtomicInteger running = new AtomicInteger();
@@ -166,7 +169,8 @@ public final class WasmPlugin implements AutoCloseable {
     }
 
     public Stats stats() {
-        long linear = 0;
+        PluginInstance h = hot.get();
+        long linear = h != null ? h.memory().byteSize() : 0;
         for (PluginInstance pi : idle) {
             linear += pi.memory().byteSize();
         }
@@ -415,7 +419,10 @@ public final class WasmPlugin implements AutoCloseable {
     }
 
     private PluginInstance acquire(String export) throws WasmPluginException {
-        PluginInstance pi = idle.pollFirst();
+        PluginInstance pi = hot.getAndSet(null);
+        if (pi == null) {
+            pi = idle.pollFirst();
+        }
         if (pi != null) {
             idleCount.decrementAndGet();
             return pi;
@@ -456,7 +463,9 @@ public final class WasmPlugin implements AutoCloseable {
             pi.close();
             return;
         }
-        idle.addFirst(pi);
+        if (!hot.compareAndSet(null, pi)) {
+            idle.addFirst(pi);
+        }
         if (closed) {
             drainIdle();
         }
@@ -469,7 +478,11 @@ public final class WasmPlugin implements AutoCloseable {
     }
 
     private void drainIdle() {
-        PluginInstance pi;
+        PluginInstance pi = hot.getAndSet(null);
+        if (pi != null) {
+            idleCount.decrementAndGet();
+            pi.close();
+        }
         while ((pi = idle.pollFirst()) != null) {
             idleCount.decrementAndGet();
             pi.close();
