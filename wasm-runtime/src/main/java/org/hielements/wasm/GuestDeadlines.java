@@ -14,8 +14,9 @@ import java.util.concurrent.locks.LockSupport;
  * none leaks into the caller.
  *
  * <p>Each thread has one {@link Slot}, made on its first call and reused: arming a call writes its deadline and one
- * state word, and wakes the timer only when this deadline is earlier than the one it sleeps towards (sequential calls
- * with the same limit almost never wake it). The timer sleeps until the earliest deadline, interrupts every thread
+ * state word, and wakes the timer only when this deadline is earlier than the one it sleeps towards. The timer sleeps
+ * towards the earliest deadline of a running call, else the latest deadline of a recent call, so a stream of calls
+ * with the same limit wakes it about once per time limit, not once per call. The timer sleeps until the earliest deadline, interrupts every thread
  * past its own, and forgets the slots of threads that ended. A slot is {@code IDLE}, {@code ARMED} (a call runs),
  * {@code FIRING} (the timer decided to interrupt and is doing so) or {@code FIRED} (interrupted; the call's
  * {@link #disarm} clears the flag). The timer re-reads the deadline after taking a slot to {@code FIRING}, so a call
@@ -154,13 +155,20 @@ final class GuestDeadlines {
             long now = System.nanoTime();
             long next = 0;
             boolean any = false;
+            long horizon = 0;
+            boolean recent = false;
             for (Slot s : slots) {
                 int st = s.state.get();
+                long d = s.deadline;
+                if (d - now > 0 && (!recent || d - horizon > 0)) {
+                    horizon = d; // the latest deadline of a call armed lately, running or not
+                    recent = true;
+                }
                 if (st == ARMED) {
-                    if (s.deadline - now <= 0 && fire(s, TIMED_OUT, now, false)) {
+                    if (d - now <= 0 && fire(s, TIMED_OUT, now, false)) {
                         continue;
                     }
-                    long d = s.deadline;
+                    d = s.deadline;
                     if (s.state.get() == ARMED && (!any || d - next < 0)) {
                         next = d;
                         any = true;
@@ -168,6 +176,13 @@ final class GuestDeadlines {
                 } else if (st == IDLE && !s.thread.isAlive()) {
                     slots.remove(s);
                 }
+            }
+            if (!any && recent) {
+                // Calls are coming, each ending before this timer looks: sleep towards the latest deadline seen, so
+                // that the next calls (whose deadlines come later still) need not wake this thread; when it wakes and
+                // nothing was called since, it sleeps until woken.
+                next = horizon;
+                any = true;
             }
             if (any) {
                 wakeAt = next;

@@ -327,13 +327,10 @@ public final class WasmLibrary implements Library {
     /** A reply as JSON: UTF-8 and JSON, or E604 naming the export. */
     private JsonNode json(byte[] reply, String export) throws LibraryException {
         if (ascii(reply)) {
-            // ASCII is valid UTF-8: parse the bytes as they are (no decoding to a String first)
-            try {
-                JsonNode node = ValueCodec.mapper().readTree(reply);
-                if (node != null && !node.isMissingNode()) return node;
-            } catch (IOException e) {
-                // not JSON: the text path below words the error
-            }
+            // ASCII is valid UTF-8: parse the bytes as they are (no decoding to a String first); if they are not JSON,
+            // the text path below words the error
+            Optional<JsonNode> node = ValueCodec.parseUtf8(reply);
+            if (node.isPresent()) return node.get();
         }
         String text;
         try {
