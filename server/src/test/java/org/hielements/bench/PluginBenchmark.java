@@ -42,7 +42,6 @@ import org.hielements.syntax.ParseResult;
 import org.hielements.syntax.Parser;
 import org.hielements.text.SourceText;
 import org.hielements.wasm.WasmHost;
-import org.hielements.wasm.WasmPlugin;
 
 /**
  * The plugin guide's performance table, measured in one run: the same {@code sample} library as a Python process
@@ -469,8 +468,12 @@ public final class PluginBenchmark {
             extra.add(l);
         }
         long heap1 = heapAfterGc();
-        WasmPlugin plugin = ((WasmLibrary) libs.get("wasm")).plugin().orElseThrow();
-        linear = plugin.stats().linearMemoryBytes();
+        for (Libraries l : extra) {
+            linear += ((WasmLibrary) l.registry().get("sample").orElseThrow()).plugin().orElseThrow().stats()
+                    .linearMemoryBytes();
+        }
+        linear /= copies;
+        long grown = ((WasmLibrary) libs.get("wasm")).plugin().orElseThrow().stats().linearMemoryBytes();
         for (Libraries l : extra) l.close();
         double wasmHeap = (heap1 - heap0) / (double) copies;
         long meta = metaspace();
@@ -490,7 +493,8 @@ public final class PluginBenchmark {
         row("memory per loaded plugin",
                 "RSS " + mib(rss) + " (the python3 process)",
                 "heap " + mib((long) wasmHeap) + " per plugin, of which linear memory " + mib(linear)
-                        + " (one pooled instance); compiled code shared per module",
+                        + " (one pooled instance; " + mib(grown) + " after the 1,000-path calls); compiled code "
+                        + "shared per module",
                 "heap " + kib((long) javaHeap), "this JVM: RSS " + mib(self) + ", metaspace " + mib(meta));
     }
 
