@@ -14,8 +14,13 @@ import java.util.Objects;
  * checks branch on them. {@code paths} are absolute and normalized (never {@code ./src/a.rs}); print them relative to
  * the workspace with {@link Workspace#display(Path)}. {@code resolved} is true for everything a built-in returns; a
  * plugin may answer false.
+ *
+ * <p>{@code folder} is the folder a {@code Folder} scope stands for when its argument is not that folder's path: a
+ * crate found by name ({@code rust.crate_selector('grep-matcher')} is {@code Folder('grep-matcher')} with the folder
+ * {@code crates/matcher}); null otherwise. It stays inside the process (plugins see the kind and argument only).
  */
-public record Scope(ScopeKind kind, String argument, List<Path> paths, boolean resolved) implements Value {
+public record Scope(ScopeKind kind, String argument, List<Path> paths, boolean resolved, Path folder)
+        implements Value {
 
     public Scope {
         Objects.requireNonNull(kind, "kind");
@@ -26,6 +31,20 @@ public record Scope(ScopeKind kind, String argument, List<Path> paths, boolean r
             normalized.add(p.normalize());
         }
         paths = List.copyOf(normalized);
+        if (folder != null) {
+            if (!folder.isAbsolute()) throw new IllegalArgumentException("scope folder must be absolute: " + folder);
+            folder = folder.normalize();
+        }
+    }
+
+    /** A scope with no folder of its own (every scope but a crate's). */
+    public Scope(ScopeKind kind, String argument, List<Path> paths, boolean resolved) {
+        this(kind, argument, paths, resolved, null);
+    }
+
+    /** A resolved {@code Folder(argument)} scope standing for {@code folder} (a crate selected by name). */
+    public static Scope ofFolder(String argument, Collection<Path> paths, Path folder) {
+        return new Scope(ScopeKind.FOLDER, argument, List.copyOf(paths), true, folder);
     }
 
     /** A resolved scope (what built-in selectors return). */

@@ -259,6 +259,7 @@ public final class Workspace {
         if (real.isEmpty() || !Files.isRegularFile(real.get())) return Optional.empty();
         try {
             byte[] bytes = Files.readAllBytes(real.get());
+            if (ascii(bytes)) return Optional.of(new String(bytes, StandardCharsets.ISO_8859_1));   // same text, no decoder
             return Optional.of(StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
@@ -269,6 +270,14 @@ public final class Workspace {
             LOG.log(Level.FINE, "{0} cannot be read: {1}", new Object[] {p, e.toString()});
         }
         return Optional.empty();
+    }
+
+    /** Whether every byte is ASCII (then UTF-8 and Latin-1 read the same text, and Latin-1 is a plain copy). */
+    private static boolean ascii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) return false;
+        }
+        return true;
     }
 
     @Override

@@ -47,7 +47,7 @@ class ConnectionAndRunOptionsTest {
         assertEquals(List.of(
                 "PASS core.parser :: rust.depends_on(source, target) (rust.uses_module)",
                 "FAIL core.eval :: rust.depends_on(source, target) (rust.uses_module) --> No dependency found: source "
-                        + "does not use 'lexer, core/src/lexer.rs' [F001] @spec.hie:12:9 [code uses core.lexer]",
+                        + "does not use 'crate::lexer' [F001] @spec.hie:12:9 [code uses core.lexer]",
                 "ERROR core.eval :: rust.depends_on(source, target) (rust.uses_module) --> `core.tools` has no scope "
                         + "annotated <rust> to check the connection against [E230] @spec.hie:13:9 "
                         + "[code uses core.tools]"), CheckFixture.rows(r));

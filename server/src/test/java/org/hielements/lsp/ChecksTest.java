@@ -97,6 +97,33 @@ class ChecksTest {
         }
     }
 
+    /** Issue 16: a failing check's evidence (the offending import in a .py file) is its related information. */
+    @Test
+    void aFailingChecksEvidenceIsRelatedInformationInTheCodeFile() throws Exception {
+        Files.createDirectories(root.resolve("src/app"));
+        Files.writeString(root.resolve("src/app/__init__.py"), "");
+        Files.writeString(root.resolve("src/app/store.py"), "# pickle is mentioned here only\nimport os\n"
+                + "def load():\n    import pickle\n    return pickle\n");
+        try (LspHarness lsp = LspHarness.start(root)) {
+            int mark = lsp.client.mark();
+            String uri = lsp.open("layers.hie", """
+                    element app:
+                        scope code = files.folder_selector('src/app')
+                        check python.no_import(code, 'pickle')
+                    """);
+            PublishDiagnosticsParams p = lsp.awaitDiagnostics(uri, mark, d -> codes(d).equals("F001"));
+            var d = p.getDiagnostics().get(0);
+            assertEquals("Scope imports 'pickle' but should not: src/app/store.py:4 import pickle",
+                    d.getMessage().getLeft());
+            var related = d.getRelatedInformation();
+            assertEquals(1, related.size(), related.toString());
+            assertEquals(root.resolve("src/app/store.py").toUri().toString().replace("file:///", "file:/"),
+                    related.get(0).getLocation().getUri().replace("file:///", "file:/"));
+            assertEquals(new Position(3, 4), related.get(0).getLocation().getRange().getStart());
+            assertEquals("import pickle", related.get(0).getMessage());
+        }
+    }
+
     /**
      * Issue 16: after textDocument/formatting (applied by the client as the edits the server sent, or as a whole-text
      * replacement as some clients do) every check outcome stays on its statement; it used to jump to the last line.

@@ -20,7 +20,10 @@ import org.hielements.library.Workspace;
  * these deliberate differences: no path leaves the workspace (an absolute path or an escaping {@code ..} is an argument
  * error; a symlink leading outside counts as missing), {@code contains} matches whole path segments
  * ({@code main.rs} does not match {@code domain.rs}), a negative {@code max_size} is an argument error, paths are
- * absolute inside and printed relative to the workspace, and selector results are sorted.
+ * absolute inside and printed relative to the workspace, and selector results are sorted. On a crate's scope
+ * ({@code rust.crate_selector}) {@code exists}, {@code contains} and {@code no_files_matching} look in the crate's own
+ * folder, wherever it is ({@code crates/matcher} for {@code grep-matcher}; upstream looked in {@code ws/<name>}), and
+ * {@code exists} also in its {@code src/}: {@code files.exists(crate, 'lib.rs')}.
  */
 final class FilesLibrary extends BuiltinLibrary {
 
@@ -120,8 +123,12 @@ final class FilesLibrary extends BuiltinLibrary {
             case FOLDER: {
                 Path folder = scopePath(ws, scope, "exists", "E110");
                 Path f = ws.resolveFrom(folder, filename, "exists", "E111");
-                return ws.existsInside(f) ? CheckResult.pass()
-                        : CheckResult.fail("File '" + filename + "' does not exist in folder '" + scope.argument() + "'");
+                if (ws.existsInside(f)) return CheckResult.pass();
+                if (scope.folder() != null) {        // a crate: its sources too (files.exists(crate, 'lib.rs'))
+                    Path src = ws.resolveFrom(folder.resolve("src"), filename, "exists", "E111");
+                    if (ws.existsInside(src)) return CheckResult.pass();
+                }
+                return CheckResult.fail("File '" + filename + "' does not exist in folder '" + scope.argument() + "'");
             }
             default: {
                 for (Path p : scope.paths()) {
@@ -136,8 +143,10 @@ final class FilesLibrary extends BuiltinLibrary {
     /**
      * The path a File or Folder scope's argument names, relative to the workspace as upstream; an absolute argument (a
      * plugin's scope) is accepted when it lies inside the workspace. Anything leaving the workspace is an argument error.
+     * A scope standing for a folder of its own (a crate selected by name) names that folder.
      */
     private static Path scopePath(Workspace ws, Scope scope, String function, String code) throws LibraryException {
+        if (scope.folder() != null && ws.contains(scope.folder())) return scope.folder();   // a crate's own folder
         try {
             Path p = Path.of(scope.argument());
             if (p.isAbsolute() && ws.contains(p)) return p.normalize();

@@ -24,6 +24,10 @@ class RustLibraryTest extends BuiltinTestSupport {
         return call("rust", "module_selector", s(name));
     }
 
+    private Value libRs() throws Exception {
+        return call("files", "file_selector", s("crates/core/src/lib.rs"));
+    }
+
     @Test
     void discoverySkipsTargetAndVendor() {
         assertEquals(List.of("crates/cli/src/main.rs", "crates/core/src/lexer.rs", "crates/core/src/lib.rs",
@@ -37,10 +41,11 @@ class RustLibraryTest extends BuiltinTestSupport {
         Scope core = scope("rust", "crate_selector", s("core"));
         assertEquals(ScopeKind.FOLDER, core.kind());
         assertEquals("core", core.argument());
-        assertEquals(List.of("crates/core/src/lexer.rs", "crates/core/src/lib.rs", "crates/core/src/parser/mod.rs",
-                "crates/core/target/debug/generated.rs"), rel(core), "the crate is walked without exclusions (upstream)");
+        assertEquals(List.of("crates/core/src/lexer.rs", "crates/core/src/lib.rs", "crates/core/src/parser/mod.rs"),
+                rel(core), "target/ is build output, not the crate's code (upstream walked it)");
+        assertEquals(ws.root().resolve("crates/core"), core.folder(), "the scope knows its crate's folder");
         assertEquals(List.of("crates/cli/src/main.rs"), rel(scope("rust", "crate_selector", s("hie-cli"))),
-                "found through the crates/*/Cargo.toml fallback");
+                "found by package name wherever the package is");
         assertEquals(Scope.empty(ScopeKind.FOLDER, "nope"), scope("rust", "crate_selector", s("nope")));
         assertError("E300", "crate_selector requires a crate name", callError("rust", "crate_selector"));
         assertError("E300", "crate_selector requires a path inside the workspace: '../x' leaves it",
@@ -55,7 +60,12 @@ class RustLibraryTest extends BuiltinTestSupport {
         assertEquals(List.of("crates/core/src/parser/mod.rs"), rel(scope("rust", "module_selector", s("parser"))));
         Scope qualified = scope("rust", "module_selector", s("core::parser"));
         assertEquals("core::parser", qualified.argument());
-        assertEquals(List.of("crates/core/src/parser/mod.rs"), rel(qualified), "only the last :: segment is used");
+        assertEquals(List.of("crates/core/src/parser/mod.rs"), rel(qualified), "the crate's name, then its module");
+        assertEquals(List.of("crates/core/src/parser/mod.rs"), rel(scope("rust", "module_selector", s("crate::parser"))));
+        assertTrue(scope("rust", "module_selector", s("cli::parser")).isEmpty(), "no crate cli has a module parser");
+        assertEquals(List.of("crates/cli/src/main.rs"), rel(scope("rust", "module_selector", s("hie_cli"))),
+                "a crate's name alone is its root module: main.rs");
+        assertTrue(scope("rust", "module_selector", s("main")).isEmpty(), "main.rs is a crate root, not a module main");
         assertTrue(scope("rust", "module_selector", s("nothing")).isEmpty());
         assertError("E301", "module_selector requires a module path", callError("rust", "module_selector", n(1)));
     }
@@ -148,6 +158,9 @@ class RustLibraryTest extends BuiltinTestSupport {
     @Test
     void uses() throws Exception {
         assertPass(check("rust", "uses", module("parser"), s("crate::lexer")));
+        assertPass(check("rust", "uses", module("hie_cli"), s("core::parser")));
+        assertFail("Module does not use 'parser'", check("rust", "uses", module("hie_cli"), s("parser")),
+                "core::parser is not a path starting with parser");
         assertFail("Module does not use 'crate::parser'", check("rust", "uses", module("lexer"), s("crate::parser")));
         assertError("E317", "uses requires a scope", checkError("rust", "uses", s("parser"), s("x")));
         assertError("E318", "uses requires a module path", checkError("rust", "uses", module("parser")));
@@ -164,7 +177,7 @@ class RustLibraryTest extends BuiltinTestSupport {
     @Test
     void hasDocsAndHasTests() throws Exception {
         assertPass(check("rust", "has_docs", module("lexer")));
-        assertFail("No documentation comments found", check("rust", "has_docs", module("main")));
+        assertFail("No documentation comments found", check("rust", "has_docs", module("hie_cli")));
         assertError("E321", "has_docs requires a scope", checkError("rust", "has_docs", s("lexer")));
         assertPass(check("rust", "has_tests", module("parser")));
         assertFail("No tests found", check("rust", "has_tests", module("lexer")));
@@ -176,8 +189,11 @@ class RustLibraryTest extends BuiltinTestSupport {
     @Test
     void dependsOn() throws Exception {
         assertPass(check("rust", "depends_on", module("parser"), module("lexer")));
-        assertFail("No dependency found: source does not use 'parser'",
+        assertFail("No dependency found: source does not use 'crate::parser'",
                 check("rust", "depends_on", module("lexer"), module("parser")));
+        assertFail("No dependency found: source does not use 'core::parser'",
+                check("rust", "depends_on", module("hie_cli"), module("core::parser")),
+                "hie-cli declares no dependency on the package core: its core::parser is Rust's own core library");
         assertEquals(CheckResult.error("E324", "Could not determine target module names"),
                 check("rust", "depends_on", module("lexer"), Scope.empty(ScopeKind.FOLDER, "x")));
         assertEquals(CheckResult.error("E323", "Source scope has no paths"),
@@ -193,7 +209,11 @@ class RustLibraryTest extends BuiltinTestSupport {
     @Test
     void noDependency() throws Exception {
         assertPass(check("rust", "no_dependency", module("lexer"), module("parser")));
-        assertFail("Forbidden dependency detected", check("rust", "no_dependency", module("parser"), module("lexer")));
+        CheckResult forbidden = check("rust", "no_dependency", module("parser"), module("lexer"));
+        assertEquals("Forbidden dependency detected: crates/core/src/parser/mod.rs:1 use crate::lexer::{Token, TokenKind}",
+                forbidden.message());
+        assertEquals(List.of("crates/core/src/parser/mod.rs:1 use crate::lexer::{Token, TokenKind}"),
+                ((CheckResult.Fail) forbidden).evidence().stream().map(e -> e.describe()).toList());
         assertEquals(CheckResult.error("E326", "Could not determine target module names"),
                 check("rust", "no_dependency", module("lexer"), Scope.empty(ScopeKind.GLOB, "*.x")));
         assertEquals(CheckResult.error("E325", "Source scope has no paths"),
@@ -208,11 +228,11 @@ class RustLibraryTest extends BuiltinTestSupport {
         Value token = call("rust", "struct_selector", s("Token"));
         assertPass(check("rust", "pipeline_connects", token, module("parser")));
         assertFail("Pipeline not connected: 'Token' is not used by input scope",
-                check("rust", "pipeline_connects", token, module("main")));
-        assertPass(check("rust", "pipeline_connects", module("main"), call("rust", "enum_selector", s("Command"))),
+                check("rust", "pipeline_connects", token, module("hie_cli")));
+        assertPass(check("rust", "pipeline_connects", module("hie_cli"), call("rust", "enum_selector", s("Command"))),
                 "the output type of a module is its first pub struct/enum (Command), used by main.rs");
         assertEquals(CheckResult.error("E327", "Could not determine output type"),
-                check("rust", "pipeline_connects", module("lib"), module("parser")));
+                check("rust", "pipeline_connects", libRs(), module("parser")));
         assertError("E327", "pipeline_connects requires an output scope as first argument",
                 checkError("rust", "pipeline_connects"));
         assertError("E328", "pipeline_connects requires an input scope as second argument",
@@ -227,9 +247,9 @@ class RustLibraryTest extends BuiltinTestSupport {
         assertFail("Types 'Parser' and 'Command' are not compatible", check("rust", "type_compatible",
                 call("rust", "struct_selector", s("Parser")), call("rust", "enum_selector", s("Command"))));
         assertEquals(CheckResult.error("E329", "Could not determine type from first scope"),
-                check("rust", "type_compatible", module("lib"), token));
+                check("rust", "type_compatible", libRs(), token));
         assertEquals(CheckResult.error("E330", "Could not determine type from second scope"),
-                check("rust", "type_compatible", token, module("lib")));
+                check("rust", "type_compatible", token, libRs()));
         assertError("E329", "type_compatible requires a scope as first argument", checkError("rust", "type_compatible"));
         assertError("E330", "type_compatible requires a scope as second argument",
                 checkError("rust", "type_compatible", token, n(1)));

@@ -1,0 +1,178 @@
+package org.hielements.library.builtin;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.hielements.library.FileIndex;
+
+/**
+ * The module names of a workspace's Python files, from their paths (one table per run, built on the shared listing).
+ *
+ * <p>A folder belongs to a package while it, or the folder above it, holds {@code __init__.py} (a folder without one
+ * inside a package is a namespace subpackage): from a file's folder, the walk goes up while that holds, and the folder
+ * where it stops is the file's source root. So {@code src/flask/sansio/app.py} is {@code flask.sansio.app} (source
+ * root {@code src}) although {@code sansio/} has no {@code __init__.py}; {@code src/flask/__init__.py} is
+ * {@code flask}; a lone module with no package, {@code scripts/tool.py}, is {@code tool} (source root
+ * {@code scripts}); a flat layout's {@code pkg/a.py} is {@code pkg.a} (source root: the workspace). The workspace
+ * root is never part of a name: an {@code __init__.py} at the root names no module.
+ */
+final class PythonModules {
+    private final Path root;
+    private final Set<String> packageDirs = new HashSet<>();
+    private final Map<String, String[]> folders = new ConcurrentHashMap<>();
+    private final Map<String, List<Path>> byName = new HashMap<>();
+    private final Set<String> sourceRoots = new LinkedHashSet<>();
+    private final List<FileIndex.Entry> files;
+    private final Map<FileIndex.Entry, String> names = new HashMap<>();
+    /** Per file, its path below each source root above it (computed on the first {@link #select}). */
+    private volatile Map<FileIndex.Entry, List<String>> underRoots;
+
+    /**
+     * @param index   the workspace's listing ({@code __init__.py} files anywhere make packages)
+     * @param python  the discovered Python files (the modules imports resolve to)
+     */
+    PythonModules(FileIndex index, List<FileIndex.Entry> python) {
+        this.root = index.root();
+        for (FileIndex.Entry e : index.files()) {
+            if (e.name().equals("__init__.py") && e.segments().size() > 1) packageDirs.add(parent(e.path()));
+        }
+        this.files = python;
+        sourceRoots.add("");
+        for (FileIndex.Entry e : python) {
+            String name = moduleOf(e.path());
+            names.put(e, name);
+            if (!name.isEmpty()) byName.computeIfAbsent(name, k -> new ArrayList<>()).add(e.absolute());
+            sourceRoots.add(folder(parent(e.path()))[1]);
+        }
+    }
+
+    /**
+     * The module name of a workspace-relative path ({@code src/flask/sansio/app.py}: {@code flask.sansio.app}); the
+     * empty string for an {@code __init__.py} at the root.
+     */
+    String moduleOf(String relative) {
+        String dir = parent(relative);
+        String name = relative.substring(relative.lastIndexOf('/') + 1);
+        int dot = name.lastIndexOf('.');
+        String stem = dot > 0 ? name.substring(0, dot) : name;
+        String pkg = folder(dir)[0];
+        if (stem.equals("__init__")) return pkg;
+        return pkg.isEmpty() ? stem : pkg + "." + stem;
+    }
+
+    /** The module name of an absolute path inside the workspace, or the empty string for one outside. */
+    String moduleOf(Path absolute) {
+        Path p = absolute.normalize();
+        if (!p.startsWith(root) || p.equals(root)) return "";
+        return moduleOf(relative(p));
+    }
+
+    private String relative(Path p) {
+        StringBuilder b = new StringBuilder();
+        for (Path seg : root.relativize(p)) {
+            if (b.length() > 0) b.append('/');
+            b.append(seg);
+        }
+        return b.toString();
+    }
+
+    /** The package a module's relative imports start from: the module itself for an {@code __init__.py}. */
+    static String packageOf(String module, boolean isInit) {
+        if (isInit) return module;
+        int dot = module.lastIndexOf('.');
+        return dot < 0 ? "" : module.substring(0, dot);
+    }
+
+    /** {dotted package name of the folder, its source root}, both workspace-relative; memoized per folder. */
+    private String[] folder(String dir) {
+        String[] known = folders.get(dir);
+        if (known != null) return known;
+        List<String> parts = new ArrayList<>();
+        String d = dir;
+        while (!d.isEmpty() && (packageDirs.contains(d) || packageDirs.contains(parent(d)))) {
+            parts.add(0, d.substring(d.lastIndexOf('/') + 1));
+            d = parent(d);
+        }
+        String[] result = {String.join(".", parts), d};
+        folders.put(dir, result);
+        return result;
+    }
+
+    private static String parent(String relative) {
+        int slash = relative.lastIndexOf('/');
+        return slash < 0 ? "" : relative.substring(0, slash);
+    }
+
+    /** The files of the module {@code name} ({@code a/b.py} or {@code a/b/__init__.py}); empty when none. */
+    List<Path> files(String name) {
+        return byName.getOrDefault(name, List.of());
+    }
+
+    boolean isModule(String name) {
+        return byName.containsKey(name);
+    }
+
+    /**
+     * The longest dotted prefix of {@code dotted} that is a module of the workspace, or of {@code alsoKnown}
+     * ({@code pkg.mod.f}: {@code pkg.mod}); null when none is.
+     */
+    String longestModulePrefix(String dotted, Set<String> alsoKnown) {
+        String p = dotted;
+        while (true) {
+            if (byName.containsKey(p) || alsoKnown.contains(p)) return p;
+            int dot = p.lastIndexOf('.');
+            if (dot < 0) return null;
+            p = p.substring(0, dot);
+        }
+    }
+
+    private Map<FileIndex.Entry, List<String>> underRoots() {
+        Map<FileIndex.Entry, List<String>> m = underRoots;
+        if (m != null) return m;
+        m = new HashMap<>();
+        for (FileIndex.Entry e : files) {
+            List<String> rests = new ArrayList<>(2);
+            String path = e.path();
+            for (int slash = -1; ; slash = path.indexOf('/', slash + 1)) {
+                if (sourceRoots.contains(slash < 0 ? "" : path.substring(0, slash))) rests.add(path.substring(slash + 1));
+                if (path.indexOf('/', slash + 1) < 0) break;
+            }
+            m.put(e, rests);
+        }
+        underRoots = m;
+        return m;
+    }
+
+    /**
+     * The files of module {@code dotted}: every discovered file whose module is {@code dotted} or lies under it, and,
+     * under any source root (the workspace root included), the file {@code a/b.py} and every file under the folder
+     * {@code a/b/}. In the listing's order.
+     */
+    List<Path> select(String dotted) {
+        List<Path> out = new ArrayList<>();
+        String[] parts = dotted.split("\\.", -1);
+        for (String part : parts) {
+            if (part.isEmpty() || part.contains("/")) return out;
+        }
+        String asFile = String.join("/", parts) + ".py";
+        String asFolder = String.join("/", parts) + "/";
+        Map<FileIndex.Entry, List<String>> rests = underRoots();
+        for (FileIndex.Entry e : files) {
+            String name = names.get(e);
+            boolean hit = name.equals(dotted) || name.startsWith(dotted + ".");
+            for (int k = 0; !hit && k < rests.get(e).size(); k++) {
+                String rest = rests.get(e).get(k);
+                hit = rest.equals(asFile) || rest.startsWith(asFolder);
+            }
+            if (hit) out.add(e.absolute());
+        }
+        return out;
+    }
+}

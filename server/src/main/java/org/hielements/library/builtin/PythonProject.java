@@ -1,0 +1,266 @@
+package org.hielements.library.builtin;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.hielements.library.Workspace;
+
+/**
+ * The Python import graph of one run, shared by every check of the run ({@link Workspace#memo}): the module table
+ * ({@link PythonModules}), each file's facts ({@link PythonSource}, read once per run and kept across runs per content
+ * by {@link PythonSources}), and each file's imports resolved to absolute module names.
+ *
+ * <p>Resolution: {@code import a.b as x, c} imports {@code a.b} and {@code c}; {@code from X import n} imports
+ * {@code X} and {@code X.n}; {@code from X import *} imports {@code X}. A relative import resolves against the file's
+ * package (for an {@code __init__.py}, the package itself): {@code from ..ctx import Y} in {@code flask/sansio/app.py}
+ * imports {@code flask.ctx} and {@code flask.ctx.Y}; {@code from . import x} in {@code pkg/__init__.py} imports
+ * {@code pkg} and {@code pkg.x}. A relative import that climbs above the top package (or appears in a module with no
+ * package) imports nothing, as Python refuses it.
+ */
+final class PythonProject {
+    private final Workspace ws;
+    private volatile PythonModules modules;
+    private final Map<Path, PythonSource> sources = new ConcurrentHashMap<>();
+    private final Map<Path, List<Resolved>> resolved = new ConcurrentHashMap<>();
+
+    private PythonProject(Workspace ws) {
+        this.ws = ws;
+    }
+
+    /** The run's project (one per {@link Workspace} instance). */
+    static PythonProject of(Workspace ws) {
+        return ws.memo("python.project", () -> new PythonProject(ws));
+    }
+
+    /**
+     * What a local name of a file stands for after an import: {@code local} is bound to the dotted {@code qualified}
+     * name because the statement imported {@code imported} ({@code import a.b.c}: {@code a}, {@code a},
+     * {@code a.b.c}; {@code import a.b as x}: {@code x}, {@code a.b}, {@code a.b}; {@code from p import m as n}:
+     * {@code n}, {@code p.m}, {@code p.m}). A star import binds no name ({@code local} null).
+     */
+    record Binding(String local, String qualified, String imported) {
+    }
+
+    /** One import statement of a file with the absolute names it imports and the names it binds. */
+    record Resolved(PythonSource.Import statement, List<String> names, List<Binding> bindings) {
+        /** Whether the statement imports {@code module} or a name under it ({@code module.x}). */
+        boolean imports(String module) {
+            for (String n : names) {
+                if (n.equals(module) || (n.length() > module.length() && n.startsWith(module)
+                        && n.charAt(module.length()) == '.')) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    PythonModules modules() {
+        PythonModules m = modules;
+        if (m == null) {
+            synchronized (this) {
+                if (modules == null) modules = new PythonModules(ws.index(), PythonLibrary.pythonFiles(ws));
+                m = modules;
+            }
+        }
+        return m;
+    }
+
+    /** Whether a scope path is a Python source ({@code .py}, or a {@code .pyi} stub). */
+    static boolean isPython(Path p) {
+        Path name = p.getFileName();
+        if (name == null) return false;
+        String s = name.toString();
+        return (s.endsWith(".py") && s.length() > 3) || (s.endsWith(".pyi") && s.length() > 4);
+    }
+
+    /**
+     * The facts of a file ({@code file} absolute and normalized, as scopes and the listing give paths);
+     * {@link PythonSource#EMPTY} when it cannot be read. Read once per run.
+     */
+    PythonSource source(Path file) {
+        Path key = file;
+        PythonSource s = sources.get(key);
+        if (s != null) return s;
+        Optional<String> text = ws.readText(key);
+        s = text.isPresent() ? PythonSources.of(key, text.get()) : PythonSource.EMPTY;
+        PythonSource prev = sources.putIfAbsent(key, s);
+        return prev != null ? prev : s;
+    }
+
+    /** How many unread files make {@link #read} use several threads. */
+    private static final int PARALLEL_MIN = 64;
+    /**
+     * Whether to read on several threads: with fewer than 4 processors the compiler and collector threads of a
+     * starting JVM need them more.
+     */
+    private static final boolean PARALLEL = Runtime.getRuntime().availableProcessors() >= 4;
+
+    /**
+     * Reads the facts of the files of {@code paths} not read yet in this run, their references too when
+     * {@code withUses}, on several threads when there are many (each file is read on its own, so the order does not
+     * matter); returns {@code paths}.
+     */
+    List<Path> read(List<Path> paths, boolean withUses) {
+        if (!PARALLEL || paths.size() < PARALLEL_MIN) return paths;
+        List<Path> unread = new ArrayList<>();
+        for (Path p : paths) {
+            if (!sources.containsKey(p) || withUses) unread.add(p);
+        }
+        if (unread.size() >= PARALLEL_MIN) {
+            if (withUses) unread.parallelStream().forEach(this::uses);
+            else unread.parallelStream().forEach(this::source);
+        }
+        return paths;
+    }
+
+    /** The references of a file (read the first time a check needs them, then kept with its facts). */
+    PythonSource.Uses uses(Path file) {
+        PythonSource s = source(file);
+        if (s == PythonSource.EMPTY) return PythonSource.Uses.NONE;
+        Optional<String> text = ws.readText(file);
+        return text.isPresent() ? s.uses(text.get()) : PythonSource.Uses.NONE;
+    }
+
+    /** The file's import statements resolved against its module name, in the order of the text. */
+    List<Resolved> imports(Path file) {
+        Path key = file;
+        List<Resolved> r = resolved.get(key);
+        if (r != null) return r;
+        r = resolve(key);
+        List<Resolved> prev = resolved.putIfAbsent(key, r);
+        return prev != null ? prev : r;
+    }
+
+    private List<Resolved> resolve(Path file) {
+        PythonSource src = source(file);
+        if (src.imports().isEmpty()) return List.of();
+        String module = modules().moduleOf(file);
+        String name = file.getFileName().toString();
+        boolean isInit = name.equals("__init__.py") || name.equals("__init__.pyi");
+        String pkg = PythonModules.packageOf(module, isInit);
+        List<Resolved> out = new ArrayList<>();
+        for (PythonSource.Import im : src.imports()) {
+            List<String> names = new ArrayList<>();
+            List<Binding> bindings = new ArrayList<>();
+            if (!im.from()) {
+                for (PythonSource.Alias a : im.names()) {
+                    names.add(a.name());
+                    if (a.asName() != null) {
+                        bindings.add(new Binding(a.asName(), a.name(), a.name()));
+                    } else {
+                        String first = first(a.name());
+                        bindings.add(new Binding(first, first, a.name()));
+                    }
+                }
+            } else {
+                String base = im.level() == 0 ? im.module() : relativeBase(pkg, im.level(), im.module());
+                if (base == null) continue;
+                names.add(base);
+                if (im.star()) bindings.add(new Binding(null, base, base));
+                for (PythonSource.Alias a : im.names()) {
+                    String q = base + "." + a.name();
+                    names.add(q);
+                    bindings.add(new Binding(a.asName() != null ? a.asName() : a.name(), q, q));
+                }
+            }
+            out.add(new Resolved(im, List.copyOf(names), List.copyOf(bindings)));
+        }
+        return List.copyOf(out);
+    }
+
+    /** The absolute module a relative import names; null when it climbs above the top package. */
+    static String relativeBase(String pkg, int level, String module) {
+        if (pkg.isEmpty()) return null;
+        String[] parts = pkg.split("\\.");
+        int keep = parts.length - (level - 1);
+        if (keep <= 0) return null;
+        String base = String.join(".", java.util.Arrays.asList(parts).subList(0, keep));
+        return module == null ? base : base + "." + module;
+    }
+
+    private static String first(String dotted) {
+        int dot = dotted.indexOf('.');
+        return dot < 0 ? dotted : dotted.substring(0, dot);
+    }
+
+    // ---------------------------------------------------------------- calls_scope
+
+    /**
+     * Whether {@code file} imports a module of {@code targetModules} (each with its files in the target scope), or a name from one, and then uses what it
+     * imported: a chain of names after the import statement, as code, whose first name is bound by that import and
+     * which, spelt out ({@code mod.f} after {@code from pkg import mod}: {@code pkg.mod.f}), lies in a target module
+     * (the longest module prefix decides: {@code pkg.other.f} is not in {@code pkg}). After {@code from m import *},
+     * a use of a name {@code m} defines at module level counts.
+     */
+    boolean references(Path file, Map<String, List<Path>> target) {
+        Set<String> targetModules = target.keySet();
+        List<Resolved> rs = imports(file);
+        if (rs.isEmpty()) return false;
+        PythonModules mods = modules();
+        Map<String, List<int[]>> byLocal = new HashMap<>();
+        List<Binding> locals = new ArrayList<>();
+        List<int[]> stars = new ArrayList<>();
+        List<Set<String>> starNames = new ArrayList<>();
+        for (Resolved r : rs) {
+            for (Binding b : r.bindings()) {
+                String module = mods.longestModulePrefix(b.imported(), targetModules);
+                if (module == null || !targetModules.contains(module)) continue;
+                if (b.local() == null) {
+                    Set<String> defined = new java.util.HashSet<>();
+                    for (Path p : target.get(module)) defined.addAll(source(p).topLevelNames());
+                    stars.add(new int[] {r.statement().end()});
+                    starNames.add(defined);
+                    continue;
+                }
+                locals.add(b);
+                byLocal.computeIfAbsent(b.local(), k -> new ArrayList<>())
+                        .add(new int[] {locals.size() - 1, r.statement().end()});
+            }
+        }
+        if (byLocal.isEmpty() && stars.isEmpty()) return false;
+        PythonSource.Uses src = uses(file);
+        for (int i = 0; i < src.count(); i++) {
+            if (src.has(i, PythonSource.ATTRIBUTE)) continue;
+            String chain = src.text(i);
+            int dot = chain.indexOf('.');
+            if (dot < 0 && src.has(i, PythonSource.ASSIGNED)) continue;
+            String head = dot < 0 ? chain : chain.substring(0, dot);
+            int at = src.start(i);
+            List<int[]> candidates = byLocal.get(head);
+            if (candidates != null) {
+                for (int[] c : candidates) {
+                    if (c[1] > at) continue;
+                    String expanded = locals.get(c[0]).qualified() + chain.substring(head.length());
+                    String m = mods.longestModulePrefix(expanded, targetModules);
+                    if (m != null && targetModules.contains(m)) return true;
+                }
+            }
+            for (int s = 0; s < stars.size(); s++) {
+                if (stars.get(s)[0] <= at && starNames.get(s).contains(head)) return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The modules of the Python files of a scope, each with its files there (a file the discovery skips is named all
+     * the same).
+     */
+    Map<String, List<Path>> targetModules(List<Path> paths) {
+        Map<String, List<Path>> out = new HashMap<>();
+        PythonModules mods = modules();
+        for (Path p : paths) {
+            if (!isPython(p)) continue;
+            String m = mods.moduleOf(p);
+            if (!m.isEmpty()) out.computeIfAbsent(m, k -> new ArrayList<>()).add(p);
+        }
+        return out;
+    }
+}

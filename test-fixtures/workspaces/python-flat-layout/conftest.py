@@ -1,0 +1,8 @@
+import pytest
+
+
+@pytest.fixture
+def order():
+    from shop.orders.models import Order
+
+    return Order("o-1", 100)

@@ -1,0 +1,2 @@
+from . import service
+from .models import Order

@@ -1,0 +1,3 @@
+fn main() {
+    gammalib::report::print(".");
+}

@@ -1,0 +1,7 @@
+use super::list;
+
+pub fn print(root: &str) {
+    for line in list(root) {
+        println!("{}", line);
+    }
+}

@@ -1,0 +1,4 @@
+#[test]
+fn lists() {
+    assert!(gammalib::list("a/b").len() >= 2);
+}
