@@ -362,7 +362,7 @@ public final class PluginBenchmark {
     // ================================================================ through check (the evaluator)
 
     private void throughCheck(Map<String, Library> libs, Path common) throws Exception {
-        int rounds = quick ? 1 : 3;
+        int rounds = quick ? 1 : 5;
         Files.writeString(common.resolve("checks.hie"), checksFile(CHECK_ELEMENTS));
         Files.writeString(common.resolve("scopes.hie"), scopeChecksFile(SCOPE_ELEMENTS));
         Map<String, LibraryRegistry> registries = new LinkedHashMap<>();
@@ -425,7 +425,7 @@ public final class PluginBenchmark {
         Files.writeString(none.resolve("checks.hie"), sb.toString());
         Path cache = base.resolve("cli-cache");
         cli(wsWasm, cache, List.of()); // fills the persistent compile cache: the runs below read it
-        int rounds = quick ? 1 : 2;
+        int rounds = quick ? 1 : 3;
         String[][] jvms = {{}, {"-XX:TieredStopAtLevel=1"}};
         String[] names = {"default JIT", "`-XX:TieredStopAtLevel=1` (C1 only)"};
         for (int j = 0; j < jvms.length; j++) {
