@@ -390,12 +390,13 @@ public final class PluginBenchmark {
                 for (String k : KINDS) t.get(k)[r] = runChecks(model, registries.get(k), common, counts[f], k);
             }
             load("after " + files[f]);
-            double py = min(t.get("process"));
-            double wasm = min(t.get("wasm"));
-            double java = min(t.get("java"));
-            double perPy = (py - java) * 1000 / counts[f];
-            double perWasm = (wasm - java) * 1000 / counts[f];
-            row(what[f] + ", best of " + rounds + "; per call beyond Java",
+            double py = median(t.get("process"));
+            double wasm = median(t.get("wasm"));
+            double java = median(t.get("java"));
+            // per call: each round's difference to the Java run of the same round (the same load), then the median
+            double perPy = median(minus(t.get("process"), t.get("java"))) * 1000 / counts[f];
+            double perWasm = median(minus(t.get("wasm"), t.get("java"))) * 1000 / counts[f];
+            row(what[f] + ", median of " + rounds + "; per call beyond Java (median of the rounds' differences)",
                     ms(py) + "; " + us(perPy * 1000), ms(wasm) + "; " + us(perWasm * 1000), ms(java),
                     String.format(Locale.ROOT, "%.1fx", perPy / Math.max(perWasm, 1e-3))
                             + " (per call)" + (f == 0 ? "; target: at least 10x" : ""));
@@ -438,13 +439,14 @@ public final class PluginBenchmark {
                 tWasm[r] = cli(wsWasm, cache, List.of(jvms[j]));
             }
             load("after the command line, " + names[j]);
-            double n = min(tNone);
-            double py = min(tPy);
-            double wasm = min(tWasm);
-            double perPy = (py - n) * 1000 / CHECK_ELEMENTS;
-            double perWasm = (wasm - n) * 1000 / CHECK_ELEMENTS;
-            row("`hielements check` in a new JVM, " + names[j] + ", 40,000 `always_pass`, compile cache warm, best of "
-                            + rounds + " (" + ms(n) + " with no checks); per call beyond that",
+            double n = median(tNone);
+            double py = median(tPy);
+            double wasm = median(tWasm);
+            double perPy = median(minus(tPy, tNone)) * 1000 / CHECK_ELEMENTS;
+            double perWasm = median(minus(tWasm, tNone)) * 1000 / CHECK_ELEMENTS;
+            row("`hielements check` in a new JVM, " + names[j] + ", 40,000 `always_pass`, compile cache warm, median of "
+                            + rounds + " (" + ms(n) + " with no checks); per call beyond that (median of the rounds'"
+                            + " differences)",
                     ms(py) + "; " + us(perPy * 1000), ms(wasm) + "; " + us(perWasm * 1000), "-",
                     String.format(Locale.ROOT, "%.1fx", perPy / Math.max(perWasm, 1e-3)) + " (per call)");
         }
@@ -644,8 +646,10 @@ public final class PluginBenchmark {
         return c.length % 2 == 1 ? c[c.length / 2] : (c[c.length / 2 - 1] + c[c.length / 2]) / 2;
     }
 
-    private static double min(double[] v) {
-        return Arrays.stream(v).min().orElseThrow();
+    private static double[] minus(double[] a, double[] b) {
+        double[] d = new double[a.length];
+        for (int i = 0; i < a.length; i++) d[i] = a[i] - b[i];
+        return d;
     }
 
     private static String us(double nanos) {
