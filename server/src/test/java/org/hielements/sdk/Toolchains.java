@@ -1,0 +1,56 @@
+package org.hielements.sdk;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import org.hielements.library.config.PluginFixtures;
+
+/** The toolchains the SDK tests build with; when one is missing, a loud message says which test did not run. */
+public final class Toolchains {
+    private Toolchains() {
+    }
+
+    public static Path sdk() {
+        return PluginFixtures.fixtures().resolveSibling("sdk");
+    }
+
+    public static Optional<Path> onPath(String tool) {
+        for (String d : System.getenv().getOrDefault("PATH", "").split(":")) {
+            Path c = Path.of(d.isEmpty() ? "." : d, tool);
+            if (Files.isRegularFile(c) && Files.isExecutable(c)) return Optional.of(c);
+        }
+        return Optional.empty();
+    }
+
+    /** Whether clang is there; when not, a loud message that {@code test} did not run. */
+    public static boolean clangOr(String test) {
+        if (onPath("clang").isPresent()) return true;
+        System.err.println("!!!!! NOT RUN: " + test + " needs clang and lld (apt-get install clang lld): the C SDK "
+                + "was NOT checked !!!!!");
+        return false;
+    }
+
+    /** Runs a command in a folder; returns its output, or throws with the output when it fails. */
+    public static String run(Path folder, String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IOException(String.join(" ", command) + " timed out: " + out);
+        }
+        if (p.exitValue() != 0) throw new IOException(String.join(" ", command) + " failed: " + out);
+        return out;
+    }
+
+    /** Builds sdk/c/examples/files into {@code out}; null (after a loud message) without clang. */
+    public static Path buildCExample(Path out) throws IOException, InterruptedException {
+        if (!clangOr("the C SDK example build")) return null;
+        Path script = sdk().resolve("c/examples/files/build.sh");
+        run(script.getParent(), "sh", script.toString(), out.toAbsolutePath().toString());
+        return out;
+    }
+}
