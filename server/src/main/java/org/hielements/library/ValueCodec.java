@@ -203,6 +203,11 @@ public final class ValueCodec {
             String argument = "";
             JsonNode k = s.get("kind");
             if (k != null && !k.isNull()) {
+                if (k.isTextual()) {
+                    throw error(s, "the scope kind is the bare string " + NODES.textNode(k.textValue())
+                            + "; it must be tagged with its kind, such as {\"Folder\": " + NODES.textNode(k.textValue())
+                            + "} (File, Folder or Glob; in Rust, a serde enum without #[serde(untagged)])");
+                }
                 if (!k.isObject()) throw error(s, "the scope kind must be {\"File\"|\"Folder\"|\"Glob\": \"...\"}");
                 ScopeKind found = null;
                 for (ScopeKind candidate : ScopeKind.values()) {   // File, Folder, Glob: upstream's order

@@ -53,4 +53,42 @@ public final class Toolchains {
         run(script.getParent(), "sh", script.toString(), out.toAbsolutePath().toString());
         return out;
     }
+
+    /**
+     * Whether Debian's rustc and cargo with the wasm32 standard library are there (apt-get install rustc cargo
+     * libstd-rust-dev-wasm32 librust-serde-dev librust-serde-derive-dev librust-serde-json-dev); when not, a loud
+     * message that {@code test} did not run.
+     */
+    public static boolean rustOr(String test) {
+        if (Files.isExecutable(Path.of("/usr/bin/cargo")) && Files.isExecutable(Path.of("/usr/bin/rustc"))
+                && Files.isDirectory(Path.of("/usr/lib/rustlib/wasm32-wasi"))
+                && Files.isDirectory(Path.of("/usr/share/cargo/registry"))) {
+            return true;
+        }
+        System.err.println("!!!!! NOT RUN: " + test + " needs Debian's rustc, cargo and crates (apt-get install rustc "
+                + "cargo libstd-rust-dev-wasm32 librust-serde-dev librust-serde-derive-dev librust-serde-json-dev): "
+                + "the Rust SDK was NOT checked !!!!!");
+        return false;
+    }
+
+    /**
+     * Builds the cargo project in {@code project} for {@code target} with Debian's toolchain, offline; the build folder
+     * is kept under this module's {@code target/} so a second run only checks it is up to date. Returns the module.
+     */
+    public static Path cargoBuild(Path project, String target, String artifact) throws IOException, InterruptedException {
+        Path targetDir = Path.of("target", "sdk-builds", project.getFileName().toString()).toAbsolutePath();
+        ProcessBuilder pb = new ProcessBuilder("/usr/bin/cargo", "build", "--release", "--offline", "--target", target)
+                .directory(project.toFile()).redirectErrorStream(true);
+        pb.environment().put("PATH", "/usr/bin:/bin");
+        pb.environment().put("RUSTC", "/usr/bin/rustc");
+        pb.environment().put("CARGO_TARGET_DIR", targetDir.toString());
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(300, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IOException("cargo build timed out: " + out);
+        }
+        if (p.exitValue() != 0) throw new IOException("cargo build failed: " + out);
+        return targetDir.resolve(target).resolve("release").resolve(artifact);
+    }
 }
