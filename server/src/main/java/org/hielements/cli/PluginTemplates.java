@@ -9,10 +9,10 @@ import java.util.Map;
 /**
  * The files of a new plugin project ({@code hielements plugin new}), from the templates in the jar: those of every
  * language ({@code templates/common}: the test workspace, test.sh), those of the language, and the SDK. In names and
- * text, {@code __NAME__} is the library's name; {@code gitignore} is written as {@code .gitignore}.
+ * text, {@code __NAME__} is the library's name; {@code gitignore} is written as {@code .gitignore}, {@code cargo-config.toml} as {@code .cargo/config.toml}.
  */
 final class PluginTemplates {
-    enum Lang { c }
+    enum Lang { c, rust }
 
     private static final String BASE = "/org/hielements/templates/";
 
@@ -25,12 +25,17 @@ final class PluginTemplates {
         for (String folder : new String[] {"common", lang.name()}) {
             for (String f : read(BASE + folder + "/files.txt").split("\n")) {
                 if (f.isBlank()) continue;
-                String target = f.equals("gitignore") ? ".gitignore" : f.replace("__NAME__", name);
+                String target = f.equals("gitignore") ? ".gitignore" : f.equals("cargo-config.toml")
+                        ? ".cargo/config.toml" : f.replace("__NAME__", name);
                 out.put(target, read(BASE + folder + "/" + f).replace("__NAME__", name));
             }
         }
         switch (lang) {
             case c -> out.put("hielements_plugin.h", read("/org/hielements/sdk/c/hielements_plugin.h"));
+            case rust -> {
+                out.put("hielements-plugin/Cargo.toml", read("/org/hielements/sdk/rust/hielements-plugin/Cargo.toml"));
+                out.put("hielements-plugin/src/lib.rs", read("/org/hielements/sdk/rust/hielements-plugin/src/lib.rs"));
+            }
         }
         return out;
     }
@@ -39,6 +44,8 @@ final class PluginTemplates {
     static String needs(Lang lang) {
         return switch (lang) {
             case c -> "clang and lld (Debian: apt-get install clang lld)";
+            case rust -> "Debian's rustc and cargo (apt-get install rustc cargo libstd-rust-dev-wasm32 "
+                    + "librust-serde-json-dev)";
         };
     }
 

@@ -36,9 +36,17 @@ public final class Toolchains {
 
     /** Runs a command in a folder; returns its output, or throws with the output when it fails. */
     public static String run(Path folder, String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true).start();
+        return run(folder, java.util.Map.of(), command);
+    }
+
+    /** Runs a command in a folder with more environment variables; its output, or throws with it when it fails. */
+    public static String run(Path folder, java.util.Map<String, String> env, String... command)
+            throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true);
+        pb.environment().putAll(env);
+        Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+        if (!p.waitFor(300, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new IOException(String.join(" ", command) + " timed out: " + out);
         }
@@ -71,12 +79,17 @@ public final class Toolchains {
         return false;
     }
 
+    /** The cargo build folder of the SDK tests, under this module's target/, kept between runs. */
+    public static Path cargoTargetDir() {
+        return Path.of("target", "sdk-builds", "cargo").toAbsolutePath();
+    }
+
     /**
      * Builds the cargo project in {@code project} for {@code target} with Debian's toolchain, offline; the build folder
      * is kept under this module's {@code target/} so a second run only checks it is up to date. Returns the module.
      */
     public static Path cargoBuild(Path project, String target, String artifact) throws IOException, InterruptedException {
-        Path targetDir = Path.of("target", "sdk-builds", project.getFileName().toString()).toAbsolutePath();
+        Path targetDir = cargoTargetDir();
         ProcessBuilder pb = new ProcessBuilder("/usr/bin/cargo", "build", "--release", "--offline", "--target", target)
                 .directory(project.toFile()).redirectErrorStream(true);
         pb.environment().put("PATH", "/usr/bin:/bin");
