@@ -12,7 +12,7 @@ import java.util.Map;
  * text, {@code __NAME__} is the library's name; {@code gitignore} is written as {@code .gitignore}, {@code cargo-config.toml} as {@code .cargo/config.toml}.
  */
 final class PluginTemplates {
-    enum Lang { c, rust }
+    enum Lang { c, rust, assemblyscript }
 
     private static final String BASE = "/org/hielements/templates/";
 
@@ -32,6 +32,8 @@ final class PluginTemplates {
         }
         switch (lang) {
             case c -> out.put("hielements_plugin.h", read("/org/hielements/sdk/c/hielements_plugin.h"));
+            case assemblyscript -> out.put("hielements/index.ts",
+                    read("/org/hielements/sdk/assemblyscript/assembly/index.ts"));
             case rust -> {
                 out.put("hielements-plugin/Cargo.toml", read("/org/hielements/sdk/rust/hielements-plugin/Cargo.toml"));
                 out.put("hielements-plugin/src/lib.rs", read("/org/hielements/sdk/rust/hielements-plugin/src/lib.rs"));
@@ -44,6 +46,7 @@ final class PluginTemplates {
     static String needs(Lang lang) {
         return switch (lang) {
             case c -> "clang and lld (Debian: apt-get install clang lld)";
+            case assemblyscript -> "Node 20 or later with npm (the first build installs AssemblyScript 0.28)";
             case rust -> "Debian's rustc and cargo (apt-get install rustc cargo libstd-rust-dev-wasm32 "
                     + "librust-serde-json-dev)";
         };

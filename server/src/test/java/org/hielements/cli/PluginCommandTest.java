@@ -70,6 +70,22 @@ class PluginCommandTest {
         endToEnd(project, "packed-i64 shape", "15 files");
     }
 
+    @Test
+    void aNewAssemblyScriptPluginBuildsAndItsCheckRunsAndItsDocumentationShows() throws Exception {
+        Path root = dir.toRealPath();
+        Path project = created(root, "assemblyscript", 12, "assembly/index.ts", "package.json", "hielements/index.ts");
+        Path modules = Toolchains.assemblyScriptOr(getClass().getSimpleName() + " (build of the new AssemblyScript "
+                + "plugin)");
+        if (modules == null) return;
+        Files.createSymbolicLink(project.resolve("node_modules"), modules);
+        Toolchains.run(project, "sh", "build.sh");
+        Run test = run("plugin", "test", project.resolve("demo.wasm").toString(), "-w", project.toString());
+        assertTrue(test.out().contains(", imports nothing\n"), test.out());
+        assertTrue(test.out().contains("  _initialize  function () -> ()\n"), test.out());
+        Files.delete(project.resolve("node_modules"));
+        endToEnd(project, "packed-i64 shape", "13 files");
+    }
+
     /** plugin new NAME=demo in root: the project, its files checked; plugin new again and a bad name refused. */
     private Path created(Path root, String lang, int count, String... own) {
         Run created = run("plugin", "new", "demo", "--lang", lang, "-d", root.toString());

@@ -104,4 +104,31 @@ public final class Toolchains {
         if (p.exitValue() != 0) throw new IOException("cargo build failed: " + out);
         return targetDir.resolve(target).resolve("release").resolve(artifact);
     }
+
+    /**
+     * AssemblyScript 0.28.20 installed once by npm under this module's target/ (kept between runs), for the projects
+     * of the tests to link as their node_modules; null, after a loud message that {@code test} did not run, when npm
+     * is missing or the install fails.
+     */
+    public static Path assemblyScriptOr(String test) {
+        if (onPath("npm").isEmpty()) {
+            System.err.println("!!!!! NOT RUN: " + test + " needs Node 20+ with npm: the AssemblyScript SDK was NOT "
+                    + "checked !!!!!");
+            return null;
+        }
+        Path dir = Path.of("target", "sdk-builds", "assemblyscript").toAbsolutePath();
+        Path modules = dir.resolve("node_modules");
+        if (Files.isExecutable(modules.resolve(".bin/asc"))) return modules;
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve("package.json"), "{\"name\":\"sdk-test\",\"version\":\"0.0.0\","
+                    + "\"private\":true,\"devDependencies\":{\"assemblyscript\":\"0.28.20\"}}\n");
+            run(dir, "npm", "install", "--no-audit", "--no-fund");
+            return modules;
+        } catch (IOException | InterruptedException e) {
+            System.err.println("!!!!! NOT RUN: " + test + ": AssemblyScript could not be installed by npm ("
+                    + e.getMessage() + "): the AssemblyScript SDK was NOT checked !!!!!");
+            return null;
+        }
+    }
 }
