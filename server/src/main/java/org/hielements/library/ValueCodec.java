@@ -228,6 +228,14 @@ public final class ValueCodec {
             String argument = "";
             JsonNode k = s.get("kind");
             if (k != null && !k.isNull()) {
+                if (k.isTextual()) {
+                    String bare = k.textValue();
+                    boolean isTag = bare.equals("File") || bare.equals("Folder") || bare.equals("Glob");
+                    throw error(s, "the scope kind is the bare string " + NODES.textNode(bare) + "; it must be "
+                            + (isTag ? "a tag with its text, such as {" + NODES.textNode(bare) + ": \"src\"}"
+                                    : "tagged with its kind, such as {\"Folder\": " + NODES.textNode(bare) + "}")
+                            + " (File, Folder or Glob; in Rust, a serde enum without #[serde(untagged)])");
+                }
                 if (!k.isObject()) throw error(s, "the scope kind must be {\"File\"|\"Folder\"|\"Glob\": \"...\"}");
                 ScopeKind found = null;
                 for (ScopeKind candidate : ScopeKind.values()) {   // File, Folder, Glob: upstream's order

@@ -399,14 +399,20 @@ public final class WasmLibrary implements Library {
             try {
                 invoke(export, "hielements_trial_call", List.of(), workspace);
             } catch (LibraryException e) {
-                String code = e.code();
-                boolean pluginAnswered = !code.equals(LOAD_FAILED) && !code.equals(TRAPPED)
-                        && !code.equals(TIMED_OUT) && !code.equals(MEMORY_LIMIT) && !code.equals(BAD_REPLY)
-                        && !code.equals(UNAVAILABLE);
-                if (!pluginAnswered) out.add("trial call of " + export + ": " + e.error().message());
+                if (!pluginAnswered(e.code())) out.add("trial call of " + export + ": " + e.error().message());
             }
         }
         return out;
+    }
+
+    /**
+     * Whether an error with this code is an answer of the plugin (its own error, or a reply that does not convert to a
+     * value) rather than a failure of the module (it did not load, trapped, timed out, ran out of memory, broke the
+     * ABI, was closed): the line between a trial call that passes and one that is a problem.
+     */
+    public static boolean pluginAnswered(String code) {
+        return !code.equals(LOAD_FAILED) && !code.equals(TRAPPED) && !code.equals(TIMED_OUT)
+                && !code.equals(MEMORY_LIMIT) && !code.equals(BAD_REPLY) && !code.equals(UNAVAILABLE);
     }
 
     // ------------------------------------------------------------------ closing
