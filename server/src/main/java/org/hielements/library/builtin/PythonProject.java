@@ -103,29 +103,22 @@ final class PythonProject {
     private static final boolean PARALLEL = Runtime.getRuntime().availableProcessors() >= 4;
 
     /**
-     * Reads the facts of the files of {@code paths} not read yet in this run, their references too when
-     * {@code withUses}, on several threads when there are many (each file is read on its own, so the order does not
-     * matter); returns {@code paths}.
+     * Reads the facts of the files of {@code paths} not read yet in this run, on several threads when there are many
+     * (each file is read on its own, so the order does not matter); returns {@code paths}.
      */
-    List<Path> read(List<Path> paths, boolean withUses) {
+    List<Path> read(List<Path> paths) {
         if (!PARALLEL || paths.size() < PARALLEL_MIN) return paths;
         List<Path> unread = new ArrayList<>();
         for (Path p : paths) {
-            if (!sources.containsKey(p) || withUses) unread.add(p);
+            if (!sources.containsKey(p)) unread.add(p);
         }
-        if (unread.size() >= PARALLEL_MIN) {
-            if (withUses) unread.parallelStream().forEach(this::uses);
-            else unread.parallelStream().forEach(this::source);
-        }
+        if (unread.size() >= PARALLEL_MIN) unread.parallelStream().forEach(this::source);
         return paths;
     }
 
-    /** The references of a file (read the first time a check needs them, then kept with its facts). */
+    /** The references of a file (read with its other facts). */
     PythonSource.Uses uses(Path file) {
-        PythonSource s = source(file);
-        if (s == PythonSource.EMPTY) return PythonSource.Uses.NONE;
-        Optional<String> text = ws.readText(file);
-        return text.isPresent() ? s.uses(text.get()) : PythonSource.Uses.NONE;
+        return source(file).uses();
     }
 
     /** The file's import statements resolved against its module name, in the order of the text. */
@@ -165,7 +158,7 @@ final class PythonProject {
                 names.add(base);
                 if (im.star()) bindings.add(new Binding(null, base, base));
                 for (PythonSource.Alias a : im.names()) {
-                    String q = base + "." + a.name();
+                    String q = dotted(base, a.name());
                     names.add(q);
                     bindings.add(new Binding(a.asName() != null ? a.asName() : a.name(), q, q));
                 }
@@ -177,12 +170,20 @@ final class PythonProject {
 
     /** The absolute module a relative import names; null when it climbs above the top package. */
     static String relativeBase(String pkg, int level, String module) {
-        if (pkg.isEmpty()) return null;
-        String[] parts = pkg.split("\\.");
-        int keep = parts.length - (level - 1);
-        if (keep <= 0) return null;
-        String base = String.join(".", java.util.Arrays.asList(parts).subList(0, keep));
-        return module == null ? base : base + "." + module;
+        int end = pkg.length();
+        while (end > 0 && pkg.charAt(end - 1) == '.') end--;     // as split: no empty last names
+        if (end == 0) return null;
+        for (int up = level - 1; up > 0; up--) {
+            end = pkg.lastIndexOf('.', end - 1);
+            if (end < 0) return null;
+        }
+        String base = pkg.substring(0, end);
+        return module == null ? base : dotted(base, module);
+    }
+
+    /** {@code a.b}. */
+    private static String dotted(String a, String b) {
+        return new StringBuilder(a.length() + 1 + b.length()).append(a).append('.').append(b).toString();
     }
 
     private static String first(String dotted) {
