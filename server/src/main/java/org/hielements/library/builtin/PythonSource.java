@@ -20,7 +20,7 @@ import java.util.Set;
  */
 final class PythonSource {
     /** A file that could not be read: no facts. */
-    static final PythonSource EMPTY = new PythonSource(List.of(), List.of(), Set.of(), 0, Uses.NONE);
+    static final PythonSource EMPTY = new PythonSource(List.of(), List.of(), new String[0], 0, Uses.NONE);
 
     /** A chain follows a {@code .} of something that is not a name ({@code f().x}, {@code "s".join}). */
     static final byte ATTRIBUTE = 1;
@@ -57,11 +57,12 @@ final class PythonSource {
 
     private final List<Import> imports;
     private final List<Definition> definitions;
-    private final Set<String> topLevelNames;
+    /** Names defined at module level, in the order of the text (a name may repeat). */
+    private final String[] topLevelNames;
     private final int length;
     private final Uses uses;
 
-    private PythonSource(List<Import> imports, List<Definition> definitions, Set<String> topLevelNames, int length,
+    private PythonSource(List<Import> imports, List<Definition> definitions, String[] topLevelNames, int length,
             Uses uses) {
         this.imports = imports;
         this.definitions = definitions;
@@ -80,7 +81,7 @@ final class PythonSource {
 
     /** Names a module-level statement defines: {@code def}, {@code class}, {@code x = ...}, {@code x: T = ...}. */
     Set<String> topLevelNames() {
-        return topLevelNames;
+        return new LinkedHashSet<>(Arrays.asList(topLevelNames));
     }
 
     /** The references of the file (read with its other facts, in the same pass over its tokens). */
@@ -235,7 +236,8 @@ final class PythonSource {
         private final PythonTokens t;
         private final List<Import> imports = new ArrayList<>();
         private final List<Definition> definitions = new ArrayList<>();
-        private final Set<String> topLevel = new LinkedHashSet<>();
+        private String[] topLevelNames = new String[8];
+        private int topLevelCount;
 
         Reader(PythonTokens t) {
             this.t = t;
@@ -256,13 +258,18 @@ final class PythonSource {
                     i = last + 1;
                 }
             }
-            return new PythonSource(List.copyOf(imports), List.copyOf(definitions), Set.copyOf(topLevel),
-                    t.text.length(), chains());
+            return new PythonSource(List.copyOf(imports), List.copyOf(definitions),
+                    Arrays.copyOf(topLevelNames, topLevelCount), t.text.length(), chains());
         }
 
         /** {@code x = ...} or {@code x: T = ...} at column 0. */
         private void topLevelAssignment(int i) {
-            if (t.kind(i) == PythonTokens.NAME && (t.isOp(i + 1, '=') || t.isOp(i + 1, ':'))) topLevel.add(t.text(i));
+            if (t.kind(i) == PythonTokens.NAME && (t.isOp(i + 1, '=') || t.isOp(i + 1, ':'))) addTopLevel(t.text(i));
+        }
+
+        private void addTopLevel(String name) {
+            if (topLevelCount == topLevelNames.length) topLevelNames = Arrays.copyOf(topLevelNames, topLevelCount * 2);
+            topLevelNames[topLevelCount++] = name;
         }
 
         /** The statement or clause a keyword at {@code i} starts; returns the index of the last token it took. */
@@ -306,21 +313,17 @@ final class PythonSource {
             int j = at + 1;
             int last = at;
             while (t.isIdentifier(j)) {
-                StringBuilder name = new StringBuilder(t.text(j));
-                last = j;
-                j++;
-                while (t.isOp(j, '.') && t.isKind(j + 1, PythonTokens.NAME)) {
-                    name.append('.').append(t.text(j + 1));
-                    last = j + 1;
-                    j += 2;
-                }
+                int first = j;
+                last = dottedEnd(j);
+                String name = dotted(first, last);
+                j = last + 1;
                 String as = null;
                 if (t.isKeyword(j, PythonTokens.K_AS) && t.isKind(j + 1, PythonTokens.NAME)) {
                     as = t.text(j + 1);
                     last = j + 1;
                     j += 2;
                 }
-                names.add(new Alias(name.toString(), as));
+                names.add(new Alias(name, as));
                 if (!t.isOp(j, ',')) break;
                 j++;
             }
@@ -339,13 +342,10 @@ final class PythonSource {
             }
             String module = null;
             if (t.isKind(j, PythonTokens.NAME) && !t.isKeyword(j, PythonTokens.K_IMPORT)) {
-                StringBuilder m = new StringBuilder(t.text(j));
+                int first = j;
+                j = dottedEnd(j);
+                module = dotted(first, j);
                 j++;
-                while (t.isOp(j, '.') && t.isKind(j + 1, PythonTokens.NAME)) {
-                    m.append('.').append(t.text(j + 1));
-                    j += 2;
-                }
-                module = m.toString();
             }
             if (!t.isKeyword(j, PythonTokens.K_IMPORT) || (module == null && level == 0)) return -1;
             int last = j;
@@ -383,6 +383,28 @@ final class PythonSource {
             return last;
         }
 
+        /** The last name of the dotted name that starts with the name at {@code first} ({@code a.b.c}: c). */
+        private int dottedEnd(int first) {
+            int j = first;
+            while (t.isOp(j + 1, '.') && t.isKind(j + 2, PythonTokens.NAME)) j += 2;
+            return j;
+        }
+
+        /** The names {@code first}, {@code first + 2}, ..., {@code last} joined by single dots. */
+        private String dotted(int first, int last) {
+            int length = (last - first) / 2;
+            for (int k = first; k <= last; k += 2) length += t.end(k) - t.start(k);
+            if (t.end(last) - t.start(first) == length) return t.text(first, last);   // written so
+            return spelled(first, last);
+        }
+
+        /** As {@link #dotted}, for names written with spaces or line breaks around their dots. */
+        private String spelled(int first, int last) {
+            StringBuilder b = new StringBuilder(t.text(first));
+            for (int k = first + 2; k <= last; k += 2) b.append('.').append(t.text(k));
+            return b.toString();
+        }
+
         private void markBinding(int from, int to) {
             for (int k = from; k <= to; k++) t.mark(k, BINDING);
         }
@@ -400,7 +422,7 @@ final class PythonSource {
                 if (!t.isOp(j, ':') && !t.isOp(j, '(') && !t.isOp(j, '[')) return;
                 int end = headerEnd(j);
                 definitions.add(new Definition(true, name, topLevel, t.start(first), t.end(end), List.of()));
-                if (topLevel) this.topLevel.add(name);
+                if (topLevel) addTopLevel(name);
                 return;
             }
             if (t.isOp(j, '[')) j = matching(j) + 1;     // def f[T](...) (3.12)
@@ -427,7 +449,7 @@ final class PythonSource {
             }
             definitions.add(new Definition(false, name, topLevel, t.start(first), t.end(Math.max(end, nameAt)),
                     returns));
-            if (topLevel) this.topLevel.add(name);
+            if (topLevel) addTopLevel(name);
         }
 
         private void annotationToken(int k, List<String> out) {
@@ -557,10 +579,8 @@ final class PythonSource {
                 if (chainSpelled != null) chainSpelled = Arrays.copyOf(chainSpelled, cap);
             }
             if (t.end(j) - t.start(i) != length) {         // written with spaces: spelled out
-                StringBuilder chain = new StringBuilder(t.text(i));
-                for (int k = i + 2; k <= j; k += 2) chain.append('.').append(t.text(k));
                 if (chainSpelled == null) chainSpelled = new String[chainStarts.length];
-                chainSpelled[chainCount] = chain.toString();
+                chainSpelled[chainCount] = spelled(i, j);
             }
             chainStarts[chainCount] = t.start(i);
             chainEnds[chainCount] = t.end(j);

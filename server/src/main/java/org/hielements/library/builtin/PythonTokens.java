@@ -85,10 +85,16 @@ final class PythonTokens {
      */
     private static final int SPARE_TOKENS = 1 << 16;
     private static final ThreadLocal<PythonTokens> SPARE = new ThreadLocal<>();
+    /** Texts of at most this length are shared through {@link #RECENT}. */
+    private static final int RECENT_LENGTH = 48;
+    private static final int RECENT_SIZE = 4096;
+    /** Per thread, texts lately made, by hash (a slot keeps the last one). */
+    private static final ThreadLocal<String[]> RECENT = ThreadLocal.withInitial(() -> new String[RECENT_SIZE]);
 
     final String text;
     /** The text's characters; may be longer than the text (a reused buffer): {@link #n} is its end. */
     private final char[] cs;
+    private final String[] recent = RECENT.get();
     private int size;
     private byte[] kinds;
     private byte[] flags;
@@ -216,7 +222,30 @@ final class PythonTokens {
     }
 
     String text(int i) {
-        return text.substring(starts[i], ends[i]);
+        return slice(starts[i], ends[i]);
+    }
+
+    /** The text from the start of token {@code from} to the end of token {@code to}. */
+    String text(int from, int to) {
+        return slice(starts[from], ends[to]);
+    }
+
+    /**
+     * The text at {@code [s, e)}; a short one is taken from the thread's recent texts when it is there, so that a
+     * name that many files write ({@code self}, {@code os}, {@code int}) is one string, not one per file.
+     */
+    private String slice(int s, int e) {
+        int len = e - s;
+        if (len > RECENT_LENGTH) return text.substring(s, e);
+        int h = 0;
+        for (int k = s; k < e; k++) h = 31 * h + cs[k];
+        String[] recent = this.recent;
+        int slot = (h ^ (h >>> 11)) & (RECENT_SIZE - 1);
+        String known = recent[slot];
+        if (known != null && known.length() == len && known.hashCode() == h && sameText(known, s, 0)) return known;
+        String made = text.substring(s, e);
+        recent[slot] = made;
+        return made;
     }
 
     /** Whether token {@code i} exists and is the operator {@code op}. */
@@ -436,13 +465,14 @@ final class PythonTokens {
         String[] candidates = KEYWORDS_BY_FIRST[first];
         if (candidates == null) return 0;
         for (int k = 0; k < candidates.length; k++) {
-            if (candidates[k].length() == len && sameText(candidates[k], s)) return CODES_BY_FIRST[first][k];
+            if (candidates[k].length() == len && sameText(candidates[k], s, 1)) return CODES_BY_FIRST[first][k];
         }
         return 0;
     }
 
-    private boolean sameText(String w, int s) {
-        for (int i = 1; i < w.length(); i++) {
+    /** Whether {@code w} from its index {@code from} on is the text at {@code s + from}. */
+    private boolean sameText(String w, int s, int from) {
+        for (int i = from; i < w.length(); i++) {
             if (cs[s + i] != w.charAt(i)) return false;
         }
         return true;
