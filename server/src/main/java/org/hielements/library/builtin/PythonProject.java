@@ -2,6 +2,7 @@ package org.hielements.library.builtin;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,18 +48,85 @@ final class PythonProject {
     record Binding(String local, String qualified, String imported) {
     }
 
-    /** One import statement of a file with the absolute names it imports and the names it binds. */
-    record Resolved(PythonSource.Import statement, List<String> names, List<Binding> bindings) {
+    /**
+     * One import statement of a file, resolved: {@code import a.b as x, c} imports {@code a.b} and {@code c};
+     * {@code from X import n} (X absolute, a relative X resolved) imports {@code X} and {@code X.n}. Holds the
+     * statement and its absolute module only: the names and bindings are spelt out when asked for (most checks only
+     * ask {@link #imports}).
+     */
+    static final class Resolved {
+        private final PythonSource.Import statement;
+        /** The absolute module of a {@code from} statement; null for {@code import}. */
+        private final String base;
+
+        Resolved(PythonSource.Import statement, String base) {
+            this.statement = statement;
+            this.base = base;
+        }
+
+        PythonSource.Import statement() {
+            return statement;
+        }
+
+        /** The absolute names the statement imports, in its order. */
+        List<String> names() {
+            List<String> names = new ArrayList<>();
+            if (base != null) names.add(base);
+            for (PythonSource.Alias a : statement.names()) names.add(base == null ? a.name() : dotted(base, a.name()));
+            return names;
+        }
+
+        /** The names the statement binds. */
+        List<Binding> bindings() {
+            List<Binding> bindings = new ArrayList<>();
+            if (base == null) {
+                for (PythonSource.Alias a : statement.names()) {
+                    if (a.asName() != null) {
+                        bindings.add(new Binding(a.asName(), a.name(), a.name()));
+                    } else {
+                        String first = first(a.name());
+                        bindings.add(new Binding(first, first, a.name()));
+                    }
+                }
+                return bindings;
+            }
+            if (statement.star()) bindings.add(new Binding(null, base, base));
+            for (PythonSource.Alias a : statement.names()) {
+                String q = dotted(base, a.name());
+                bindings.add(new Binding(a.asName() != null ? a.asName() : a.name(), q, q));
+            }
+            return bindings;
+        }
+
         /** Whether the statement imports {@code module} or a name under it ({@code module.x}). */
         boolean imports(String module) {
-            for (String n : names) {
-                if (n.equals(module) || (n.length() > module.length() && n.startsWith(module)
-                        && n.charAt(module.length()) == '.')) {
-                    return true;
+            if (base == null) {
+                for (PythonSource.Alias a : statement.names()) {
+                    if (isUnder(a.name(), module)) return true;
                 }
+                return false;
+            }
+            if (isUnder(base, module)) return true;
+            if (!module.startsWith(base) || module.length() <= base.length() || module.charAt(base.length()) != '.') {
+                return false;      // no name base.n is module or under it
+            }
+            for (PythonSource.Alias a : statement.names()) {
+                if (isUnder(a.name(), module, base.length() + 1)) return true;
             }
             return false;
         }
+    }
+
+    /** Whether {@code name} is {@code module} or a name under it ({@code module.x}). */
+    static boolean isUnder(String name, String module) {
+        return isUnder(name, module, 0);
+    }
+
+    /** As {@link #isUnder(String, String)} for the part of {@code module} from {@code from} on. */
+    private static boolean isUnder(String name, String module, int from) {
+        int rest = module.length() - from;
+        if (name.length() == rest) return name.regionMatches(0, module, from, rest);
+        return name.length() > rest && name.charAt(rest) == '.' && name.regionMatches(0, module, from, rest);
     }
 
     PythonModules modules() {
@@ -134,38 +202,29 @@ final class PythonProject {
     private List<Resolved> resolve(Path file) {
         PythonSource src = source(file);
         if (src.imports().isEmpty()) return List.of();
+        String pkg = null;
+        Resolved[] out = new Resolved[src.imports().size()];
+        int n = 0;
+        for (PythonSource.Import im : src.imports()) {
+            String base = null;
+            if (im.from() && im.level() == 0) {
+                base = im.module();
+            } else if (im.from()) {
+                if (pkg == null) pkg = packageOf(file);
+                base = relativeBase(pkg, im.level(), im.module());
+                if (base == null) continue;
+            }
+            out[n++] = new Resolved(im, base);
+        }
+        return List.of(n == out.length ? out : Arrays.copyOf(out, n));
+    }
+
+    /** The package a file's relative imports start from. */
+    private String packageOf(Path file) {
         String module = modules().moduleOf(file);
         String name = file.getFileName().toString();
         boolean isInit = name.equals("__init__.py") || name.equals("__init__.pyi");
-        String pkg = PythonModules.packageOf(module, isInit);
-        List<Resolved> out = new ArrayList<>();
-        for (PythonSource.Import im : src.imports()) {
-            List<String> names = new ArrayList<>();
-            List<Binding> bindings = new ArrayList<>();
-            if (!im.from()) {
-                for (PythonSource.Alias a : im.names()) {
-                    names.add(a.name());
-                    if (a.asName() != null) {
-                        bindings.add(new Binding(a.asName(), a.name(), a.name()));
-                    } else {
-                        String first = first(a.name());
-                        bindings.add(new Binding(first, first, a.name()));
-                    }
-                }
-            } else {
-                String base = im.level() == 0 ? im.module() : relativeBase(pkg, im.level(), im.module());
-                if (base == null) continue;
-                names.add(base);
-                if (im.star()) bindings.add(new Binding(null, base, base));
-                for (PythonSource.Alias a : im.names()) {
-                    String q = dotted(base, a.name());
-                    names.add(q);
-                    bindings.add(new Binding(a.asName() != null ? a.asName() : a.name(), q, q));
-                }
-            }
-            out.add(new Resolved(im, List.copyOf(names), List.copyOf(bindings)));
-        }
-        return List.copyOf(out);
+        return PythonModules.packageOf(module, isInit);
     }
 
     /** The absolute module a relative import names; null when it climbs above the top package. */
