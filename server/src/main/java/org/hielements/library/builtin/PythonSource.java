@@ -238,6 +238,8 @@ final class PythonSource {
         private final List<Definition> definitions = new ArrayList<>();
         private String[] topLevelNames = new String[8];
         private int topLevelCount;
+        /** The names of the import statement being read (copied into its {@link Import}). */
+        private final List<Alias> aliases = new ArrayList<>();
 
         Reader(PythonTokens t) {
             this.t = t;
@@ -309,7 +311,8 @@ final class PythonSource {
 
         /** {@code import a.b as x, c}: returns the index of its last token. */
         private int importStatement(int at) {
-            List<Alias> names = new ArrayList<>();
+            List<Alias> names = aliases;
+            names.clear();
             int j = at + 1;
             int last = at;
             while (t.isIdentifier(j)) {
@@ -328,7 +331,7 @@ final class PythonSource {
                 j++;
             }
             markBinding(at, last);
-            if (!names.isEmpty()) imports.add(new Import(t.start(at), t.end(last), false, 0, null, names, false));
+            if (!names.isEmpty()) imports.add(new Import(t.start(at), t.end(last), false, 0, null, List.copyOf(names), false));
             return last;
         }
 
@@ -350,7 +353,8 @@ final class PythonSource {
             if (!t.isKeyword(j, PythonTokens.K_IMPORT) || (module == null && level == 0)) return -1;
             int last = j;
             j++;
-            List<Alias> names = new ArrayList<>();
+            List<Alias> names = aliases;
+            names.clear();
             boolean star = false;
             if (t.isOp(j, '*')) {
                 star = true;
@@ -379,7 +383,7 @@ final class PythonSource {
                 if (paren && t.isOp(j, ')')) last = j;
             }
             markBinding(at, last);
-            imports.add(new Import(t.start(at), t.end(last), true, level, module, names, star));
+            imports.add(new Import(t.start(at), t.end(last), true, level, module, List.copyOf(names), star));
             return last;
         }
 
