@@ -81,7 +81,7 @@ final class PythonTokens {
 
     /**
      * Token arrays this size or smaller are kept per thread and reused by the next {@link #reading} on the thread
-     * (about 1.7 MB), so reading a repository allocates little beyond what it keeps.
+     * (about 2 MB with the text's characters), so reading a repository allocates little beyond what it keeps.
      */
     private static final int SPARE_TOKENS = 1 << 16;
     private static final ThreadLocal<PythonTokens> SPARE = new ThreadLocal<>();
