@@ -26,21 +26,42 @@ typedef unsigned long size_t;
 
 /* ------------------------------------------------------------------ memory */
 
+/* Built with bulk memory (build.sh passes -mbulk-memory), a copy of more than a few bytes is one memory.copy
+ * instruction, which the host runs as one array copy; small ones stay a short loop, cheaper than a call into the host.
+ * Built without it (an MVP build), __builtin_memcpy would be a call to this very function: copy words instead. */
 void *memcpy(void *dst, const void *src, size_t n) {
     u8 *d = dst;
     const u8 *s = src;
+#if defined(__wasm_bulk_memory__)
+    if (n > 16) {
+        __builtin_memcpy(d, s, n);
+        return dst;
+    }
+#else
+    if ((((size_t)d ^ (size_t)s) & 3) == 0) {
+        while (n && ((size_t)d & 3)) { *d++ = *s++; n--; }
+        for (; n >= 4; n -= 4, d += 4, s += 4) *(u32 *)d = *(const u32 *)s;
+    }
+#endif
     while (n--) *d++ = *s++;
     return dst;
 }
 
 void *memset(void *dst, int c, size_t n) {
     u8 *d = dst;
+#if defined(__wasm_bulk_memory__)
+    if (n > 16) {
+        __builtin_memset(d, c, n);
+        return dst;
+    }
+#endif
     while (n--) *d++ = (u8)c;
     return dst;
 }
 
 extern u8 __heap_base;
 static u32 heap_top;
+static u32 heap_end; /* the size of the memory as last seen, so that most allocations ask the host nothing */
 static u32 live_blocks;
 
 static u32 align8(u32 x) { return (x + 7u) & ~7u; }
@@ -52,10 +73,14 @@ static void *raw_alloc(u32 n) {
     u32 p = heap_top;
     u32 end = align8(p + (n ? n : 1));
     if (end < p) __builtin_trap();
-    u32 have = (u32)__builtin_wasm_memory_size(0) * 65536u;
-    if (end > have) {
-        u32 pages = (end - have + 65535u) / 65536u;
-        if (__builtin_wasm_memory_grow(0, pages) == (size_t)-1) __builtin_trap();
+    if (end > heap_end) {
+        u32 have = (u32)__builtin_wasm_memory_size(0) * 65536u;
+        if (end > have) {
+            u32 pages = (end - have + 65535u) / 65536u;
+            if (__builtin_wasm_memory_grow(0, pages) == (size_t)-1) __builtin_trap();
+            have += pages * 65536u;
+        }
+        heap_end = have;
     }
     heap_top = end;
     return (void *)(size_t)p;
@@ -125,21 +150,27 @@ static str concat3(str a, str b, str c) {
 
 typedef struct { char *p; u32 len, cap; } buf;
 
+static void grow(buf *b, u32 n) {
+    u32 cap = b->cap ? b->cap * 2 : 256;
+    while (cap < b->len + n) cap *= 2;
+    char *np = raw_alloc(cap);
+    if (b->len) memcpy(np, b->p, b->len);
+    b->p = np;
+    b->cap = cap;
+}
+
 static void put(buf *b, const char *s, u32 n) {
-    if (b->len + n > b->cap) {
-        u32 cap = b->cap ? b->cap * 2 : 256;
-        while (cap < b->len + n) cap *= 2;
-        char *np = raw_alloc(cap);
-        if (b->len) memcpy(np, b->p, b->len);
-        b->p = np;
-        b->cap = cap;
-    }
+    if (b->len + n > b->cap) grow(b, n);
     memcpy(b->p + b->len, s, n);
     b->len += n;
 }
 
 static void puts_(buf *b, const char *z) { put(b, z, S(z).len); }
-static void putc_(buf *b, char c) { put(b, &c, 1); }
+
+static void putc_(buf *b, char c) {
+    if (b->len == b->cap) grow(b, 1);
+    b->p[b->len++] = c;
+}
 
 static void put_i64(buf *b, i64 v) {
     char tmp[24];
@@ -154,6 +185,14 @@ static void put_json_string(buf *b, str s) {
     static const char hex[] = "0123456789abcdef";
     putc_(b, '"');
     for (u32 i = 0; i < s.len; i++) {
+        /* a run of characters that need no escape goes in with one copy */
+        u32 run = i;
+        while (run < s.len && (u8)s.p[run] >= 0x20 && s.p[run] != '"' && s.p[run] != '\\') run++;
+        if (run > i) {
+            put(b, s.p + i, run - i);
+            i = run;
+            if (i == s.len) break;
+        }
         u8 c = (u8)s.p[i];
         if (c == '"') puts_(b, "\\\"");
         else if (c == '\\') puts_(b, "\\\\");
@@ -190,8 +229,14 @@ static void ws(reader *r) {
 
 static jv *node(u8 type) {
     jv *v = raw_alloc(sizeof(jv));
-    memset(v, 0, sizeof(jv));
+    str none = {0, 0};
     v->type = type;
+    v->is_int = 0;
+    v->num = 0;
+    v->s = none;
+    v->key = none;
+    v->kids = 0;
+    v->next = 0;
     return v;
 }
 
@@ -228,10 +273,46 @@ static void put_utf8(buf *b, u32 cp) {
     }
 }
 
+/* Eight bytes at a time (one memory access instead of eight): the first byte of a string that ends it or needs
+ * decoding ('"', '\\', a control character), found with the word tricks of "Bit Twiddling Hacks" (a byte is zero in
+ * v when (v - 0x01..) & ~v & 0x80.. has its top bit; the lowest such byte is exact). */
+#define ONES 0x0101010101010101ull
+#define HIGHS 0x8080808080808080ull
+
+static u64 load8(const char *p) {
+    u64 v;
+    __builtin_memcpy(&v, p, 8); /* one i64.load: wasm allows unaligned loads */
+    return v;
+}
+
+static const char *string_special(const char *p, const char *end) {
+    while (end - p >= 8) {
+        u64 v = load8(p);
+        u64 quote = v ^ (ONES * '"');
+        u64 backslash = v ^ (ONES * '\\');
+        u64 m = ((quote - ONES) & ~quote) | ((backslash - ONES) & ~backslash) | ((v - ONES * 0x20) & ~v);
+        m &= HIGHS;
+        if (m) return p + (__builtin_ctzll(m) >> 3);
+        p += 8;
+    }
+    while (p < end && *p != '"' && *p != '\\' && (u8)*p >= 0x20) p++;
+    return p;
+}
+
 static str read_string(reader *r) {
     str none = {0, 0};
     buf b = {0, 0, 0};
     r->p++; /* the opening quote */
+    /* Most strings have no escape: they are read in place, pointing into the request (which lives until the host
+     * deallocs it, after the reply was copied out). The first escape switches to decoding into a buffer. */
+    const char *start = r->p;
+    r->p = string_special(r->p, r->end);
+    if (r->p < r->end && *r->p == '"') {
+        str s = {start, (u32)(r->p - start)};
+        r->p++; /* the closing quote */
+        return s;
+    }
+    if (r->p > start) put(&b, start, (u32)(r->p - start));
     while (r->p < r->end && *r->p != '"') {
         char c = *r->p++;
         if ((u8)c < 0x20) { r->err = 1; return none; }
@@ -651,8 +732,8 @@ static reply_t has_extension(jv *args, str workspace) {
     strlist wrong = {0, 0, 0};
     for (jv *p = paths; p; p = p->next) {
         str base = p->s;
-        for (u32 i = 0; i < p->s.len; i++) {
-            if (p->s.p[i] == '/') { base.p = p->s.p + i + 1; base.len = p->s.len - i - 1; }
+        for (u32 i = p->s.len; i > 0; i--) { /* the name after the last '/' */
+            if (p->s.p[i - 1] == '/') { base.p = p->s.p + i; base.len = p->s.len - i; break; }
         }
         if (!ends_with(base, ext)) push(&wrong, p->s);
     }

@@ -144,7 +144,7 @@ final class LibrariesCommand implements Callable<Integer> {
         return String.join(", ", parts);
     }
 
-    private static String millis(Duration d) {
+    static String millis(Duration d) {
         double ms = d.toNanos() / 1_000_000.0;
         return ms < 10 ? String.format(Locale.ROOT, "%.1f ms", ms) : Math.round(ms) + " ms";
     }

@@ -1,16 +1,19 @@
 package org.hielements.library;
 
+import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -38,6 +41,7 @@ public final class ValueCodec {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectReader TREE = MAPPER.readerFor(JsonNode.class);
 
     private ValueCodec() {
     }
@@ -45,6 +49,19 @@ public final class ValueCodec {
     /** The configured Jackson mapper (trailing tokens rejected) for reading plugin output. */
     public static ObjectMapper mapper() {
         return MAPPER;
+    }
+
+    /**
+     * Parses UTF-8 JSON bytes (a WASM reply) with the mapper's settings, through a reader made once (no type lookup per
+     * call). Empty when the bytes are not one JSON value; {@link #parse} then words the error.
+     */
+    public static Optional<JsonNode> parseUtf8(byte[] utf8) {
+        try {
+            JsonNode n = TREE.readValue(utf8);
+            return n == null || n.isMissingNode() ? Optional.empty() : Optional.of(n);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     /** Parses one JSON text; a syntax error is reported with {@code code} and the (truncated) text. */
@@ -104,6 +121,14 @@ public final class ValueCodec {
     /** The request as compact JSON text with sorted keys: what a process plugin gets as params and a WASM module as input. */
     public static String encodeRequest(String function, List<Value> args, Workspace workspace) {
         return JsonText.compactSorted(requestParams(function, args, workspace));
+    }
+
+    /**
+     * {@link #encodeRequest} as UTF-8 bytes, written in one pass without a tree (what a WASM call sends): the same bytes
+     * as {@code encodeRequest(function, args, workspace).getBytes(UTF_8)}.
+     */
+    public static byte[] encodeRequestUtf8(String function, List<Value> args, Workspace workspace) {
+        return RequestBytes.encode(function, args, workspace);
     }
 
     /** One value as compact JSON text with sorted keys. */
@@ -203,6 +228,14 @@ public final class ValueCodec {
             String argument = "";
             JsonNode k = s.get("kind");
             if (k != null && !k.isNull()) {
+                if (k.isTextual()) {
+                    String bare = k.textValue();
+                    boolean isTag = bare.equals("File") || bare.equals("Folder") || bare.equals("Glob");
+                    throw error(s, "the scope kind is the bare string " + NODES.textNode(bare) + "; it must be "
+                            + (isTag ? "a tag with its text, such as {" + NODES.textNode(bare) + ": \"src\"}"
+                                    : "tagged with its kind, such as {\"Folder\": " + NODES.textNode(bare) + "}")
+                            + " (File, Folder or Glob; in Rust, a serde enum without #[serde(untagged)])");
+                }
                 if (!k.isObject()) throw error(s, "the scope kind must be {\"File\"|\"Folder\"|\"Glob\": \"...\"}");
                 ScopeKind found = null;
                 for (ScopeKind candidate : ScopeKind.values()) {   // File, Folder, Glob: upstream's order

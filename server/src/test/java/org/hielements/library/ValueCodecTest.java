@@ -171,6 +171,10 @@ class ValueCodecTest {
                 .endsWith(": 1: a scope path must be a string"), "upstream dropped it silently");
         assertTrue(valueError("{\"Scope\":{\"paths\":\"a\"}}").message().endsWith("the scope paths must be an array of strings"));
         assertTrue(valueError("{\"Scope\":{\"kind\":\"Folder\"}}").message()
+                .endsWith("the scope kind is the bare string \"Folder\"; it must be a tag with its text, such as "
+                        + "{\"Folder\": \"src\"} (File, Folder or Glob; in Rust, a serde enum without "
+                        + "#[serde(untagged)])"));
+        assertTrue(valueError("{\"Scope\":{\"kind\":3}}").message()
                 .endsWith("the scope kind must be {\"File\"|\"Folder\"|\"Glob\": \"...\"}"));
         assertTrue(valueError("{\"Scope\":{\"kind\":{\"Dir\":\"x\"}}}").message()
                 .endsWith("the scope kind must be {\"File\"|\"Folder\"|\"Glob\": \"...\"}"));

@@ -12,10 +12,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The threads guest code runs on. Each call is handed to an idle worker (a new one only when none
- * is idle), the caller waits with a deadline, and a call past its deadline is cancelled by
- * interrupting its worker, which Chicory's interpreter and compiled code both check on every loop
- * back-edge and function entry.
+ * Threads with a large stack for guest code that cannot run on its caller's thread: a guest that
+ * overflowed the caller's stack runs again here, as does a call nested in another on the same
+ * thread (guest code otherwise runs on the calling thread, timed by {@link GuestDeadlines}). Each
+ * call is handed to an idle worker (a new one only when none is idle), the caller waits with a
+ * deadline, and a call past its deadline is cancelled by interrupting its worker, which Chicory's
+ * interpreter and compiled code both check on every loop back-edge and function entry.
  *
  * <p>Why not an {@code ExecutorService}: a cached pool's {@code SynchronousQueue} spins before
  * parking, and the finished worker is not yet waiting when the caller, already answered, submits

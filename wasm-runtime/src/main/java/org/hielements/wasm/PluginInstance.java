@@ -144,7 +144,11 @@ final class PluginInstance {
     }
 
     private byte[] invokeChecked(String export, ReturnShape shape, byte[] input) throws WasmPluginException {
-        ExportFunction f = exports.computeIfAbsent(export, instance::export);
+        ExportFunction f = exports.get(export);
+        if (f == null) {
+            f = instance.export(export);
+            exports.put(export, f);
+        }
         int inPtr = 0;
         int inLen = 0;
         if (input != null) {

@@ -19,8 +19,10 @@ import org.hielements.wasm.WasmPluginException.Kind;
 
 /**
  * The WASM plugin host: loads modules into {@link WasmPlugin}s, keeps one parsed and compiled copy
- * per distinct module (by SHA-256) in memory, a persistent compile cache on disk, and the worker
- * threads every guest call runs on. One per process is the intent; it is thread-safe.
+ * per distinct module (by SHA-256) in memory, a persistent compile cache on disk, the timer that
+ * stops a guest at its time limit (guest code runs on the caller's thread), and the worker threads
+ * used only when a guest needs a larger stack than its caller's. One per process is the intent; it is
+ * thread-safe.
  *
  * <pre>{@code
  * try (WasmHost host = WasmHost.builder().build()) {
@@ -44,6 +46,7 @@ public final class WasmHost implements AutoCloseable {
     private final DiskCompileCache diskCache;
     private final int maxIdleInstances;
     private final GuestWorkers workers;
+    private final GuestDeadlines deadlines = new GuestDeadlines("hielements-wasm-timer");
     private final Map<String, CompletableFuture<CompiledModule>> modules = new ConcurrentHashMap<>();
     private final java.util.Set<WasmPlugin> open = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
@@ -232,6 +235,11 @@ public final class WasmHost implements AutoCloseable {
         }
     }
 
+    /** The timer that stops guest code running on callers' threads at its time limit. */
+    GuestDeadlines deadlines() {
+        return deadlines;
+    }
+
     <T> GuestWorkers.Call<T> submit(Callable<T> task) {
         return workers.submit(task);
     }
@@ -242,7 +250,7 @@ public final class WasmHost implements AutoCloseable {
     }
 
     /**
-     * Closes every plugin it loaded and stops the worker threads (interrupting guests still running);
+     * Closes every plugin it loaded, stops the timer and the worker threads (interrupting guests still running);
      * calls fail with CLOSED afterwards.
      */
     @Override
@@ -254,6 +262,7 @@ public final class WasmHost implements AutoCloseable {
         for (WasmPlugin p : open) {
             p.close();
         }
+        deadlines.shutdown();
         workers.shutdownNow();
         try {
             if (!workers.awaitTermination(1000)) {
@@ -309,7 +318,10 @@ public final class WasmHost implements AutoCloseable {
             return this;
         }
 
-        /** Stack of each worker thread, which bounds guest recursion (default 4 MiB). */
+        /**
+         * Stack of each worker thread, which bounds guest recursion (default 4 MiB): a guest runs on its caller's
+         * thread, and one that overflows that stack runs again on a worker.
+         */
         public Builder workerStackBytes(long bytes) {
             if (bytes < 256 * 1024) {
                 throw new IllegalArgumentException("worker stack must be at least 256 KiB");

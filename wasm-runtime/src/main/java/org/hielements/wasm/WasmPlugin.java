@@ -14,7 +14,6 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutionException;
@@ -22,6 +21,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.hielements.wasm.WasmPluginException.Kind;
@@ -29,8 +29,8 @@ import org.hielements.wasm.WasmPluginException.Kind;
 /**
  * A loaded, validated plugin: call its ABI exports with bytes, get bytes back. Thread-safe:
  * concurrent calls each get their own instance from a pool, so no two callers ever share one. Each
- * call runs on one of the host's worker threads and is interrupted when it passes the policy's
- * timeout. An instance is thrown away after any failed call (trap, timeout, memory limit, bad
+ * call runs on the calling thread and is interrupted by the host's timer when it passes the policy's
+ * timeout (a guest that overflows the caller's stack runs again on a worker thread with a larger one). An instance is thrown away after any failed call (trap, timeout, memory limit, bad
  * reply...) and recycled when, without {@code dealloc}, its memory passes half the limit; the
  * compiled code is kept. Every failure is a {@link WasmPluginException}.
  */
@@ -49,9 +49,12 @@ public final class WasmPlugin implements AutoCloseable {
         INTERPRETER
     }
 
-    /** Counters, for diagnostics and tests. */
+    /**
+     * Counters, for diagnostics and tests; {@code linearMemoryBytes} is the linear memory the idle (pooled) instances
+     * hold.
+     */
     public record Stats(long calls, long failedCalls, long instancesCreated, long instancesDiscarded,
-            long instancesRecycled, int idleInstances, int runningCalls) {}
+            long instancesRecycled, int idleInstances, int runningCalls, long linearMemoryBytes) {}
 
     private final WasmHost host;
     private final String name;
@@ -63,6 +66,8 @@ public final class WasmPlugin implements AutoCloseable {
     private final MemoryLimits memoryLimits;
     private final int maxIdle;
 
+    /** The instance the last call released: a thread calling again and again takes it back with no queue node. */
+    private final AtomicReference<PluginInstance> hot = new AtomicReference<>();
     private final Deque<PluginInstance> idle = new ConcurrentLinkedDeque<>();
     private final AtomicInteger idleCount = new AtomicInteger();
     private final AtomicInteger running = new AtomicInteger();
@@ -143,7 +148,7 @@ public final class WasmPlugin implements AutoCloseable {
                     + "; expected one of the shapes (ptr, len) -> (ptr, len) / i64, or (out, ptr, len) -> ()");
         }
         ReturnShape shape = info.shape().orElseThrow();
-        return run(exportName, () -> invokeOnWorker(exportName, shape, input));
+        return run(exportName, onCaller -> invoke(exportName, shape, input, onCaller));
     }
 
     /**
@@ -160,12 +165,17 @@ public final class WasmPlugin implements AutoCloseable {
                     + (info.signature().isEmpty() ? "a " + info.kind() : info.signature()));
         }
         ReturnShape shape = info.shape().orElseThrow();
-        return Optional.of(run(exportName, () -> invokeOnWorker(exportName, shape, null)));
+        return Optional.of(run(exportName, onCaller -> invoke(exportName, shape, null, onCaller)));
     }
 
     public Stats stats() {
+        PluginInstance h = hot.get();
+        long linear = h != null ? h.memory().byteSize() : 0;
+        for (PluginInstance pi : idle) {
+            linear += pi.memory().byteSize();
+        }
         return new Stats(calls.get(), failedCalls.get(), created.get(), discarded.get(), recycled.get(),
-                idleCount.get(), running.get());
+                idleCount.get(), running.get(), linear);
     }
 
     /** Releases the pooled instances. Calls in flight finish; later calls fail with {@link Kind#CLOSED}. */
@@ -214,12 +224,17 @@ public final class WasmPlugin implements AutoCloseable {
 
     /** Creates the first instance at load time, under the timeout, so instantiation errors show at once. */
     void warmUp() throws WasmPluginException {
-        run(null, () -> {
+        run(null, onCaller -> {
             running.incrementAndGet();
             try {
                 PluginInstance pi = createInstance(null);
                 release(pi);
                 return null;
+            } catch (WasmPluginException e) {
+                if (onCaller && causedBy(e, StackOverflowError.class)) {
+                    throw new CallerStackOverflow(e);
+                }
+                throw e;
             } finally {
                 running.decrementAndGet();
             }
@@ -228,24 +243,94 @@ public final class WasmPlugin implements AutoCloseable {
 
     // ---- calls
 
-    private byte[] run(String export, Callable<byte[]> task) throws WasmPluginException {
+    /** Guest work: run on the caller's thread ({@code onCaller}) or on a worker. */
+    @FunctionalInterface
+    private interface GuestTask {
+        byte[] run(boolean onCaller) throws Exception;
+    }
+
+    /**
+     * Runs guest work on the calling thread, timed by the host's {@link GuestDeadlines}: no thread hand-over per call.
+     * A guest that overflows the caller's stack is run again, on a fresh instance, on one of the host's worker threads,
+     * whose stack ({@link WasmHost.Builder#workerStackBytes}) bounds guest recursion, within what is left of the time
+     * limit; so is a call nested in another on the same thread. An interrupt of the caller (cancellation) stops the
+     * guest and stays set; the timer's own interrupt is cleared.
+     */
+    private byte[] run(String export, GuestTask task) throws WasmPluginException {
         if (closed) {
             throw error(Kind.CLOSED, export, "the plugin is closed");
         }
-        GuestWorkers.Call<byte[]> call;
+        if (Thread.currentThread().isInterrupted()) {
+            failedCalls.incrementAndGet();
+            throw cancelled(export);
+        }
+        Duration timeout = policy.timeout();
+        long start = System.nanoTime();
+        GuestDeadlines.Slot slot;
         try {
-            call = host.submit(task);
+            slot = host.deadlines().arm(timeout.toNanos());
         } catch (RejectedExecutionException e) {
             throw error(Kind.CLOSED, export, "the WASM host is closed");
         }
-        Duration timeout = policy.timeout();
+        if (slot == null) {
+            return runOnWorker(export, task, timeout.toNanos());
+        }
+        byte[] reply = null;
+        Throwable failure = null;
         try {
-            return call.get(timeout.toNanos());
+            reply = task.run(true);
+        } catch (Throwable t) {
+            failure = t;
+        }
+        int fired = host.deadlines().disarm(slot);
+        if (failure == null) {
+            return reply; // finished, even if its time ran out as it returned
+        }
+        if (fired == GuestDeadlines.TIMED_OUT) {
+            failedCalls.incrementAndGet();
+            throw timedOut(export, timeout);
+        }
+        if (fired == GuestDeadlines.HOST_CLOSED) {
+            failedCalls.incrementAndGet();
+            throw error(Kind.CLOSED, export, "the WASM host was closed; the guest was stopped");
+        }
+        if (failure instanceof CallerStackOverflow) {
+            long left = timeout.toNanos() - (System.nanoTime() - start);
+            if (left <= 0) {
+                failedCalls.incrementAndGet();
+                throw timedOut(export, timeout);
+            }
+            return runOnWorker(export, task, left);
+        }
+        failedCalls.incrementAndGet();
+        if (failure instanceof WasmPluginException) {
+            WasmPluginException e = (WasmPluginException) failure;
+            if (e.kind() == Kind.CANCELLED) {
+                Thread.currentThread().interrupt(); // the caller's cancellation stays visible to the caller
+                throw cancelled(export);
+            }
+            throw e;
+        }
+        if (failure instanceof Error) {
+            throw (Error) failure;
+        }
+        throw new WasmPluginException(Kind.TRAP, name, export, "failed inside the host: " + failure, failure);
+    }
+
+    /** Runs guest work on a worker thread, waiting at most {@code nanos}. */
+    private byte[] runOnWorker(String export, GuestTask task, long nanos) throws WasmPluginException {
+        GuestWorkers.Call<byte[]> call;
+        try {
+            call = host.submit(() -> task.run(false));
+        } catch (RejectedExecutionException e) {
+            throw error(Kind.CLOSED, export, "the WASM host is closed");
+        }
+        try {
+            return call.get(nanos);
         } catch (TimeoutException e) {
             if (call.cancel()) {
                 failedCalls.incrementAndGet();
-                throw error(Kind.TIMEOUT, export, "ran longer than the time limit of " + human(timeout)
-                        + " and was stopped");
+                throw timedOut(export, policy.timeout());
             }
             try {
                 return call.awaitFinished(); // it was finishing as the time ran out
@@ -256,13 +341,21 @@ public final class WasmPlugin implements AutoCloseable {
             call.cancel();
             Thread.currentThread().interrupt();
             failedCalls.incrementAndGet();
-            throw error(Kind.CANCELLED, export, "the call was cancelled; the guest was stopped");
+            throw cancelled(export);
         } catch (CancellationException e) {
             failedCalls.incrementAndGet();
-            throw error(Kind.CANCELLED, export, "the call was cancelled; the guest was stopped");
+            throw cancelled(export);
         } catch (ExecutionException e) {
             throw unwrap(e, export);
         }
+    }
+
+    private WasmPluginException timedOut(String export, Duration timeout) {
+        return error(Kind.TIMEOUT, export, "ran longer than the time limit of " + human(timeout) + " and was stopped");
+    }
+
+    private WasmPluginException cancelled(String export) {
+        return error(Kind.CANCELLED, export, "the call was cancelled; the guest was stopped");
     }
 
     private WasmPluginException unwrap(ExecutionException e, String export) {
@@ -277,19 +370,35 @@ public final class WasmPlugin implements AutoCloseable {
         return new WasmPluginException(Kind.TRAP, name, export, "failed inside the host: " + cause, cause);
     }
 
-    private byte[] invokeOnWorker(String export, ReturnShape shape, byte[] input) throws WasmPluginException {
+    /** The guest overflowed the caller's stack: it runs again on a worker thread, whose stack is the limit. */
+    private static final class CallerStackOverflow extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        CallerStackOverflow(Throwable cause) {
+            super("the guest overflowed the caller's stack", cause, false, false);
+        }
+    }
+
+    private byte[] invoke(String export, ReturnShape shape, byte[] input, boolean onCaller)
+            throws WasmPluginException {
         running.incrementAndGet();
         PluginInstance pi = null;
         boolean healthy = false;
+        boolean retry = false;
         try {
             pi = acquire(export);
             byte[] reply = pi.invoke(export, shape, input);
             healthy = true;
             calls.incrementAndGet();
             return reply;
-        } catch (WasmPluginException e) {
-            throw e;
         } catch (Throwable t) {
+            if (onCaller && causedBy(t, StackOverflowError.class)) {
+                retry = true;
+                throw new CallerStackOverflow(t);
+            }
+            if (t instanceof WasmPluginException) {
+                throw (WasmPluginException) t;
+            }
             if (pi != null && pi.budget().refused()) {
                 throw memoryLimitError(export, pi.budget().refusal(), t);
             }
@@ -298,6 +407,9 @@ public final class WasmPlugin implements AutoCloseable {
             if (pi != null) {
                 if (healthy) {
                     release(pi);
+                } else if (retry) {
+                    recycled.incrementAndGet(); // not a failure yet: the worker's run decides
+                    pi.close();
                 } else {
                     discard(pi);
                 }
@@ -307,7 +419,10 @@ public final class WasmPlugin implements AutoCloseable {
     }
 
     private PluginInstance acquire(String export) throws WasmPluginException {
-        PluginInstance pi = idle.pollFirst();
+        PluginInstance pi = hot.getAndSet(null);
+        if (pi == null) {
+            pi = idle.pollFirst();
+        }
         if (pi != null) {
             idleCount.decrementAndGet();
             return pi;
@@ -348,7 +463,9 @@ public final class WasmPlugin implements AutoCloseable {
             pi.close();
             return;
         }
-        idle.addFirst(pi);
+        if (!hot.compareAndSet(null, pi)) {
+            idle.addFirst(pi);
+        }
         if (closed) {
             drainIdle();
         }
@@ -361,7 +478,11 @@ public final class WasmPlugin implements AutoCloseable {
     }
 
     private void drainIdle() {
-        PluginInstance pi;
+        PluginInstance pi = hot.getAndSet(null);
+        if (pi != null) {
+            idleCount.decrementAndGet();
+            pi.close();
+        }
         while ((pi = idle.pollFirst()) != null) {
             idleCount.decrementAndGet();
             pi.close();
@@ -399,6 +520,15 @@ public final class WasmPlugin implements AutoCloseable {
         }
         String message = t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
         return new WasmPluginException(Kind.TRAP, name, export, "failed: " + message, t);
+    }
+
+    private static boolean causedBy(Throwable t, Class<? extends Throwable> type) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (type.isInstance(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isStackOverflow(Throwable t) {

@@ -49,7 +49,8 @@ import org.hielements.wasm.WasmPolicy;
  * the file and every problem. A library made with {@link #lazy} reads nothing until it is first needed (a call, its
  * function list, its documentation or status), so a library no check uses is never read or compiled. Documentation
  * comes from the {@code library_doc} export, else the names of {@code library_metadata}, read once at load. The module
- * file is watched: when it changes it is loaded again on the next call.
+ * file is watched: when it changes it is loaded again on the next run's first call (its size and time are read once per
+ * run, see {@link #current(Workspace)}), and on the next documentation or status request.
  *
  * <p>Codes: E600 load, E601 trap (also {@code unreachable}, a stack overflow, {@code proc_exit}), E602 timeout, E603
  * memory limit, E604 a reply that breaks the ABI (bad pointer, over the output limit, not UTF-8, not JSON), E605 closed
@@ -76,6 +77,7 @@ public final class WasmLibrary implements Library {
     private final Path file;
     private final WasmPolicy policy;
     private final WasmHost host;
+    private final String stampKey;
     private final Object loadLock = new Object();
     private volatile Loaded loaded;
     private volatile boolean closed;
@@ -90,6 +92,7 @@ public final class WasmLibrary implements Library {
         this.file = file;
         this.policy = policy;
         this.host = host;
+        this.stampKey = "wasm-module-stamp:" + file;
     }
 
     /**
@@ -192,9 +195,21 @@ public final class WasmLibrary implements Library {
     // ------------------------------------------------------------------ loading
 
     private Loaded current() {
+        return current(stamp());
+    }
+
+    /**
+     * The load for a call of the run {@code workspace} belongs to: the module file is looked at once per run (a
+     * {@link Workspace} is one run's), so a call costs no file system access, and every call of a run uses the same
+     * module.
+     */
+    private Loaded current(Workspace workspace) {
+        return current(workspace.memo(stampKey, this::stamp));
+    }
+
+    private Loaded current(String stamp) {
         Loaded l = loaded;
         if (l != null && closed) return l;
-        String stamp = stamp();
         if (l != null && stamp.equals(l.stamp())) return l;
         synchronized (loadLock) {
             l = loaded;
@@ -294,10 +309,10 @@ public final class WasmLibrary implements Library {
 
     private JsonNode invoke(String export, String function, List<Value> args, Workspace workspace)
             throws LibraryException {
-        Loaded l = current();
+        Loaded l = current(workspace);
         if (closed) throw new LibraryException(UNAVAILABLE, "WASM library '" + name + "' is closed");
         if (l.plugin() == null) throw new LibraryException(l.error());
-        byte[] request = ValueCodec.encodeRequest(function, args, workspace).getBytes(StandardCharsets.UTF_8);
+        byte[] request = ValueCodec.encodeRequestUtf8(function, args, workspace);
         byte[] reply;
         try {
             reply = l.plugin().call(export, request);
@@ -311,6 +326,12 @@ public final class WasmLibrary implements Library {
 
     /** A reply as JSON: UTF-8 and JSON, or E604 naming the export. */
     private JsonNode json(byte[] reply, String export) throws LibraryException {
+        if (ascii(reply)) {
+            // ASCII is valid UTF-8: parse the bytes as they are (no decoding to a String first); if they are not JSON,
+            // the text path below words the error
+            Optional<JsonNode> node = ValueCodec.parseUtf8(reply);
+            if (node.isPresent()) return node.get();
+        }
         String text;
         try {
             text = StandardCharsets.UTF_8.newDecoder()
@@ -327,6 +348,14 @@ public final class WasmLibrary implements Library {
             throw new LibraryException(BAD_REPLY, "WASM library '" + name + "', export " + export
                     + ": the reply is not JSON: " + e.error().message());
         }
+    }
+
+    /** Bytes 1 to 127 only: UTF-8 that Jackson cannot take for another encoding (it looks for zero bytes and marks). */
+    private static boolean ascii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b <= 0) return false;
+        }
+        return true;
     }
 
     /** A runtime failure as a library error naming the library, the export and the reason. */
@@ -370,14 +399,20 @@ public final class WasmLibrary implements Library {
             try {
                 invoke(export, "hielements_trial_call", List.of(), workspace);
             } catch (LibraryException e) {
-                String code = e.code();
-                boolean pluginAnswered = !code.equals(LOAD_FAILED) && !code.equals(TRAPPED)
-                        && !code.equals(TIMED_OUT) && !code.equals(MEMORY_LIMIT) && !code.equals(BAD_REPLY)
-                        && !code.equals(UNAVAILABLE);
-                if (!pluginAnswered) out.add("trial call of " + export + ": " + e.error().message());
+                if (!pluginAnswered(e.code())) out.add("trial call of " + export + ": " + e.error().message());
             }
         }
         return out;
+    }
+
+    /**
+     * Whether an error with this code is an answer of the plugin (its own error, or a reply that does not convert to a
+     * value) rather than a failure of the module (it did not load, trapped, timed out, ran out of memory, broke the
+     * ABI, was closed): the line between a trial call that passes and one that is a problem.
+     */
+    public static boolean pluginAnswered(String code) {
+        return !code.equals(LOAD_FAILED) && !code.equals(TRAPPED) && !code.equals(TIMED_OUT)
+                && !code.equals(MEMORY_LIMIT) && !code.equals(BAD_REPLY) && !code.equals(UNAVAILABLE);
     }
 
     // ------------------------------------------------------------------ closing

@@ -23,9 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The committed {@code sample.wasm} and {@code trap.wasm} are what their C sources build to. A fresh build with the
  * clang installed here must give the same bytes, or else (another clang release lays the module out differently: on
- * some machines Debian clang 14 leaves out the table, 14,466 bytes instead of 16,194) a module that behaves the same:
- * the same exports with the same types and ABI shapes, and the same answer (reply bytes, or error kind and reason)
- * from every ABI export on a set of trial requests. What differs is printed.
+ * some machines Debian clang 14 left out the table, 14,466 bytes instead of 16,194 for an earlier source) a module
+ * that behaves the same: the same exports with the same types and ABI shapes, and the same answer (reply bytes, or
+ * error kind and reason) from every ABI export on a set of trial requests. What differs is printed.
  */
 class CommittedModulesTest {
     @TempDir

@@ -176,17 +176,39 @@ class WasmLibraryTest {
     }
 
     @Test
-    void aChangedModuleIsLoadedAgainOnTheNextCall() throws Exception {
+    void oneInstanceServesCallAfterCallWithoutGrowingItsMemory() throws Exception {
+        WasmLibrary l = load(PluginFixtures.sampleWasm(), readable().build());
+        List<Path> paths = new java.util.ArrayList<>();
+        for (int i = 0; i < 1_000; i++) paths.add(ws.resolve("src/package_" + (i / 50) + "/module_" + i + ".py"));
+        List<Value> args = List.of(Scope.of(org.hielements.library.ScopeKind.FOLDER, "src", paths), Value.of("py"));
+        assertEquals(CheckResult.pass(), l.check("has_extension", args, ctx));
+        org.hielements.wasm.WasmPlugin.Stats first = l.plugin().orElseThrow().stats();
+        for (int i = 0; i < 300; i++) {
+            assertEquals(CheckResult.pass(), l.check("has_extension", args, ctx));
+            assertEquals(CheckResult.pass(), l.check("always_pass", List.of(), ctx));
+        }
+        org.hielements.wasm.WasmPlugin.Stats after = l.plugin().orElseThrow().stats();
+        System.out.println("WasmLibraryTest: 601 calls with a 1,000-path scope or none: " + after);
+        assertEquals(first.linearMemoryBytes(), after.linearMemoryBytes(), "the guest's heap starts over after each call");
+        assertEquals(1, after.instancesCreated());
+        assertEquals(0, after.instancesRecycled());
+    }
+
+    @Test
+    void aChangedModuleIsLoadedAgainOnTheNextRun() throws Exception {
         Path copy = ws.resolve("plugin.wasm");
         Files.copy(PluginFixtures.sampleWasm(), copy);
         WasmLibrary l = load(copy, readable().build());
         Scope s = (Scope) l.call("simple_selector", List.of(Value.of("src")), ctx);
         assertEquals(List.of(ws.resolve("src/a.py")), s.paths());
         Files.writeString(copy, "broken now");
-        LibraryException e = assertThrows(LibraryException.class, () -> l.check("always_pass", List.of(), ctx));
+        // the run that is going on keeps its module: the file is looked at once per run
+        assertEquals(CheckResult.pass(), l.check("always_pass", List.of(), ctx));
+        CallContext nextRun = CallContext.of(ctx.workspace().fresh());
+        LibraryException e = assertThrows(LibraryException.class, () -> l.check("always_pass", List.of(), nextRun));
         assertEquals("E600", e.code());
         Files.copy(PluginFixtures.sampleWasm(), copy, StandardCopyOption.REPLACE_EXISTING);
-        assertEquals(CheckResult.pass(), l.check("always_pass", List.of(), ctx));
+        assertEquals(CheckResult.pass(), l.check("always_pass", List.of(), CallContext.of(ctx.workspace().fresh())));
         assertTrue(l.knownFunctions().isPresent());
     }
 }

@@ -1,0 +1,328 @@
+//! Write a Hielements WASM plugin in Rust (versioned with the host; docs/PLUGINS.md is the ABI it implements).
+//!
+//! A plugin is its functions, each declared once with its documentation; [`plugin!`] writes the exports: `memory`,
+//! `alloc`, `dealloc`, `library_call` and `library_check` (the packed shape, `(ptr, len) -> i64`),
+//! `library_metadata` and `library_doc` (generated from the declarations). The request is parsed, the function found
+//! and its number of arguments checked (a wrong call is an error naming the function), and each reply turned into
+//! upstream's JSON.
+//!
+//! ```ignore
+//! use hielements_plugin::{plugin, Call, Function, Reply};
+//!
+//! fn greeting(call: &Call) -> Result<Reply, String> {
+//!     Ok(hielements_plugin::string(&format!("hello, {}", call.string(0)?)))
+//! }
+//! static FUNCTIONS: &[Function] = &[
+//!     Function::selector("greeting", greeting, "string", "Gives a greeting.",
+//!                        &[("name", "string", "who is greeted")], "tiny.greeting('Ada')"),
+//! ];
+//! plugin!(name: "tiny", version: "0.1.0", description: "A tiny library.", functions: FUNCTIONS);
+//! ```
+//!
+//! Built with Debian's rustc 1.63 and cargo, offline (`.cargo/config.toml` points at `/usr/share/cargo/registry`):
+//! `cargo build --release --target wasm32-wasi` (the [`walk`] and [`read_file`] helpers read the workspace through
+//! WASI when `hielements.toml` grants `filesystem = ["read"]`), or `--target wasm32-unknown-unknown` for a module that
+//! imports nothing (those helpers then answer an error).
+
+pub use serde_json;
+pub use serde_json::json;
+
+/// A reply value: build it with [`string`], [`int`], [`float`], [`boolean`], [`list`], [`scope`], [`pass`], [`fail`].
+pub type Reply = serde_json::Value;
+
+/// Whether a function is a selector (gives a value) or a check (passes or fails).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Kind {
+    Selector,
+    Check,
+}
+
+/// One function of the plugin: its code and its documentation.
+pub struct Function {
+    pub name: &'static str,
+    pub kind: Kind,
+    pub run: fn(&Call) -> Result<Reply, String>,
+    pub return_type: &'static str,
+    pub description: &'static str,
+    /// `(name, type, description)` of each parameter.
+    pub params: &'static [(&'static str, &'static str, &'static str)],
+    pub example: &'static str,
+}
+
+impl Function {
+    /// A selector returning a value of `return_type` ("Scope", "string", "integer", "boolean", "list").
+    pub const fn selector(name: &'static str, run: fn(&Call) -> Result<Reply, String>, return_type: &'static str,
+                          description: &'static str, params: &'static [(&'static str, &'static str, &'static str)],
+                          example: &'static str) -> Function {
+        Function { name, kind: Kind::Selector, run, return_type, description, params, example }
+    }
+
+    /// A check: its code replies [`pass`] or [`fail`].
+    pub const fn check(name: &'static str, run: fn(&Call) -> Result<Reply, String>, description: &'static str,
+                       params: &'static [(&'static str, &'static str, &'static str)], example: &'static str) -> Function {
+        Function { name, kind: Kind::Check, run, return_type: "CheckResult", description, params, example }
+    }
+}
+
+/// The library: what [`plugin!`] declares.
+pub struct Library {
+    pub name: &'static str,
+    pub version: &'static str,
+    pub description: &'static str,
+    pub functions: &'static [Function],
+}
+
+/// One call: the function's name, its arguments (upstream's JSON values) and the absolute workspace folder.
+pub struct Call {
+    pub function: String,
+    pub args: Vec<serde_json::Value>,
+    pub workspace: String,
+}
+
+impl Call {
+    /// The i-th argument, as sent.
+    pub fn arg(&self, i: usize) -> Result<&serde_json::Value, String> {
+        self.args.get(i).ok_or_else(|| format!("{}: argument {} is missing", self.function, i + 1))
+    }
+
+    fn tagged(&self, i: usize, tag: &str, what: &str) -> Result<&serde_json::Value, String> {
+        let v = self.arg(i)?;
+        v.get(tag).ok_or_else(|| format!("{}: argument {} must be {}, got {}", self.function, i + 1, what, v))
+    }
+
+    /// The i-th argument as text (`{"String": "src"}`).
+    pub fn string(&self, i: usize) -> Result<&str, String> {
+        self.tagged(i, "String", "a string")?.as_str()
+            .ok_or_else(|| format!("{}: argument {} must be a string", self.function, i + 1))
+    }
+
+    /// The i-th argument as an integer (`{"Int": 3}`).
+    pub fn int(&self, i: usize) -> Result<i64, String> {
+        self.tagged(i, "Int", "an integer")?.as_i64()
+            .ok_or_else(|| format!("{}: argument {} must be an integer", self.function, i + 1))
+    }
+
+    /// The i-th argument as a boolean (`true`/`false`).
+    pub fn boolean(&self, i: usize) -> Result<bool, String> {
+        let v = self.arg(i)?;
+        v.as_bool().ok_or_else(|| format!("{}: argument {} must be true or false, got {}", self.function, i + 1, v))
+    }
+
+    /// The absolute paths of the i-th argument, a scope (`{"Scope": {"paths": [...]}}`).
+    pub fn scope_paths(&self, i: usize) -> Result<Vec<&str>, String> {
+        let s = self.tagged(i, "Scope", "a scope")?;
+        let paths = s.get("paths").and_then(|p| p.as_array())
+            .ok_or_else(|| format!("{}: argument {} is a scope without paths", self.function, i + 1))?;
+        Ok(paths.iter().filter_map(|p| p.as_str()).collect())
+    }
+}
+
+/// `{"String": s}`
+pub fn string(s: &str) -> Reply {
+    json!({ "String": s })
+}
+
+/// `{"Int": n}`
+pub fn int(n: i64) -> Reply {
+    json!({ "Int": n })
+}
+
+/// `{"Float": x}`
+pub fn float(x: f64) -> Reply {
+    json!({ "Float": x })
+}
+
+/// `true` / `false`
+pub fn boolean(b: bool) -> Reply {
+    serde_json::Value::Bool(b)
+}
+
+/// `{"List": [...]}`
+pub fn list(items: Vec<Reply>) -> Reply {
+    json!({ "List": items })
+}
+
+/// A scope: `kind` is "File", "Folder" or "Glob", `value` its text; `paths` absolute, or relative to the workspace.
+pub fn scope(kind: &str, value: &str, paths: Vec<String>) -> Reply {
+    let mut k = serde_json::Map::new();
+    k.insert(kind.to_string(), serde_json::Value::String(value.to_string()));
+    json!({ "Scope": { "kind": k, "paths": paths, "resolved": true } })
+}
+
+/// A check's pass.
+pub fn pass() -> Reply {
+    json!({ "Pass": null })
+}
+
+/// A check's failure, with why.
+pub fn fail(why: &str) -> Reply {
+    json!({ "Fail": why })
+}
+
+/// Every file under `folder` (absolute, or relative to the workspace), sorted; through WASI, so the module is built
+/// for wasm32-wasi and granted `filesystem = ["read"]`.
+pub fn walk(call: &Call, folder: &str) -> Result<Vec<String>, String> {
+    let root = std::path::Path::new(&call.workspace).join(folder);
+    let mut out = Vec::new();
+    walk_into(&root, &mut out).map_err(|e| format!("{}: cannot read {}: {} (is filesystem = [\"read\"] granted in \
+        hielements.toml, and the module built for wasm32-wasi?)", call.function, root.display(), e))?;
+    out.sort();
+    Ok(out)
+}
+
+fn walk_into(dir: &std::path::Path, out: &mut Vec<String>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            walk_into(&path, out)?;
+        } else {
+            out.push(path.to_string_lossy().into_owned());
+        }
+    }
+    Ok(())
+}
+
+/// The text of a file (absolute, or relative to the workspace), through WASI.
+pub fn read_file(call: &Call, path: &str) -> Result<String, String> {
+    let p = std::path::Path::new(&call.workspace).join(path);
+    std::fs::read_to_string(&p).map_err(|e| format!("{}: cannot read {}: {}", call.function, p.display(), e))
+}
+
+/// The ABI, used by the exports [`plugin!`] writes.
+pub mod abi {
+    use super::{json, Call, Kind, Library};
+    use std::alloc::Layout;
+
+    fn layout(len: u32) -> Layout {
+        Layout::from_size_align(len.max(1) as usize, 1).unwrap()
+    }
+
+    /// `len` bytes for the host to write.
+    pub fn alloc(len: u32) -> *mut u8 {
+        unsafe { std::alloc::alloc(layout(len)) }
+    }
+
+    /// Frees what [`alloc`] gave, or a reply.
+    ///
+    /// # Safety
+    /// `ptr` and `len` must be those of a block from [`alloc`] or a reply, freed once.
+    pub unsafe fn dealloc(ptr: *mut u8, len: u32) {
+        std::alloc::dealloc(ptr, layout(len))
+    }
+
+    fn packed(text: String) -> u64 {
+        let bytes = text.into_bytes();
+        let p = alloc(bytes.len() as u32);
+        unsafe { std::ptr::copy_nonoverlapping(bytes.as_ptr(), p, bytes.len()) };
+        (bytes.len() as u64) << 32 | (p as u32 as u64)
+    }
+
+    fn error(message: &str) -> u64 {
+        packed(json!({ "error": { "code": -32000, "message": message } }).to_string())
+    }
+
+    /// `library_call` (selectors) and `library_check` (checks).
+    ///
+    /// # Safety
+    /// `ptr` and `len` must be the request the host wrote.
+    pub unsafe fn call(lib: &Library, ptr: *const u8, len: u32, kind: Kind) -> u64 {
+        let bytes = std::slice::from_raw_parts(ptr, len as usize);
+        let request: serde_json::Value = match serde_json::from_slice(bytes) {
+            Ok(v) => v,
+            Err(e) => return error(&format!("the request is not JSON: {}", e)),
+        };
+        let name = request.get("function").and_then(|f| f.as_str()).unwrap_or("");
+        let f = match lib.functions.iter().find(|f| f.kind == kind && f.name == name) {
+            Some(f) => f,
+            None => return error(&format!("unknown {}: {}",
+                                          if kind == Kind::Check { "check" } else { "selector" }, name)),
+        };
+        let args = request.get("args").and_then(|a| a.as_array()).cloned().unwrap_or_default();
+        if args.len() != f.params.len() {
+            return error(&format!("{}: expected {} argument{}, got {}", f.name, f.params.len(),
+                                  if f.params.len() == 1 { "" } else { "s" }, args.len()));
+        }
+        let call = Call {
+            function: f.name.to_string(),
+            args,
+            workspace: request.get("workspace").and_then(|w| w.as_str()).unwrap_or("").to_string(),
+        };
+        match (f.run)(&call) {
+            Ok(reply) => packed(reply.to_string()),
+            Err(message) => error(&message),
+        }
+    }
+
+    fn names(lib: &Library, kind: Kind) -> Vec<&'static str> {
+        lib.functions.iter().filter(|f| f.kind == kind).map(|f| f.name).collect()
+    }
+
+    fn docs(lib: &Library, kind: Kind) -> Vec<serde_json::Value> {
+        lib.functions.iter().filter(|f| f.kind == kind).map(|f| json!({
+            "name": f.name,
+            "description": f.description,
+            "parameters": f.params.iter().map(|(n, t, d)| json!({"name": n, "type": t, "description": d}))
+                .collect::<Vec<_>>(),
+            "return_type": f.return_type,
+            "example": f.example,
+        })).collect()
+    }
+
+    /// `library_metadata`
+    pub fn metadata(lib: &Library) -> u64 {
+        packed(json!({ "name": lib.name, "version": lib.version, "functions": names(lib, Kind::Selector),
+                       "checks": names(lib, Kind::Check) }).to_string())
+    }
+
+    /// `library_doc`
+    pub fn doc(lib: &Library) -> u64 {
+        packed(json!({ "name": lib.name, "description": lib.description, "version": lib.version,
+                       "functions": docs(lib, Kind::Selector), "checks": docs(lib, Kind::Check) }).to_string())
+    }
+}
+
+/// Declares the library and writes its exports; once per plugin, with a `static` slice of [`Function`]s.
+#[macro_export]
+macro_rules! plugin {
+    (name: $name:expr, version: $version:expr, description: $description:expr, functions: $functions:expr $(,)?) => {
+        static HIELEMENTS_LIBRARY: $crate::Library = $crate::Library {
+            name: $name, version: $version, description: $description, functions: $functions,
+        };
+
+        #[no_mangle]
+        pub extern "C" fn alloc(len: u32) -> *mut u8 {
+            $crate::abi::alloc(len)
+        }
+
+        /// # Safety
+        /// Called by the host with a block it was given.
+        #[no_mangle]
+        pub unsafe extern "C" fn dealloc(ptr: *mut u8, len: u32) {
+            $crate::abi::dealloc(ptr, len)
+        }
+
+        /// # Safety
+        /// Called by the host with the request it wrote.
+        #[no_mangle]
+        pub unsafe extern "C" fn library_call(ptr: *const u8, len: u32) -> u64 {
+            $crate::abi::call(&HIELEMENTS_LIBRARY, ptr, len, $crate::Kind::Selector)
+        }
+
+        /// # Safety
+        /// Called by the host with the request it wrote.
+        #[no_mangle]
+        pub unsafe extern "C" fn library_check(ptr: *const u8, len: u32) -> u64 {
+            $crate::abi::call(&HIELEMENTS_LIBRARY, ptr, len, $crate::Kind::Check)
+        }
+
+        #[no_mangle]
+        pub extern "C" fn library_metadata() -> u64 {
+            $crate::abi::metadata(&HIELEMENTS_LIBRARY)
+        }
+
+        #[no_mangle]
+        pub extern "C" fn library_doc() -> u64 {
+            $crate::abi::doc(&HIELEMENTS_LIBRARY)
+        }
+    };
+}
