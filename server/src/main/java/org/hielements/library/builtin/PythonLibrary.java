@@ -134,7 +134,7 @@ final class PythonLibrary extends BuiltinLibrary {
         PythonProject project = PythonProject.of(ws);
         List<Path> all = new ArrayList<>();
         for (FileIndex.Entry e : pythonFiles(ws)) all.add(e.absolute());
-        project.read(all, false);
+        project.read(all);
         List<Path> out = new ArrayList<>();
         for (FileIndex.Entry e : pythonFiles(ws)) {
             for (PythonSource.Definition d : project.source(e.absolute()).definitions()) {
@@ -154,12 +154,7 @@ final class PythonLibrary extends BuiltinLibrary {
      * facts read (on several threads when there are many).
      */
     private static List<Path> pythonPaths(Scope scope, PythonProject project) {
-        return project.read(python(scope), false);
-    }
-
-    /** As {@link #pythonPaths}, with the files' references read too. */
-    private static List<Path> pythonPathsWithUses(Scope scope, PythonProject project) {
-        return project.read(python(scope), true);
+        return project.read(python(scope));
     }
 
     private static List<Path> python(Scope scope) {
@@ -232,7 +227,7 @@ final class PythonLibrary extends BuiltinLibrary {
         Scope scope = Args.scope(args, 0, "E419", "calls requires a scope");
         String target = Args.string(args, 1, "E420", "calls requires a target identifier");
         PythonProject project = PythonProject.of(ws);
-        for (Path path : pythonPathsWithUses(scope, project)) {
+        for (Path path : pythonPaths(scope, project)) {
             if (project.uses(path).usesAsCallOrObject(target)) return CheckResult.pass();
         }
         return CheckResult.fail("Scope does not call '" + target + "'");
@@ -243,7 +238,7 @@ final class PythonLibrary extends BuiltinLibrary {
         String module = Args.string(args, 1, "E422", "calls_function requires a module name");
         String function = Args.string(args, 2, "E423", "calls_function requires a function name");
         PythonProject project = PythonProject.of(ws);
-        for (Path path : pythonPathsWithUses(scope, project)) {
+        for (Path path : pythonPaths(scope, project)) {
             if (project.uses(path).calls(module + "." + function)) return CheckResult.pass();
         }
         return CheckResult.fail("Scope does not call '" + module + "." + function + "'");

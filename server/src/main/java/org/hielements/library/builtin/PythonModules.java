@@ -30,9 +30,12 @@ final class PythonModules {
     private final Map<String, List<Path>> byName = new HashMap<>();
     private final Set<String> sourceRoots = new LinkedHashSet<>();
     private final List<FileIndex.Entry> files;
-    private final Map<FileIndex.Entry, String> names = new HashMap<>();
-    /** Per file, its path below each source root above it (computed on the first {@link #select}). */
-    private volatile Map<FileIndex.Entry, List<String>> underRoots;
+    /** The module name of each file of {@link #files}, by position. */
+    private final String[] names;
+    /** The module name of each discovered file by its absolute path (as the listing and scopes give it). */
+    private final Map<Path, String> byPath = new HashMap<>();
+    /** Per file of {@link #files} (by position), its path below each source root above it (on the first select). */
+    private volatile String[][] underRoots;
 
     /**
      * @param index   the workspace's listing ({@code __init__.py} files anywhere make packages)
@@ -43,11 +46,14 @@ final class PythonModules {
         for (FileIndex.Entry e : index.files()) {
             if (e.name().equals("__init__.py") && e.segments().size() > 1) packageDirs.add(parent(e.path()));
         }
-        this.files = python;
+        this.files = List.copyOf(python);
+        this.names = new String[files.size()];
         sourceRoots.add("");
-        for (FileIndex.Entry e : python) {
+        for (int i = 0; i < names.length; i++) {
+            FileIndex.Entry e = files.get(i);
             String name = moduleOf(e.path());
-            names.put(e, name);
+            names[i] = name;
+            byPath.put(e.absolute(), name);
             if (!name.isEmpty()) byName.computeIfAbsent(name, k -> new ArrayList<>()).add(e.absolute());
             sourceRoots.add(folder(parent(e.path()))[1]);
         }
@@ -69,6 +75,8 @@ final class PythonModules {
 
     /** The module name of an absolute path inside the workspace, or the empty string for one outside. */
     String moduleOf(Path absolute) {
+        String known = byPath.get(absolute);
+        if (known != null) return known;
         Path p = absolute.normalize();
         if (!p.startsWith(root) || p.equals(root)) return "";
         return moduleOf(relative(p));
@@ -133,18 +141,19 @@ final class PythonModules {
         }
     }
 
-    private Map<FileIndex.Entry, List<String>> underRoots() {
-        Map<FileIndex.Entry, List<String>> m = underRoots;
+    private String[][] underRoots() {
+        String[][] m = underRoots;
         if (m != null) return m;
-        m = new HashMap<>();
-        for (FileIndex.Entry e : files) {
-            List<String> rests = new ArrayList<>(2);
-            String path = e.path();
+        m = new String[files.size()][];
+        List<String> rests = new ArrayList<>(2);
+        for (int i = 0; i < m.length; i++) {
+            rests.clear();
+            String path = files.get(i).path();
             for (int slash = -1; ; slash = path.indexOf('/', slash + 1)) {
                 if (sourceRoots.contains(slash < 0 ? "" : path.substring(0, slash))) rests.add(path.substring(slash + 1));
                 if (path.indexOf('/', slash + 1) < 0) break;
             }
-            m.put(e, rests);
+            m[i] = rests.toArray(new String[0]);
         }
         underRoots = m;
         return m;
@@ -163,15 +172,16 @@ final class PythonModules {
         }
         String asFile = String.join("/", parts) + ".py";
         String asFolder = String.join("/", parts) + "/";
-        Map<FileIndex.Entry, List<String>> rests = underRoots();
-        for (FileIndex.Entry e : files) {
-            String name = names.get(e);
-            boolean hit = name.equals(dotted) || name.startsWith(dotted + ".");
-            for (int k = 0; !hit && k < rests.get(e).size(); k++) {
-                String rest = rests.get(e).get(k);
+        String under = dotted + ".";
+        String[][] rests = underRoots();
+        for (int i = 0; i < names.length; i++) {
+            String name = names[i];
+            boolean hit = name.equals(dotted) || name.startsWith(under);
+            for (int k = 0; !hit && k < rests[i].length; k++) {
+                String rest = rests[i][k];
                 hit = rest.equals(asFile) || rest.startsWith(asFolder);
             }
-            if (hit) out.add(e.absolute());
+            if (hit) out.add(files.get(i).absolute());
         }
         return out;
     }

@@ -2,6 +2,7 @@ package org.hielements.library.builtin;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,18 +48,85 @@ final class PythonProject {
     record Binding(String local, String qualified, String imported) {
     }
 
-    /** One import statement of a file with the absolute names it imports and the names it binds. */
-    record Resolved(PythonSource.Import statement, List<String> names, List<Binding> bindings) {
+    /**
+     * One import statement of a file, resolved: {@code import a.b as x, c} imports {@code a.b} and {@code c};
+     * {@code from X import n} (X absolute, a relative X resolved) imports {@code X} and {@code X.n}. Holds the
+     * statement and its absolute module only: the names and bindings are spelt out when asked for (most checks only
+     * ask {@link #imports}).
+     */
+    static final class Resolved {
+        private final PythonSource.Import statement;
+        /** The absolute module of a {@code from} statement; null for {@code import}. */
+        private final String base;
+
+        Resolved(PythonSource.Import statement, String base) {
+            this.statement = statement;
+            this.base = base;
+        }
+
+        PythonSource.Import statement() {
+            return statement;
+        }
+
+        /** The absolute names the statement imports, in its order. */
+        List<String> names() {
+            List<String> names = new ArrayList<>();
+            if (base != null) names.add(base);
+            for (PythonSource.Alias a : statement.names()) names.add(base == null ? a.name() : dotted(base, a.name()));
+            return names;
+        }
+
+        /** The names the statement binds. */
+        List<Binding> bindings() {
+            List<Binding> bindings = new ArrayList<>();
+            if (base == null) {
+                for (PythonSource.Alias a : statement.names()) {
+                    if (a.asName() != null) {
+                        bindings.add(new Binding(a.asName(), a.name(), a.name()));
+                    } else {
+                        String first = first(a.name());
+                        bindings.add(new Binding(first, first, a.name()));
+                    }
+                }
+                return bindings;
+            }
+            if (statement.star()) bindings.add(new Binding(null, base, base));
+            for (PythonSource.Alias a : statement.names()) {
+                String q = dotted(base, a.name());
+                bindings.add(new Binding(a.asName() != null ? a.asName() : a.name(), q, q));
+            }
+            return bindings;
+        }
+
         /** Whether the statement imports {@code module} or a name under it ({@code module.x}). */
         boolean imports(String module) {
-            for (String n : names) {
-                if (n.equals(module) || (n.length() > module.length() && n.startsWith(module)
-                        && n.charAt(module.length()) == '.')) {
-                    return true;
+            if (base == null) {
+                for (PythonSource.Alias a : statement.names()) {
+                    if (isUnder(a.name(), module)) return true;
                 }
+                return false;
+            }
+            if (isUnder(base, module)) return true;
+            if (!module.startsWith(base) || module.length() <= base.length() || module.charAt(base.length()) != '.') {
+                return false;      // no name base.n is module or under it
+            }
+            for (PythonSource.Alias a : statement.names()) {
+                if (isUnder(a.name(), module, base.length() + 1)) return true;
             }
             return false;
         }
+    }
+
+    /** Whether {@code name} is {@code module} or a name under it ({@code module.x}). */
+    static boolean isUnder(String name, String module) {
+        return isUnder(name, module, 0);
+    }
+
+    /** As {@link #isUnder(String, String)} for the part of {@code module} from {@code from} on. */
+    private static boolean isUnder(String name, String module, int from) {
+        int rest = module.length() - from;
+        if (name.length() == rest) return name.regionMatches(0, module, from, rest);
+        return name.length() > rest && name.charAt(rest) == '.' && name.regionMatches(0, module, from, rest);
     }
 
     PythonModules modules() {
@@ -103,29 +171,22 @@ final class PythonProject {
     private static final boolean PARALLEL = Runtime.getRuntime().availableProcessors() >= 4;
 
     /**
-     * Reads the facts of the files of {@code paths} not read yet in this run, their references too when
-     * {@code withUses}, on several threads when there are many (each file is read on its own, so the order does not
-     * matter); returns {@code paths}.
+     * Reads the facts of the files of {@code paths} not read yet in this run, on several threads when there are many
+     * (each file is read on its own, so the order does not matter); returns {@code paths}.
      */
-    List<Path> read(List<Path> paths, boolean withUses) {
+    List<Path> read(List<Path> paths) {
         if (!PARALLEL || paths.size() < PARALLEL_MIN) return paths;
         List<Path> unread = new ArrayList<>();
         for (Path p : paths) {
-            if (!sources.containsKey(p) || withUses) unread.add(p);
+            if (!sources.containsKey(p)) unread.add(p);
         }
-        if (unread.size() >= PARALLEL_MIN) {
-            if (withUses) unread.parallelStream().forEach(this::uses);
-            else unread.parallelStream().forEach(this::source);
-        }
+        if (unread.size() >= PARALLEL_MIN) unread.parallelStream().forEach(this::source);
         return paths;
     }
 
-    /** The references of a file (read the first time a check needs them, then kept with its facts). */
+    /** The references of a file (read with its other facts). */
     PythonSource.Uses uses(Path file) {
-        PythonSource s = source(file);
-        if (s == PythonSource.EMPTY) return PythonSource.Uses.NONE;
-        Optional<String> text = ws.readText(file);
-        return text.isPresent() ? s.uses(text.get()) : PythonSource.Uses.NONE;
+        return source(file).uses();
     }
 
     /** The file's import statements resolved against its module name, in the order of the text. */
@@ -141,48 +202,47 @@ final class PythonProject {
     private List<Resolved> resolve(Path file) {
         PythonSource src = source(file);
         if (src.imports().isEmpty()) return List.of();
+        String pkg = null;
+        Resolved[] out = new Resolved[src.imports().size()];
+        int n = 0;
+        for (PythonSource.Import im : src.imports()) {
+            String base = null;
+            if (im.from() && im.level() == 0) {
+                base = im.module();
+            } else if (im.from()) {
+                if (pkg == null) pkg = packageOf(file);
+                base = relativeBase(pkg, im.level(), im.module());
+                if (base == null) continue;
+            }
+            out[n++] = new Resolved(im, base);
+        }
+        return List.of(n == out.length ? out : Arrays.copyOf(out, n));
+    }
+
+    /** The package a file's relative imports start from. */
+    private String packageOf(Path file) {
         String module = modules().moduleOf(file);
         String name = file.getFileName().toString();
         boolean isInit = name.equals("__init__.py") || name.equals("__init__.pyi");
-        String pkg = PythonModules.packageOf(module, isInit);
-        List<Resolved> out = new ArrayList<>();
-        for (PythonSource.Import im : src.imports()) {
-            List<String> names = new ArrayList<>();
-            List<Binding> bindings = new ArrayList<>();
-            if (!im.from()) {
-                for (PythonSource.Alias a : im.names()) {
-                    names.add(a.name());
-                    if (a.asName() != null) {
-                        bindings.add(new Binding(a.asName(), a.name(), a.name()));
-                    } else {
-                        String first = first(a.name());
-                        bindings.add(new Binding(first, first, a.name()));
-                    }
-                }
-            } else {
-                String base = im.level() == 0 ? im.module() : relativeBase(pkg, im.level(), im.module());
-                if (base == null) continue;
-                names.add(base);
-                if (im.star()) bindings.add(new Binding(null, base, base));
-                for (PythonSource.Alias a : im.names()) {
-                    String q = base + "." + a.name();
-                    names.add(q);
-                    bindings.add(new Binding(a.asName() != null ? a.asName() : a.name(), q, q));
-                }
-            }
-            out.add(new Resolved(im, List.copyOf(names), List.copyOf(bindings)));
-        }
-        return List.copyOf(out);
+        return PythonModules.packageOf(module, isInit);
     }
 
     /** The absolute module a relative import names; null when it climbs above the top package. */
     static String relativeBase(String pkg, int level, String module) {
-        if (pkg.isEmpty()) return null;
-        String[] parts = pkg.split("\\.");
-        int keep = parts.length - (level - 1);
-        if (keep <= 0) return null;
-        String base = String.join(".", java.util.Arrays.asList(parts).subList(0, keep));
-        return module == null ? base : base + "." + module;
+        int end = pkg.length();
+        while (end > 0 && pkg.charAt(end - 1) == '.') end--;     // as split: no empty last names
+        if (end == 0) return null;
+        for (int up = level - 1; up > 0; up--) {
+            end = pkg.lastIndexOf('.', end - 1);
+            if (end < 0) return null;
+        }
+        String base = pkg.substring(0, end);
+        return module == null ? base : dotted(base, module);
+    }
+
+    /** {@code a.b}. */
+    private static String dotted(String a, String b) {
+        return new StringBuilder(a.length() + 1 + b.length()).append(a).append('.').append(b).toString();
     }
 
     private static String first(String dotted) {

@@ -2,10 +2,8 @@ package org.hielements.library.builtin;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -22,7 +20,7 @@ import java.util.Set;
  */
 final class PythonSource {
     /** A file that could not be read: no facts. */
-    static final PythonSource EMPTY = new PythonSource(List.of(), List.of(), Set.of(), 0, Uses.NONE);
+    static final PythonSource EMPTY = new PythonSource(List.of(), List.of(), new String[0], 0, Uses.NONE);
 
     /** A chain follows a {@code .} of something that is not a name ({@code f().x}, {@code "s".join}). */
     static final byte ATTRIBUTE = 1;
@@ -30,6 +28,10 @@ final class PythonSource {
     static final byte CALLED = 2;
     /** A chain is followed by {@code =} (assigned, or a keyword argument). */
     static final byte ASSIGNED = 4;
+
+    /** Token marks of the reader: a name the file binds; a name inside a chain already read. */
+    private static final byte BINDING = PythonTokens.MARK1;
+    private static final byte IN_CHAIN = PythonTokens.MARK2;
 
     /** {@code name} or {@code name as asName} of an import statement ({@code asName} null when absent). */
     record Alias(String name, String asName) {
@@ -55,11 +57,12 @@ final class PythonSource {
 
     private final List<Import> imports;
     private final List<Definition> definitions;
-    private final Set<String> topLevelNames;
+    /** Names defined at module level, in the order of the text (a name may repeat). */
+    private final String[] topLevelNames;
     private final int length;
-    private volatile Uses uses;
+    private final Uses uses;
 
-    private PythonSource(List<Import> imports, List<Definition> definitions, Set<String> topLevelNames, int length,
+    private PythonSource(List<Import> imports, List<Definition> definitions, String[] topLevelNames, int length,
             Uses uses) {
         this.imports = imports;
         this.definitions = definitions;
@@ -78,46 +81,56 @@ final class PythonSource {
 
     /** Names a module-level statement defines: {@code def}, {@code class}, {@code x = ...}, {@code x: T = ...}. */
     Set<String> topLevelNames() {
-        return topLevelNames;
+        return new LinkedHashSet<>(Arrays.asList(topLevelNames));
+    }
+
+    /** The references of the file (read with its other facts, in the same pass over its tokens). */
+    Uses uses() {
+        return uses;
     }
 
     /**
-     * The references of the file, read from {@code text} (the text these facts were read from) the first time a
-     * check needs them and kept with the facts: a run whose checks only look at imports never builds them.
+     * The references of the file whose text is {@code text}: those read with the facts when it is the text they were
+     * read from (same length), else read now.
      */
     Uses uses(String text) {
-        Uses u = uses;
-        if (u != null) return u;
-        if (text.length() != length) return new Reader(PythonTokens.of(text), true).read().uses;   // not ours
-        u = new Reader(PythonTokens.of(text), true).read().uses;
-        uses = u;
-        return u;
+        if (text.length() == length) return uses;
+        return new Reader(PythonTokens.reading(text)).read().uses;
     }
 
     /**
      * The references of a file: every chain of names joined by {@code .} that is code ({@code json.dumps},
      * {@code self.logger.info}), with its start and whether it follows a {@code .} of something that is not a name
      * ({@link #ATTRIBUTE}), is called ({@link #CALLED}) or assigned ({@link #ASSIGNED}).
+     *
+     * <p>A chain is kept as its span in the file's text (which these references hold), and as a string only when it
+     * is written with spaces or line breaks between its names ({@code a . b}): a few bytes per reference.
      */
     static final class Uses {
-        static final Uses NONE = new Uses(new String[0], new int[0], new byte[0]);
+        static final Uses NONE = new Uses("", new int[0], new int[0], new byte[0], null);
 
-        private final String[] texts;
+        private final String source;
         private final int[] starts;
+        private final int[] ends;
         private final byte[] flags;
+        /** Null, or per chain its names joined by single dots when they are not written so (else null). */
+        private final String[] spelled;
 
-        Uses(String[] texts, int[] starts, byte[] flags) {
-            this.texts = texts;
+        Uses(String source, int[] starts, int[] ends, byte[] flags, String[] spelled) {
+            this.source = source;
             this.starts = starts;
+            this.ends = ends;
             this.flags = flags;
+            this.spelled = spelled;
         }
 
         int count() {
-            return texts.length;
+            return starts.length;
         }
 
         String text(int i) {
-            return texts[i];
+            if (spelled != null && spelled[i] != null) return spelled[i];
+            return source.substring(starts[i], ends[i]);
         }
 
         int start(int i) {
@@ -135,14 +148,27 @@ final class PythonSource {
          */
         boolean usesAsCallOrObject(String target) {
             if (!dottedName(target)) return false;
-            for (int i = 0; i < texts.length; i++) {
-                String c = texts[i];
-                for (int at = c.indexOf(target); at >= 0; at = c.indexOf(target, at + 1)) {
-                    int end = at + target.length();
-                    if (at > 0 && c.charAt(at - 1) != '.') continue;
-                    if (end < c.length() && c.charAt(end) != '.') continue;
-                    if (end < c.length() || (flags[i] & CALLED) != 0) return true;
+            boolean inText = source.indexOf(target) >= 0;      // else only a chain written with spaces can hold it
+            if (!inText && spelled == null) return false;
+            for (int i = 0; i < starts.length; i++) {
+                if (spelled != null && spelled[i] != null) {
+                    if (usesIn(spelled[i], 0, spelled[i].length(), target, flags[i])) return true;
+                } else if (inText && usesIn(source, starts[i], ends[i], target, flags[i])) {
+                    return true;
                 }
+            }
+            return false;
+        }
+
+        private static boolean usesIn(String c, int s, int e, String target, byte f) {
+            int len = target.length();
+            char first = target.charAt(0);
+            for (int at = s; at + len <= e; at++) {
+                if (c.charAt(at) != first || !c.startsWith(target, at)) continue;
+                int end = at + len;
+                if (at > s && c.charAt(at - 1) != '.') continue;
+                if (end < e && c.charAt(end) != '.') continue;
+                if (end < e || (f & CALLED) != 0) return true;
             }
             return false;
         }
@@ -150,15 +176,22 @@ final class PythonSource {
         /** Whether a chain ends with {@code target} (dotted names, at a name boundary) and is called. */
         boolean calls(String target) {
             if (!dottedName(target)) return false;
-            for (int i = 0; i < texts.length; i++) {
+            boolean inText = source.indexOf(target) >= 0;
+            if (!inText && spelled == null) return false;
+            for (int i = 0; i < starts.length; i++) {
                 if ((flags[i] & CALLED) == 0) continue;
-                String c = texts[i];
-                if (c.endsWith(target) && (c.length() == target.length()
-                        || c.charAt(c.length() - target.length() - 1) == '.')) {
+                if (spelled != null && spelled[i] != null) {
+                    if (endsWithName(spelled[i], 0, spelled[i].length(), target)) return true;
+                } else if (inText && endsWithName(source, starts[i], ends[i], target)) {
                     return true;
                 }
             }
             return false;
+        }
+
+        private static boolean endsWithName(String c, int s, int e, String target) {
+            int len = target.length();
+            return e - s >= len && c.startsWith(target, e - len) && (e - s == len || c.charAt(e - len - 1) == '.');
         }
     }
 
@@ -194,23 +227,22 @@ final class PythonSource {
 
     // ---------------------------------------------------------------- reading
 
-    /** Reads the facts of one file's text (its references later, on demand: {@link #uses}). Never throws. */
+    /** Reads the facts of one file's text, its references included. Never throws. */
     static PythonSource read(String text) {
-        return new Reader(PythonTokens.of(text), false).read();
+        return new Reader(PythonTokens.reading(text)).read();
     }
 
     private static final class Reader {
         private final PythonTokens t;
-        private final boolean[] binding;
         private final List<Import> imports = new ArrayList<>();
         private final List<Definition> definitions = new ArrayList<>();
-        private final Set<String> topLevel = new LinkedHashSet<>();
-        private final boolean withUses;
+        private String[] topLevelNames = new String[8];
+        private int topLevelCount;
+        /** The names of the import statement being read (copied into its {@link Import}). */
+        private final List<Alias> aliases = new ArrayList<>();
 
-        Reader(PythonTokens t, boolean withUses) {
+        Reader(PythonTokens t) {
             this.t = t;
-            this.binding = new boolean[t.size()];
-            this.withUses = withUses;
         }
 
         PythonSource read() {
@@ -228,63 +260,78 @@ final class PythonSource {
                     i = last + 1;
                 }
             }
-            return new PythonSource(List.copyOf(imports), List.copyOf(definitions), Set.copyOf(topLevel),
-                    t.text.length(), withUses ? chains() : null);
+            return new PythonSource(List.copyOf(imports), List.copyOf(definitions),
+                    Arrays.copyOf(topLevelNames, topLevelCount), t.text.length(), chains());
         }
 
         /** {@code x = ...} or {@code x: T = ...} at column 0. */
         private void topLevelAssignment(int i) {
-            if (t.kind(i) == PythonTokens.NAME && (t.isOp(i + 1, "=") || t.isOp(i + 1, ":"))) topLevel.add(t.text(i));
+            if (t.kind(i) == PythonTokens.NAME && (t.isOp(i + 1, '=') || t.isOp(i + 1, ':'))) addTopLevel(t.text(i));
+        }
+
+        private void addTopLevel(String name) {
+            if (topLevelCount == topLevelNames.length) topLevelNames = Arrays.copyOf(topLevelNames, topLevelCount * 2);
+            topLevelNames[topLevelCount++] = name;
         }
 
         /** The statement or clause a keyword at {@code i} starts; returns the index of the last token it took. */
         private int keyword(int i, int prev) {
-            boolean statementStart = prev < 0 || t.kind(prev) == PythonTokens.NEWLINE || t.isOp(prev, ";")
-                    || (t.isOp(prev, ":") && t.depth(prev) == 0);
-            if (statementStart && t.isName(i, "import")) return importStatement(i);
-            if (statementStart && t.isName(i, "from")) {
-                int last = fromStatement(i);
+            int k = t.code(i);
+            if (k == PythonTokens.K_IMPORT) {
+                if (statementStart(prev)) return importStatement(i);
+            } else if (k == PythonTokens.K_FROM) {
+                int last = statementStart(prev) ? fromStatement(i) : -1;
                 if (last >= 0) return last;
-            }
-            if (t.isName(i, "def")) definition(i, false);
-            else if (t.isName(i, "class")) definition(i, true);
-            else if (t.isName(i, "lambda")) lambdaParameters(i);
-            else if (t.isName(i, "as") || t.isName(i, "global") || t.isName(i, "nonlocal")) {
-                for (int j = i + 1; t.isKind(j, PythonTokens.NAME); j += 2) {
-                    if (t.isOp(j + 1, ".") || t.isOp(j + 1, "[")) break;   // `as self.x`: a use of self
-                    binding[j] = true;
-                    if (t.isName(i, "as") || !t.isOp(j + 1, ",")) break;
-                }
+            } else if (k == PythonTokens.K_DEF) {
+                definition(i, false);
+            } else if (k == PythonTokens.K_CLASS) {
+                definition(i, true);
+            } else if (k == PythonTokens.K_LAMBDA) {
+                lambdaParameters(i);
+            } else if (k == PythonTokens.K_AS || k == PythonTokens.K_GLOBAL || k == PythonTokens.K_NONLOCAL) {
+                boundNames(i, k == PythonTokens.K_AS);
             }
             return i;
         }
 
+        /** Whether a token after {@code prev} starts a statement: the file's first, or after a line end, ; or :. */
+        private boolean statementStart(int prev) {
+            return prev < 0 || t.kind(prev) == PythonTokens.NEWLINE || t.isOp(prev, ';')
+                    || (t.isOp(prev, ':') && t.depth(prev) == 0);
+        }
+
+        /** The names after {@code as} (one), {@code global} or {@code nonlocal} (a list) at {@code i}: bindings. */
+        private void boundNames(int i, boolean as) {
+            for (int j = i + 1; t.isKind(j, PythonTokens.NAME); j += 2) {
+                if (t.isOp(j + 1, '.') || t.isOp(j + 1, '[')) break;   // `as self.x`: a use of self
+                t.mark(j, BINDING);
+                if (as || !t.isOp(j + 1, ',')) break;
+            }
+        }
+
         /** {@code import a.b as x, c}: returns the index of its last token. */
         private int importStatement(int at) {
-            List<Alias> names = new ArrayList<>();
+            List<Alias> names = aliases;
+            names.clear();
             int j = at + 1;
             int last = at;
             while (t.isIdentifier(j)) {
-                StringBuilder name = new StringBuilder(t.text(j));
-                last = j;
-                j++;
-                while (t.isOp(j, ".") && t.isKind(j + 1, PythonTokens.NAME)) {
-                    name.append('.').append(t.text(j + 1));
-                    last = j + 1;
-                    j += 2;
-                }
+                int first = j;
+                last = dottedEnd(j);
+                String name = dotted(first, last);
+                j = last + 1;
                 String as = null;
-                if (t.isName(j, "as") && t.isKind(j + 1, PythonTokens.NAME)) {
+                if (t.isKeyword(j, PythonTokens.K_AS) && t.isKind(j + 1, PythonTokens.NAME)) {
                     as = t.text(j + 1);
                     last = j + 1;
                     j += 2;
                 }
-                names.add(new Alias(name.toString(), as));
-                if (!t.isOp(j, ",")) break;
+                names.add(new Alias(name, as));
+                if (!t.isOp(j, ',')) break;
                 j++;
             }
             markBinding(at, last);
-            if (!names.isEmpty()) imports.add(new Import(t.start(at), t.end(last), false, 0, null, names, false));
+            if (!names.isEmpty()) imports.add(new Import(t.start(at), t.end(last), false, 0, null, List.copyOf(names), false));
             return last;
         }
 
@@ -292,30 +339,28 @@ final class PythonSource {
         private int fromStatement(int at) {
             int j = at + 1;
             int level = 0;
-            while (t.isOp(j, ".") || t.isOp(j, "...")) {
+            while (t.isOp(j, '.') || t.isOp(j, PythonTokens.ELLIPSIS)) {
                 level += t.end(j) - t.start(j);
                 j++;
             }
             String module = null;
-            if (t.isKind(j, PythonTokens.NAME) && !t.isName(j, "import")) {
-                StringBuilder m = new StringBuilder(t.text(j));
+            if (t.isKind(j, PythonTokens.NAME) && !t.isKeyword(j, PythonTokens.K_IMPORT)) {
+                int first = j;
+                j = dottedEnd(j);
+                module = dotted(first, j);
                 j++;
-                while (t.isOp(j, ".") && t.isKind(j + 1, PythonTokens.NAME)) {
-                    m.append('.').append(t.text(j + 1));
-                    j += 2;
-                }
-                module = m.toString();
             }
-            if (!t.isName(j, "import") || (module == null && level == 0)) return -1;
+            if (!t.isKeyword(j, PythonTokens.K_IMPORT) || (module == null && level == 0)) return -1;
             int last = j;
             j++;
-            List<Alias> names = new ArrayList<>();
+            List<Alias> names = aliases;
+            names.clear();
             boolean star = false;
-            if (t.isOp(j, "*")) {
+            if (t.isOp(j, '*')) {
                 star = true;
                 last = j;
             } else {
-                boolean paren = t.isOp(j, "(");
+                boolean paren = t.isOp(j, '(');
                 if (paren) {
                     last = j;
                     j++;
@@ -325,54 +370,76 @@ final class PythonSource {
                     last = j;
                     j++;
                     String as = null;
-                    if (t.isName(j, "as") && t.isKind(j + 1, PythonTokens.NAME)) {
+                    if (t.isKeyword(j, PythonTokens.K_AS) && t.isKind(j + 1, PythonTokens.NAME)) {
                         as = t.text(j + 1);
                         last = j + 1;
                         j += 2;
                     }
                     names.add(new Alias(name, as));
-                    if (!t.isOp(j, ",")) break;
+                    if (!t.isOp(j, ',')) break;
                     last = j;
                     j++;
                 }
-                if (paren && t.isOp(j, ")")) last = j;
+                if (paren && t.isOp(j, ')')) last = j;
             }
             markBinding(at, last);
-            imports.add(new Import(t.start(at), t.end(last), true, level, module, names, star));
+            imports.add(new Import(t.start(at), t.end(last), true, level, module, List.copyOf(names), star));
             return last;
         }
 
+        /** The last name of the dotted name that starts with the name at {@code first} ({@code a.b.c}: c). */
+        private int dottedEnd(int first) {
+            int j = first;
+            while (t.isOp(j + 1, '.') && t.isKind(j + 2, PythonTokens.NAME)) j += 2;
+            return j;
+        }
+
+        /** The names {@code first}, {@code first + 2}, ..., {@code last} joined by single dots. */
+        private String dotted(int first, int last) {
+            int length = (last - first) / 2;
+            for (int k = first; k <= last; k += 2) length += t.end(k) - t.start(k);
+            if (t.end(last) - t.start(first) == length) return t.text(first, last);   // written so
+            return spelled(first, last);
+        }
+
+        /** As {@link #dotted}, for names written with spaces or line breaks around their dots. */
+        private String spelled(int first, int last) {
+            StringBuilder b = new StringBuilder(t.text(first));
+            for (int k = first + 2; k <= last; k += 2) b.append('.').append(t.text(k));
+            return b.toString();
+        }
+
         private void markBinding(int from, int to) {
-            for (int k = from; k <= to; k++) binding[k] = true;
+            for (int k = from; k <= to; k++) t.mark(k, BINDING);
         }
 
         /** {@code [async] def name(params) -> annotation:} or {@code class Name(...):}. */
         private void definition(int at, boolean isClass) {
             int nameAt = at + 1;
             if (!t.isKind(nameAt, PythonTokens.NAME) || t.group(nameAt) != 0) return;
-            binding[nameAt] = true;
-            int first = !isClass && t.isName(at - 1, "async") && t.group(at - 1) == 0 ? at - 1 : at;
+            t.mark(nameAt, BINDING);
+            int first = !isClass && t.isKeyword(at - 1, PythonTokens.K_ASYNC) && t.group(at - 1) == 0 ? at - 1 : at;
             boolean topLevel = t.has(first, PythonTokens.COLUMN0);
             String name = t.text(nameAt);
             int j = nameAt + 1;
             if (isClass) {
-                if (!t.isOp(j, ":") && !t.isOp(j, "(") && !t.isOp(j, "[")) return;
+                if (!t.isOp(j, ':') && !t.isOp(j, '(') && !t.isOp(j, '[')) return;
                 int end = headerEnd(j);
                 definitions.add(new Definition(true, name, topLevel, t.start(first), t.end(end), List.of()));
-                if (topLevel) this.topLevel.add(name);
+                if (topLevel) addTopLevel(name);
                 return;
             }
-            if (t.isOp(j, "[")) j = matching(j) + 1;     // def f[T](...) (3.12)
-            if (!t.isOp(j, "(")) return;
+            if (t.isOp(j, '[')) j = matching(j) + 1;     // def f[T](...) (3.12)
+            if (!t.isOp(j, '(')) return;
             int close = parameters(j);
             List<String> returns = List.of();
             int end = close;
-            if (t.isOp(close + 1, "->")) {
+            if (t.isOp(close + 1, PythonTokens.ARROW)) {
                 List<String> ann = new ArrayList<>();
                 int k = close + 2;
                 int d = 0;
                 while (k < t.size() && t.group(k) == 0 && t.kind(k) != PythonTokens.NEWLINE
-                        && !(d == 0 && t.isOp(k, ":"))) {
+                        && !(d == 0 && t.isOp(k, ':'))) {
                     if (t.isOpening(k)) d++;
                     if (t.isClosing(k)) d--;
                     annotationToken(k, ann);
@@ -380,13 +447,13 @@ final class PythonSource {
                 }
                 while (k < t.size() && t.group(k) != 0) k++;
                 returns = List.copyOf(ann);
-                end = k < t.size() && t.isOp(k, ":") ? k : k - 1;
-            } else if (t.isOp(close + 1, ":")) {
+                end = k < t.size() && t.isOp(k, ':') ? k : k - 1;
+            } else if (t.isOp(close + 1, ':')) {
                 end = close + 1;
             }
             definitions.add(new Definition(false, name, topLevel, t.start(first), t.end(Math.max(end, nameAt)),
                     returns));
-            if (topLevel) this.topLevel.add(name);
+            if (topLevel) addTopLevel(name);
         }
 
         private void annotationToken(int k, List<String> out) {
@@ -430,7 +497,7 @@ final class PythonSource {
                 if (t.kind(k) == PythonTokens.NEWLINE) return k - 1;
                 if (t.isOpening(k)) d++;
                 else if (t.isClosing(k)) d--;
-                else if (d <= 0 && t.isOp(k, ":")) return k;
+                else if (d <= 0 && t.isOp(k, ':')) return k;
             }
             return k - 1;
         }
@@ -444,8 +511,8 @@ final class PythonSource {
                 if (t.isOpening(k)) d++;
                 else if (t.isClosing(k)) d--;
                 else if (d == 0 && t.kind(k) == PythonTokens.NAME && parameterBefore(k, open)
-                        && (t.isOp(k + 1, ",") || t.isOp(k + 1, ")") || t.isOp(k + 1, ":") || t.isOp(k + 1, "="))) {
-                    binding[k] = true;
+                        && (t.isOp(k + 1, ',') || t.isOp(k + 1, ')') || t.isOp(k + 1, ':') || t.isOp(k + 1, '='))) {
+                    t.mark(k, BINDING);
                 }
             }
             return close;
@@ -453,79 +520,74 @@ final class PythonSource {
 
         /** After {@code (} or {@code ,}, or after a {@code *}/{@code **} marker that itself follows one. */
         private boolean parameterBefore(int k, int open) {
-            if (k - 1 == open || t.isOp(k - 1, ",")) return true;
-            return (t.isOp(k - 1, "*") || t.isOp(k - 1, "**")) && (k - 2 == open || t.isOp(k - 2, ","));
+            if (k - 1 == open || t.isOp(k - 1, ',')) return true;
+            return (t.isOp(k - 1, '*') || t.isOp(k - 1, PythonTokens.DOUBLE_STAR)) && (k - 2 == open || t.isOp(k - 2, ','));
         }
 
         /** {@code lambda a, b=1, *c: ...}: marks the parameter names. */
         private void lambdaParameters(int at) {
             int g = t.group(at);
-            for (int k = at + 1; k < t.size() && t.group(k) == g && !t.isOp(k, ":"); k++) {
-                boolean marker = (t.isOp(k - 1, "*") || t.isOp(k - 1, "**")) && (k - 2 == at || t.isOp(k - 2, ","));
-                if (t.kind(k) == PythonTokens.NAME && (k - 1 == at || t.isOp(k - 1, ",") || marker)) {
-                    binding[k] = true;
+            for (int k = at + 1; k < t.size() && t.group(k) == g && !t.isOp(k, ':'); k++) {
+                boolean marker = (t.isOp(k - 1, '*') || t.isOp(k - 1, PythonTokens.DOUBLE_STAR)) && (k - 2 == at || t.isOp(k - 2, ','));
+                if (t.kind(k) == PythonTokens.NAME && (k - 1 == at || t.isOp(k - 1, ',') || marker)) {
+                    t.mark(k, BINDING);
                 }
                 if (t.kind(k) == PythonTokens.NEWLINE) break;
             }
         }
 
         /** Every chain of names joined by {@code .} that is code, not a binding. */
-        private String[] chainTexts;
         private int[] chainStarts;
+        private int[] chainEnds;
         private byte[] chainFlags;
+        private String[] chainSpelled;
         private int chainCount;
-        private Map<String, String> interned;
-        private boolean[] inChain;
 
         private Uses chains() {
-            chainTexts = new String[16];
-            chainStarts = new int[16];
-            chainFlags = new byte[16];
-            interned = new HashMap<>();
-            inChain = new boolean[t.size()];
+            int cap = Math.max(16, t.size() / 4);
+            chainStarts = new int[cap];
+            chainEnds = new int[cap];
+            chainFlags = new byte[cap];
             for (int i = 0; i < t.size(); i++) {
-                if (t.isIdentifier(i) && !binding[i] && !inChain[i]) chain(i);
+                if (t.isIdentifier(i) && !t.has(i, BINDING) && !t.has(i, IN_CHAIN)) chain(i);
             }
             int n = chainCount;
-            return new Uses(Arrays.copyOf(chainTexts, n), Arrays.copyOf(chainStarts, n), Arrays.copyOf(chainFlags, n));
+            return new Uses(t.text, Arrays.copyOf(chainStarts, n), Arrays.copyOf(chainEnds, n),
+                    Arrays.copyOf(chainFlags, n), chainSpelled == null ? null : Arrays.copyOf(chainSpelled, n));
         }
 
         /** The chain that starts with the name at {@code i}. */
         private void chain(int i) {
             int g = t.group(i);
             byte f = 0;
-            if (i > 0 && t.group(i - 1) == g && t.isOp(i - 1, ".")) f |= ATTRIBUTE;
+            if (i > 0 && t.group(i - 1) == g && t.isOp(i - 1, '.')) f |= ATTRIBUTE;
             int j = i;
             int length = t.end(i) - t.start(i);
-            while (j + 2 < t.size() && t.group(j + 1) == g && t.group(j + 2) == g && t.isOp(j + 1, ".")
+            while (j + 2 < t.size() && t.group(j + 1) == g && t.group(j + 2) == g && t.isOp(j + 1, '.')
                     && t.kind(j + 2) == PythonTokens.NAME) {
                 j += 2;
                 length += 1 + t.end(j) - t.start(j);
-                inChain[j] = true;
-            }
-            String s;
-            if (t.end(j) - t.start(i) == length) {
-                s = t.text.substring(t.start(i), t.end(j));      // written without spaces: one piece
-            } else {
-                StringBuilder chain = new StringBuilder(t.text(i));
-                for (int k = i + 2; k <= j; k += 2) chain.append('.').append(t.text(k));
-                s = chain.toString();
+                t.mark(j, IN_CHAIN);
             }
             if (j + 1 < t.size() && t.group(j + 1) == g) {
-                if (t.isOp(j + 1, "(")) f |= CALLED;
-                else if (t.isOp(j + 1, "=") && (g == 0 || (j + 2 < t.size() && t.group(j + 2) == g))) {
+                if (t.isOp(j + 1, '(')) f |= CALLED;
+                else if (t.isOp(j + 1, '=') && (g == 0 || (j + 2 < t.size() && t.group(j + 2) == g))) {
                     f |= ASSIGNED;      // not f"{x=}", which shows x
                 }
             }
-            if (chainCount == chainTexts.length) {
+            if (chainCount == chainStarts.length) {
                 int cap = chainCount * 2;
-                chainTexts = Arrays.copyOf(chainTexts, cap);
                 chainStarts = Arrays.copyOf(chainStarts, cap);
+                chainEnds = Arrays.copyOf(chainEnds, cap);
                 chainFlags = Arrays.copyOf(chainFlags, cap);
+                if (chainSpelled != null) chainSpelled = Arrays.copyOf(chainSpelled, cap);
             }
-            String known = interned.putIfAbsent(s, s);
-            chainTexts[chainCount] = known != null ? known : s;
+            if (t.end(j) - t.start(i) != length) {         // written with spaces: spelled out
+                if (chainSpelled == null) chainSpelled = new String[chainStarts.length];
+                chainSpelled[chainCount] = spelled(i, j);
+            }
             chainStarts[chainCount] = t.start(i);
+            chainEnds[chainCount] = t.end(j);
             chainFlags[chainCount] = f;
             chainCount++;
         }

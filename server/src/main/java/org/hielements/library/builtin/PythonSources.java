@@ -8,21 +8,21 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The facts of Python files ({@link PythonSource}) kept across runs, per file content: an entry is used again only
- * while the file's text is the same (same length and 64-bit fingerprint), so a language server re-reads only the files
- * that changed between two runs, and a file changed on disk or in an editor is read again. Bounded by the characters
- * of the files kept ({@link #LIMIT_CHARS}); the least recently used go first. Thread-safe.
+ * while the file's text is the same (compared in full with the text the facts were read from, which the facts keep
+ * for their references anyway), so a language server re-reads only the files that changed between two runs, and a
+ * file changed on disk or in an editor is read again. Bounded by the characters of the files kept
+ * ({@link #LIMIT_CHARS}); the least recently used go first. Thread-safe.
  *
  * <p>Within one run, {@link PythonProject} asks here once per file, so every check of the run shares one reading.
  */
 final class PythonSources {
     /**
-     * Characters of source whose facts are kept across runs. The facts of a file take about six bytes per character
-     * of its text once its references are read (an 11,000-file generated repository of 11 MB: about 65 MB), so this
-     * bounds the cache near 300 MB.
+     * Characters of source whose facts are kept across runs. A file's facts with its text take about four bytes per
+     * character (an 11,000-file generated repository of 11 MB: about 45 MB), so this bounds the cache near 200 MB.
      */
     static final long LIMIT_CHARS = 48L * 1024 * 1024;
 
-    private record Entry(int length, long fingerprint, PythonSource source) {
+    private record Entry(String text, PythonSource source) {
     }
 
     /** In access order: the first entry is the least recently used. Guarded by itself. */
@@ -36,19 +36,19 @@ final class PythonSources {
 
     /** The facts of {@code file} whose text is {@code text}: kept ones when the text is unchanged, else read now. */
     static PythonSource of(Path file, String text) {
-        long fp = fingerprint(text);
+        Entry known;
         synchronized (CACHE) {
-            Entry e = CACHE.get(file);
-            if (e != null && e.length() == text.length() && e.fingerprint() == fp) return e.source();
+            known = CACHE.get(file);
         }
+        if (known != null && known.text().equals(text)) return known.source();
         PythonSource s = PythonSource.read(text);
         READS.incrementAndGet();
         synchronized (CACHE) {
-            Entry old = CACHE.put(file, new Entry(text.length(), fp, s));
-            cachedChars += text.length() - (old == null ? 0 : old.length());
+            Entry old = CACHE.put(file, new Entry(text, s));
+            cachedChars += text.length() - (old == null ? 0 : old.text().length());
             Iterator<Entry> lru = CACHE.values().iterator();
             while (cachedChars > LIMIT_CHARS && lru.hasNext()) {
-                cachedChars -= lru.next().length();
+                cachedChars -= lru.next().text().length();
                 lru.remove();
             }
         }
@@ -66,15 +66,5 @@ final class PythonSources {
             CACHE.clear();
             cachedChars = 0;
         }
-    }
-
-    /** FNV-1a over the UTF-16 code units. */
-    static long fingerprint(String text) {
-        long h = 0xcbf29ce484222325L;
-        for (int i = 0; i < text.length(); i++) {
-            h ^= text.charAt(i);
-            h *= 0x100000001b3L;
-        }
-        return h;
     }
 }
