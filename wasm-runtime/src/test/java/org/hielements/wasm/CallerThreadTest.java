@@ -138,10 +138,19 @@ class CallerThreadTest {
             WasmPlugin.Stats s = p.stats();
             System.out.println("CallerThreadTest deep guest from a 256 KiB thread: " + s + ", worker threads "
                     + host.workerThreads());
-            assertEquals(1, s.instancesRecycled(), "the instance that overflowed the caller's stack was dropped");
+            // Interpreted, the 10,000 levels overflow the 256 KiB caller; once the JVM has compiled the guest's code
+            // (as in a long test run) its frames can be small enough to fit. Either way the answer is right, and
+            // when the caller overflowed, the call ran again on one worker with a fresh instance.
             assertEquals(0, s.instancesDiscarded());
             assertEquals(0, s.failedCalls());
-            assertEquals(1, host.workerThreads());
+            if (s.instancesRecycled() == 0) {
+                System.out.println("CallerThreadTest: the deep guest fitted the caller's stack this time (compiled "
+                        + "frames); the retry on a worker is shown by the too-deep case below");
+                assertEquals(0, host.workerThreads());
+            } else {
+                assertEquals(1, s.instancesRecycled(), "the instance that overflowed the caller's stack was dropped");
+                assertEquals(1, host.workerThreads());
+            }
 
             // recursion past the worker's stack too is a stack overflow, as before
             Thread tooDeep = new Thread(null, () -> {
@@ -155,6 +164,7 @@ class CallerThreadTest {
             tooDeep.join(60_000);
             assertTrue(result.get() instanceof WasmPluginException, String.valueOf(result.get()));
             assertEquals(Kind.STACK_OVERFLOW, ((WasmPluginException) result.get()).kind());
+            assertEquals(1, host.workerThreads(), "the overflowing call was tried again on a worker");
             assertEquals("ok", text(p.call("library_check", new byte[1])));
         }
     }

@@ -150,7 +150,8 @@ class GuestDeadlinesTest {
             Thread t = new Thread(() -> d.disarm(d.arm(20 * MS)));
             t.start();
             t.join();
-            assertEquals(2, d.slotCount());
+            int slots = d.slotCount();            // the timer may have dropped the ended thread's slot already
+            assertTrue(slots == 1 || slots == 2, "slots: " + slots);
             // each pass of the timer drops the slots of ended threads; a short call of ours makes it pass
             long end = System.nanoTime() + 10_000 * MS;
             while (d.slotCount() > 1 && System.nanoTime() - end < 0) {
