@@ -26,17 +26,7 @@ public interface KnownLibraries {
 
     /** The libraries of a registry, with {@link Library#knownFunctions()} (never starts a plugin). */
     static KnownLibraries of(LibraryRegistry registry) {
-        return new KnownLibraries() {
-            @Override
-            public boolean isKnown(String name) {
-                return registry.has(name);
-            }
-
-            @Override
-            public Optional<LibraryDoc> functions(String name) {
-                return registry.get(name).flatMap(Library::knownFunctions);
-            }
-        };
+        return over(registry, Library::knownFunctions);
     }
 
     /**
@@ -45,6 +35,14 @@ public interface KnownLibraries {
      * {@code hielements check} uses, where running the plugins is the point.
      */
     static KnownLibraries describing(LibraryRegistry registry) {
+        return over(registry, lib -> {
+            lib.documentation();
+            return lib.knownFunctions();
+        });
+    }
+
+    private static KnownLibraries over(LibraryRegistry registry,
+            java.util.function.Function<Library, Optional<LibraryDoc>> functionsOf) {
         return new KnownLibraries() {
             @Override
             public boolean isKnown(String name) {
@@ -53,10 +51,7 @@ public interface KnownLibraries {
 
             @Override
             public Optional<LibraryDoc> functions(String name) {
-                return registry.get(name).flatMap(lib -> {
-                    lib.documentation();
-                    return lib.knownFunctions();
-                });
+                return registry.get(name).flatMap(functionsOf);
             }
         };
     }
