@@ -135,11 +135,11 @@ final class EditMap {
     private static Step realign(SourceText before, int from, int to, SourceText after, int newFrom, int newTo,
             SourceText fallbackText, int start, int end, String inserted) {
         // the lines both ends share exactly are not part of the change
-        while (from < to && newFrom < newTo && line(before, from).equals(line(after, newFrom))) {
+        while (from < to && newFrom < newTo && sameLine(before, from, after, newFrom)) {
             from++;
             newFrom++;
         }
-        while (from < to && newFrom < newTo && line(before, to - 1).equals(line(after, newTo - 1))) {
+        while (from < to && newFrom < newTo && sameLine(before, to - 1, after, newTo - 1)) {
             to--;
             newTo--;
         }
@@ -188,6 +188,17 @@ final class EditMap {
             out[i - from] = ids.computeIfAbsent(b.toString(), x -> ids.size());
         }
         return out;
+    }
+
+    /**
+     * Whether line {@code la} of {@code a} and line {@code lb} of {@code b} hold the same text, compared in place: a
+     * client that sends the whole text with every keystroke makes every line be compared, so no line is copied.
+     */
+    private static boolean sameLine(SourceText a, int la, SourceText b, int lb) {
+        int sa = a.lineStart(la);
+        int sb = b.lineStart(lb);
+        int n = a.lineEnd(la) - sa;
+        return n == b.lineEnd(lb) - sb && a.text().regionMatches(sa, b.text(), sb, n);
     }
 
     private static String line(SourceText s, int line) {
