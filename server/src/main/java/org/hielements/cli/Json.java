@@ -1,5 +1,6 @@
 package org.hielements.cli;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
@@ -10,7 +11,9 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import org.hielements.diagnostics.Diagnostic;
 import org.hielements.text.SourceText;
 import org.hielements.text.Span;
@@ -26,6 +29,8 @@ final class Json {
     static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private static final ObjectWriter WRITER;
+    private static final ObjectMapper MAPPER;
+    private static final DefaultPrettyPrinter PRINTER;
 
     static {
         DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
@@ -39,6 +44,20 @@ final class Json {
         ObjectMapper mapper = new ObjectMapper();
         mapper.getFactory().setCharacterEscapes(new TerminalEscapes());
         WRITER = mapper.writer(printer);
+        MAPPER = mapper;
+        PRINTER = printer;
+    }
+
+    /**
+     * A generator writing to {@code out} exactly as {@link #pretty} writes a tree (same indentation, separators and
+     * escapes), for output too large to hold as a tree; closing it flushes but leaves {@code out} open.
+     */
+    static JsonGenerator generator(Writer out) throws IOException {
+        JsonGenerator g = MAPPER.getFactory().createGenerator(out);
+        g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        g.setPrettyPrinter(PRINTER.createInstance());
+        g.setCodec(MAPPER);
+        return g;
     }
 
     /**

@@ -1,8 +1,10 @@
 package org.hielements.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -42,13 +44,30 @@ final class ParseCommand implements Callable<Integer> {
             return 2;
         }
         ParseResult parsed = Parser.parse(loaded.sources().get(0));
-        ObjectNode root = Json.NODES.objectNode();
-        root.put("file", parsed.source().name());
-        ArrayNode diagnostics = root.putArray("diagnostics");
-        for (Diagnostic d : parsed.diagnostics()) diagnostics.add(Json.diagnostic(d));
-        root.set("tree", TreeJson.of(parsed.source(), parsed.file()));
-        out.print(Json.pretty(root) + "\n");
-        out.flush();
+        try {
+            write(parsed, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         return parsed.hasErrors() ? 1 : 0;
+    }
+
+    /**
+     * Writes {@code {"file", "diagnostics", "tree"}} and a newline, streamed: the tree is written as it is walked.
+     * A PrintWriter never throws; its errors are checked once at the end (the picocli writer reports them itself).
+     */
+    static void write(ParseResult parsed, Writer out) throws IOException {
+        try (JsonGenerator g = Json.generator(out)) {
+            g.writeStartObject();
+            g.writeStringField("file", parsed.source().name());
+            g.writeArrayFieldStart("diagnostics");
+            for (Diagnostic d : parsed.diagnostics()) g.writeTree(Json.diagnostic(d));
+            g.writeEndArray();
+            g.writeFieldName("tree");
+            TreeJson.write(parsed.source(), parsed.file(), g);
+            g.writeEndObject();
+        }
+        out.write("\n");
+        out.flush();
     }
 }
