@@ -46,12 +46,15 @@ public final class Main implements Callable<Integer> {
     }
 
     private final boolean color;
+    /** The byte stream under the command's PrintWriter ({@code parse} writes its large JSON to it directly). */
+    private final PrintStream rawOut;
 
     @Spec
     CommandSpec spec;
 
-    Main(boolean color) {
+    Main(boolean color, PrintStream rawOut) {
         this.color = color;
+        this.rawOut = rawOut;
     }
 
     public static void main(String[] args) {
@@ -68,7 +71,7 @@ public final class Main implements Callable<Integer> {
     static int run(String[] args, PrintStream out, PrintStream err, boolean color) {
         PrintWriter o = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), false);
         PrintWriter e = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), false);
-        CommandLine cl = commandLine(args, color);
+        CommandLine cl = commandLine(args, color, out);
         cl.setOut(o);
         cl.setErr(e);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
@@ -91,8 +94,8 @@ public final class Main implements Callable<Integer> {
      * and errors are the same as with all registered), else with all of them (the usage lists them; an unknown
      * subcommand is told the nearest names).
      */
-    static CommandLine commandLine(String[] args, boolean color) {
-        CommandLine cl = new CommandLine(new Main(color));
+    static CommandLine commandLine(String[] args, boolean color, PrintStream out) {
+        CommandLine cl = new CommandLine(new Main(color, out));
         Supplier<Object> named = args.length > 0 ? SUBCOMMANDS.get(args[0]) : null;
         if (named != null) {
             cl.addSubcommand(named.get());
@@ -173,6 +176,10 @@ public final class Main implements Callable<Integer> {
 
     boolean color() {
         return color;
+    }
+
+    PrintStream rawOut() {
+        return rawOut;
     }
 
     /** Without a subcommand: the usage, on stderr, and exit code 2. */

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -14,6 +14,7 @@ import org.hielements.syntax.Parser;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code hielements parse FILE}: the syntax tree as JSON. */
@@ -25,6 +26,9 @@ import picocli.CommandLine.Spec;
 final class ParseCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    @ParentCommand
+    Main main;
 
     @Parameters(paramLabel = "FILE", arity = "1", description = "The .hie file.")
     Path file;
@@ -44,8 +48,9 @@ final class ParseCommand implements Callable<Integer> {
             return 2;
         }
         ParseResult parsed = Parser.parse(loaded.sources().get(0));
+        out.flush();
         try {
-            write(parsed, out);
+            write(parsed, main.rawOut());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -53,10 +58,11 @@ final class ParseCommand implements Callable<Integer> {
     }
 
     /**
-     * Writes {@code {"file", "diagnostics", "tree"}} and a newline, streamed: the tree is written as it is walked.
-     * A PrintWriter never throws; its errors are checked once at the end (the picocli writer reports them itself).
+     * Writes {@code {"file", "diagnostics", "tree"}} and a newline as UTF-8, streamed: the tree is written as it is
+     * walked, straight to bytes (the JSON of 200,000 lines is about 600 MB; encoding it through a Writer took a
+     * quarter of the time).
      */
-    static void write(ParseResult parsed, Writer out) throws IOException {
+    static void write(ParseResult parsed, OutputStream out) throws IOException {
         try (JsonGenerator g = Json.generator(out)) {
             g.writeStartObject();
             g.writeStringField("file", parsed.source().name());
@@ -67,7 +73,7 @@ final class ParseCommand implements Callable<Integer> {
             TreeJson.write(parsed.source(), parsed.file(), g);
             g.writeEndObject();
         }
-        out.write("\n");
+        out.write('\n');
         out.flush();
     }
 }

@@ -1,6 +1,7 @@
 package org.hielements.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -25,16 +26,16 @@ final class TreeJson {
      * A record type's component names and accessors, read once per type; {@code kindComponent} is the index of a
      * component itself named {@code kind} (its value then stands first, in place of the record's name), or -1.
      */
-    private record Shape(String kind, String[] names, Method[] accessors, int kindComponent) {
+    private record Shape(String kind, SerializedString[] names, Method[] accessors, int kindComponent) {
         static Shape of(Class<?> type) {
             RecordComponent[] cs = type.getRecordComponents();
-            String[] names = new String[cs.length];
+            SerializedString[] names = new SerializedString[cs.length];
             Method[] accessors = new Method[cs.length];
             int kindComponent = -1;
             for (int i = 0; i < cs.length; i++) {
-                names[i] = cs[i].getName();
+                names[i] = new SerializedString(cs[i].getName());
                 accessors[i] = cs[i].getAccessor();
-                if (names[i].equals("kind")) kindComponent = i;
+                if (cs[i].getName().equals("kind")) kindComponent = i;
             }
             return new Shape(type.getSimpleName(), names, accessors, kindComponent);
         }
@@ -46,6 +47,14 @@ final class TreeJson {
             return Shape.of(type);
         }
     };
+
+    /** Field names, serialized once (written as bytes, not encoded again each time). */
+    private static final SerializedString KIND = new SerializedString("kind");
+    private static final SerializedString START = new SerializedString("start");
+    private static final SerializedString END = new SerializedString("end");
+    private static final SerializedString OFFSET = new SerializedString("offset");
+    private static final SerializedString LINE = new SerializedString("line");
+    private static final SerializedString CHARACTER = new SerializedString("character");
 
     private final SourceText source;
     private final JsonGenerator g;
@@ -89,7 +98,7 @@ final class TreeJson {
     private void record(Record r) throws IOException {
         Shape shape = SHAPES.get(r.getClass());
         g.writeStartObject();
-        g.writeFieldName("kind");
+        g.writeFieldName(KIND);
         if (shape.kindComponent() < 0) {
             g.writeString(shape.kind());
         } else {
@@ -107,15 +116,15 @@ final class TreeJson {
         try {
             return shape.accessors()[i].invoke(r);
         } catch (IllegalAccessException | InvocationTargetException e) {
-            throw new IllegalStateException("cannot read " + shape.names()[i] + " of " + r.getClass(), e);
+            throw new IllegalStateException("cannot read " + shape.names()[i].getValue() + " of " + r.getClass(), e);
         }
     }
 
     private void span(Span span) throws IOException {
         g.writeStartObject();
-        g.writeFieldName("start");
+        g.writeFieldName(START);
         position(span.start());
-        g.writeFieldName("end");
+        g.writeFieldName(END);
         position(span.end());
         g.writeEndObject();
     }
@@ -123,9 +132,12 @@ final class TreeJson {
     private void position(int offset) throws IOException {
         Position p = source.position(offset);
         g.writeStartObject();
-        g.writeNumberField("offset", offset);
-        g.writeNumberField("line", p.line());
-        g.writeNumberField("character", p.character());
+        g.writeFieldName(OFFSET);
+        g.writeNumber(offset);
+        g.writeFieldName(LINE);
+        g.writeNumber(p.line());
+        g.writeFieldName(CHARACTER);
+        g.writeNumber(p.character());
         g.writeEndObject();
     }
 }

@@ -1,13 +1,14 @@
 package org.hielements.cli;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.StringWriter;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,19 +59,20 @@ class TreeJsonTest {
     }
 
     private static String assertSame(ParseResult parsed, String what) {
-        StringWriter streamed = new StringWriter();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try {
-            ParseCommand.write(parsed, streamed);
+            ParseCommand.write(parsed, bytes);
         } catch (IOException e) {
             throw new AssertionError(e);
         }
+        String streamed = bytes.toString(StandardCharsets.UTF_8);
         ObjectNode root = Json.NODES.objectNode();
         root.put("file", parsed.source().name());
         ArrayNode diagnostics = root.putArray("diagnostics");
         for (Diagnostic d : parsed.diagnostics()) diagnostics.add(Json.diagnostic(d));
         root.set("tree", tree(parsed.source(), parsed.file()));
-        assertEquals(Json.pretty(root) + "\n", streamed.toString(), what);
-        return streamed.toString();
+        assertArrayEquals((Json.pretty(root) + "\n").getBytes(StandardCharsets.UTF_8), bytes.toByteArray(), what);
+        return streamed;
     }
 
     // ---------------------------------------------------------------------- the tree version, as it was
