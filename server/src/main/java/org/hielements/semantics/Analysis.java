@@ -645,7 +645,20 @@ final class Analysis {
             report(Code.E211, f, n.span(), n.text());
             return null;
         }
-        occurrence(f, n, p, false);
+        int dot = n.text().lastIndexOf('.');
+        if (dot < 0) {
+            occurrence(f, n, p, false);
+            return p;
+        }
+        // alias.P: the alias names the import, the last segment the pattern (so a rename of P edits only P)
+        String alias = n.text().substring(0, n.text().indexOf('.'));
+        String last = n.text().substring(dot + 1);
+        Symbol imported = scopes.get(f).imports.get(alias);
+        if (imported != null) {
+            occurrence(f, new Ast.Name(alias, new Span(n.span().start(), n.span().start() + alias.length())),
+                    imported, false);
+        }
+        occurrence(f, new Ast.Name(last, new Span(n.span().end() - last.length(), n.span().end())), p, false);
         return p;
     }
 
@@ -1138,14 +1151,17 @@ final class Analysis {
         }
     }
 
-    /** The library function a {@code requires check lib.f(...)} names: [library, function], or null. */
+    /** The library function a {@code requires check lib.f(...)} (or {@code lib.f}) names: [library, function], or null. */
     String[] requiredCall(SourceFile f, Ast.Check check) {
         return requiredCall(f, check, false);
     }
 
     private String[] requiredCall(SourceFile f, Ast.Check check, boolean indexNames) {
-        if (!(check.expr() instanceof Ast.Call c) || !(c.callee() instanceof Ast.Member m)
-                || !(m.target() instanceof Ast.Identifier id) || m.member() == null) {
+        // lib.f(...) or lib.f: the arguments are not compared, so the bare function name says the same
+        Ast.Expr callee = check.expr() instanceof Ast.Call c ? c.callee() : check.expr();
+        if (!(callee instanceof Ast.Member m) || !(m.target() instanceof Ast.Identifier id) || m.member() == null) {
+            // a requirement that names no library function could never be met nor judged: say so, never ignore it
+            if (indexNames && check.expr() != null) report(Code.E205, f, check.expr().span());
             return null;
         }
         Symbol libSym = lookupLibrary(scopes.get(f), id.name().text());
