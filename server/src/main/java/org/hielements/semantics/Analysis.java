@@ -22,6 +22,7 @@ import org.hielements.library.FunctionDoc;
 import org.hielements.library.FunctionKind;
 import org.hielements.library.LibraryDoc;
 import org.hielements.syntax.Ast;
+import org.hielements.syntax.AstPrinter;
 import org.hielements.syntax.ParseResult;
 import org.hielements.text.SourceText;
 import org.hielements.text.Span;
@@ -906,13 +907,21 @@ final class Analysis {
             call(c, ctx, true, null);
         } else {
             report(Code.E204, ctx.file(), x.span());
-            expr(x, ctx, null);
+            if (x instanceof Ast.Identifier || x instanceof Ast.Member) {
+                path(x, ctx, null, true, false); // indexed; E204 already says what is wrong
+            } else {
+                expr(x, ctx, null);
+            }
         }
     }
 
+    /** An expression in a value position (an argument, a scope's or ref's value, a binding, a list item). */
     private void expr(Ast.Expr x, Ctx ctx, List<Resolution> refs) {
         if (x instanceof Ast.Identifier || x instanceof Ast.Member) {
-            path(x, ctx, refs, true, false);
+            Resolution r = path(x, ctx, refs, true, false);
+            if (r != null && !(r.symbol() instanceof MemberSymbol) && !(r.symbol() instanceof ParameterSymbol)) {
+                report(Code.E201, ctx.file(), x.span(), AstPrinter.print(x), r.symbol().kind().withArticle());
+            }
         } else if (x instanceof Ast.Call c) {
             call(c, ctx, false, refs);
         } else if (x instanceof Ast.ListLit l) {
