@@ -52,6 +52,34 @@ class ChecksTest {
                 .get(LspHarness.TIMEOUT, TimeUnit.MILLISECONDS).stream().map(l -> (CodeLens) l).toList();
     }
 
+    /** A failure the workspace's baseline accepts is a hint saying so; a new one stays an error. */
+    @Test
+    void baselinedFailuresAreHintsAndNewOnesErrors() throws Exception {
+        Files.createDirectories(root.resolve("src"));
+        Files.writeString(root.resolve("src/a.py"), "import os\nimport pickle\n");
+        Files.writeString(root.resolve("hielements-baseline.json"), """
+                {"version": 1, "violations": [{"element": "app", "kind": "check",
+                  "check": "python.no_import(src, 'os')",
+                  "evidence": [{"file": "src/a.py", "excerpt": "import os"}]}]}
+                """);
+        try (LspHarness lsp = LspHarness.start(root)) {
+            int mark = lsp.client.mark();
+            String uri = lsp.open("app.hie", """
+                    element app:
+                        scope src = files.folder_selector('src')
+                        check python.no_import(src, 'os')
+                        check python.no_import(src, 'pickle')
+                    """);
+            PublishDiagnosticsParams p = lsp.awaitDiagnostics(uri, mark, x -> codes(x).equals("F001,F001"));
+            var byLine = new java.util.TreeMap<Integer, org.eclipse.lsp4j.Diagnostic>();
+            p.getDiagnostics().forEach(d -> byLine.put(d.getRange().getStart().getLine(), d));
+            assertEquals(org.eclipse.lsp4j.DiagnosticSeverity.Hint, byLine.get(2).getSeverity());
+            assertTrue(byLine.get(2).getMessage().getLeft().startsWith("[baselined] "), byLine.get(2).getMessage().getLeft());
+            assertEquals(org.eclipse.lsp4j.DiagnosticSeverity.Error, byLine.get(3).getSeverity());
+            assertTrue(byLine.get(3).getMessage().getLeft().contains("import pickle"), byLine.get(3).getMessage().getLeft());
+        }
+    }
+
     @Test
     void failedCheckIsADiagnosticThatEditsDoNotWipeOut() throws Exception {
         Files.createDirectories(root.resolve("src"));
