@@ -110,6 +110,38 @@ public final class CheckRuns {
         }
     }
 
+    /**
+     * The diagram of an open document as SVG (LSP request {@code hielements/diagram}): its checks run afresh in the
+     * background (nothing published), then its elements are drawn with their statuses and dependencies
+     * ({@link org.hielements.diagram.DiagramBuilder}); {@code element}, when set, keeps that element and the ones
+     * inside it. Empty when the document is not open or names no such element.
+     */
+    public CompletableFuture<Optional<String>> diagram(String uri, String element) {
+        AtomicBoolean cancel = new AtomicBoolean();
+        try {
+            return CompletableFuture.supplyAsync(() -> {
+                Optional<Snapshot> a = snapshot(uri);
+                if (a.isEmpty()) return Optional.<String>empty();
+                SemanticModel model = a.get().model();
+                Folder folder = a.get().folder();
+                Evaluator evaluator = new Evaluator(model, folder.registry(), Workspace.of(folder.root()));
+                List<org.hielements.semantics.ElementSymbol> elements = new ArrayList<>();
+                for (var e : evaluator.elements()) {
+                    if (element == null || e.path().equals(element) || e.path().startsWith(element + ".")) {
+                        elements.add(e);
+                    }
+                }
+                if (elements.isEmpty()) return Optional.<String>empty();
+                RunResult r = run(model, folder, cancel, "Drawing " + (element != null ? element : a.get().name()));
+                var d = org.hielements.diagram.DiagramBuilder.build(element != null ? element : a.get().name(),
+                        elements, r, folder.registry(), folder.root());
+                return Optional.of(org.hielements.diagram.Svg.render(d));
+            }, executor);
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+    }
+
     /** Stops the run of a document and forgets its outcomes (closed). */
     public void forget(String uri) {
         AtomicBoolean c = running.remove(uri);

@@ -202,7 +202,7 @@ class ChecksTest {
             lsp.awaitDiagnostics(uri, mark, p -> codes(p).equals("F001"));
             List<CodeLens> lenses = lenses(lsp, uri);
             List<String> titles = lenses.stream().map(l -> l.getCommand().getTitle()).toList();
-            assertEquals(List.of("1 passed, 1 failed, 0 errored", "Run checks"), titles);
+            assertEquals(List.of("1 passed, 1 failed, 0 errored", "Run checks", "Show diagram"), titles);
             CodeLens run = lenses.get(1);
             assertEquals("hielements.runChecks", run.getCommand().getCommand());
             assertEquals(uri, ((JsonPrimitive) run.getCommand().getArguments().get(0)).getAsString());
@@ -241,7 +241,8 @@ class ChecksTest {
             assertEquals(4, p.getDiagnostics().get(0).getRange().getStart().getLine(), "on the implements clause");
             assertEquals(1, p.getDiagnostics().get(0).getRelatedInformation().size(), "points at the pattern's check");
             List<String> titles = lenses(lsp, uri).stream().map(l -> l.getCommand().getTitle()).toList();
-            assertEquals(List.of("0 passed, 1 failed, 0 errored", "Run checks", "pattern service: 0 passed, 1 failed, 0 errored"),
+            assertEquals(List.of("0 passed, 1 failed, 0 errored", "Run checks", "Show diagram",
+                    "pattern service: 0 passed, 1 failed, 0 errored"),
                     titles);
         }
     }
