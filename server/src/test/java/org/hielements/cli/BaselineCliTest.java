@@ -142,6 +142,18 @@ class BaselineCliTest {
     }
 
     @Test
+    void aSecondIdenticalOffendingImportIsNew() throws IOException {
+        accept();
+        edit("src/flask/sansio/app.py", "    def debug_flag(self) -> bool:\n",
+                "    def again(self):\n        from ..ctx import _AppCtxGlobals\n\n"
+                        + "    def debug_flag(self) -> bool:\n");
+        MainTest.Run r = check();
+        assertEquals(1, r.code(), r.out());
+        assertTrue(r.out().contains("new since the baseline: src/flask/sansio/app.py: from ..ctx import "
+                + "_AppCtxGlobals\n"), r.out());
+    }
+
+    @Test
     void aFixedViolationIsReportedFixedThenDroppedByTheNextUpdate() throws IOException {
         accept();
         // globals named ctx only in a string annotation; now it calls into it
