@@ -39,6 +39,7 @@ public final class Main implements Callable<Integer> {
         m.put("init", InitCommand::new);
         m.put("parse", ParseCommand::new);
         m.put("format", FormatCommand::new);
+        m.put("diagram", DiagramCommand::new);
         m.put("lsp", LspCommand::new);
         m.put("libraries", LibrariesCommand::new);
         m.put("plugin", PluginCommand::new);
