@@ -39,7 +39,7 @@ class SampleIdenticalAnswersTest {
     }
 
     /** The WASM builds, by their folder under test-fixtures/plugins/sample. */
-    private static final List<String> BUILDS = List.of("c", "rust", "assemblyscript");
+    private static final List<String> BUILDS = List.of("c", "rust", "assemblyscript", "wat");
 
     private static String wasmEntries() {
         StringBuilder b = new StringBuilder();

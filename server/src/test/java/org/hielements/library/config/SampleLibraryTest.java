@@ -39,7 +39,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class SampleLibraryTest {
     /** The five builds of {@code sample}: the library's name in the test's hielements.toml, and its entry. */
     enum Implementation {
-        PYTHON, C, RUST, ASSEMBLYSCRIPT;
+        PYTHON, C, RUST, ASSEMBLYSCRIPT, WAT;
 
         /** The library's name in the test's hielements.toml (not a built-in's: python and rust are taken). */
         String library() {

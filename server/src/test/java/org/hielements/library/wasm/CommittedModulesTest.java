@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The committed modules are what their sources build to: {@code sample.wasm} in C, Rust and AssemblyScript, and
+ * The committed modules are what their sources build to: {@code sample.wasm} in C, Rust, AssemblyScript and WAT, and
  * {@code trap.wasm} (C); each comparison says loudly when its toolchain is missing here. A fresh build with the
  * clang installed here must give the same bytes, or else (another clang release lays the module out differently: on
  * some machines Debian clang 14 left out the table, 14,466 bytes instead of 16,194 for an earlier source) a module
@@ -144,6 +144,12 @@ class CommittedModulesTest {
             Path modules = Toolchains.assemblyScriptOr(test);
             return modules == null ? null : java.util.Map.of("ASC_MODULES", modules.toString());
         }
+        if (plugin.endsWith("/wat/sample.wasm")) {
+            if (Toolchains.onPath("wat2wasm").isPresent()) return java.util.Map.of();
+            System.err.println("!!!!! NOT RUN: " + test + " needs wat2wasm (apt-get install wabt): the committed "
+                    + plugin + " was NOT compared with its source !!!!!");
+            return null;
+        }
         if (clang() == null) {
             System.err.println("!!!!! NOT RUN: " + test + " needs clang and lld (apt-get install clang lld): the "
                     + "committed " + plugin + " was NOT compared with its source !!!!!");
@@ -154,7 +160,7 @@ class CommittedModulesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"sample/c/sample.wasm", "broken/trap.wasm", "sample/rust/sample.wasm",
-        "sample/assemblyscript/sample.wasm"})
+        "sample/assemblyscript/sample.wasm", "sample/wat/sample.wasm"})
     void theCommittedModuleIsWhatItsSourceBuildsTo(String plugin) throws Exception {
         java.util.Map<String, String> env = toolchain(plugin);
         if (env == null) return;
