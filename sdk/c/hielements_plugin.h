@@ -99,9 +99,11 @@ static void hie_mark(void) {
     hie_call_mark = hie_heap_top;
 }
 
+static int hie_in_call; /* a call runs: a block the host allocates now (a network reply) belongs to it */
+
 HIE_EXPORT("alloc") void *alloc(hie_u32 n) {
     void *p = hie_alloc(n);
-    hie_call_mark = (hie_u32)(hie_size)p;
+    if (!hie_in_call) hie_call_mark = (hie_u32)(hie_size)p;
     return p;
 }
 
@@ -717,6 +719,55 @@ static const char *hie_read_file(hie_call *c, const char *rel, hie_u32 *n) {
     return b.data;
 }
 
+/* ------------------------------------------------------------------ the network (docs/PLUGINS.md, "Network") */
+/*
+ * HTTP through the host, to the hosts hielements.toml grants the library ([libraries.NAME.permissions] network =
+ * ["host:port"]) and no other: a module that calls these imports hielements.http_request. Every failure (a host not
+ * granted, a redirect leaving the grant, a body over the limit, no answer in time) comes back as r.error, a message
+ * to pass on with hie_error.
+ */
+__attribute__((import_module("hielements"), import_name("http_request")))
+hie_u64 hie_host_http_request(const char *request, hie_u32 len);
+
+typedef struct {
+    const char *error;   /* 0 when the request was answered; else why not (NUL-terminated) */
+    hie_i64 status;      /* the HTTP status */
+    const char *body;    /* the body as text (NUL-terminated; body_len bytes) */
+    hie_u32 body_len;
+    hie_json *headers;   /* an object: header names in lower case, each value a string */
+} hie_http_response;
+
+/* An HTTP request: method ("GET", "POST", ...), an http or https URL, a body or 0. */
+static hie_http_response hie_http(const char *method, const char *url, const char *body) {
+    hie_http_response r = {0, 0, "", 0, 0};
+    hie_buf q = {0, 0, 0};
+    hie_buf_str(&q, "{\"method\":");
+    hie_buf_jsonz(&q, method);
+    hie_buf_str(&q, ",\"url\":");
+    hie_buf_jsonz(&q, url);
+    if (body) {
+        hie_buf_str(&q, ",\"body\":");
+        hie_buf_jsonz(&q, body);
+    }
+    hie_buf_str(&q, "}");
+    hie_u64 packed = hie_host_http_request(q.data, q.len);
+    const char *reply = (const char *)(hie_size)(hie_u32)packed;
+    hie_parser ps = {reply, reply + (hie_u32)(packed >> 32), 0};
+    hie_json *v = hie_value(&ps, 0);
+    hie_json *e = hie_get(v, "error");
+    if (ps.bad || !v || v->kind != HIE_OBJECT) { r.error = "http_request: the host's reply is not JSON"; return r; }
+    if (e && e->kind == HIE_STRING) { r.error = e->str; return r; }
+    hie_json *st = hie_get(v, "status");
+    hie_json *b = hie_get(v, "body");
+    r.status = st && st->kind == HIE_NUMBER ? st->num : 0;
+    if (b && b->kind == HIE_STRING) { r.body = b->str; r.body_len = b->len; }
+    r.headers = hie_get(v, "headers");
+    return r;
+}
+
+/* GET url */
+static hie_http_response hie_http_get(const char *url) { return hie_http("GET", url, 0); }
+
 /* ------------------------------------------------------------------ generated exports */
 
 static hie_u64 hie_packed(hie_buf *b) {
@@ -853,7 +904,9 @@ static hie_u64 hie_dispatch(const char *req, hie_u32 len, int is_check) {
     c.function = f;
     c.args = args;
     c.workspace = ws && ws->kind == HIE_STRING ? ws->str : "";
+    hie_in_call = 1;
     f->fn(&c);
+    hie_in_call = 0;
     if (c.error) {
         hie_error(&c, c.error);
     } else if (c.answered != 1) {
