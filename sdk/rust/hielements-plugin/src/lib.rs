@@ -227,6 +227,61 @@ pub fn read_file(call: &Call, path: &str) -> Result<String, String> {
     std::fs::read_to_string(&p).map_err(|e| format!("{}: cannot read {}: {}", call.function, p.display(), e))
 }
 
+/// An HTTP response ([`http_request`]).
+#[derive(Debug, Clone)]
+pub struct HttpResponse {
+    /// The HTTP status.
+    pub status: u16,
+    /// The headers, names in lower case.
+    pub headers: serde_json::Map<String, serde_json::Value>,
+    /// The body, as text (UTF-8; malformed bytes replaced).
+    pub body: String,
+}
+
+#[link(wasm_import_module = "hielements")]
+extern "C" {
+    #[link_name = "http_request"]
+    fn host_http_request(ptr: *const u8, len: u32) -> u64;
+}
+
+/// An HTTP request through the host (docs/PLUGINS.md, "Network"), to the hosts `hielements.toml` grants the library
+/// (`[libraries.NAME.permissions] network = ["host:port"]`) and no other; a module that calls it imports
+/// `hielements.http_request`. `method` is "GET", "POST", ...; `url` an http or https URL. Every failure (a host not
+/// granted, a redirect leaving the grant, a body over the limit, no answer in time) is the `Err`, a message to pass
+/// on.
+pub fn http_request(method: &str, url: &str, headers: &[(&str, &str)], body: Option<&str>)
+                    -> Result<HttpResponse, String> {
+    let mut h = serde_json::Map::new();
+    for (name, value) in headers {
+        h.insert(name.to_string(), serde_json::Value::String(value.to_string()));
+    }
+    let mut request = json!({ "method": method, "url": url, "headers": h });
+    if let Some(b) = body {
+        request["body"] = serde_json::Value::String(b.to_string());
+    }
+    let bytes = request.to_string().into_bytes();
+    let packed = unsafe { host_http_request(bytes.as_ptr(), bytes.len() as u32) };
+    let (ptr, len) = (packed as u32 as *mut u8, (packed >> 32) as u32);
+    // the host wrote the reply into a block from this module's alloc: read it, then give it back
+    let reply: Result<serde_json::Value, _> =
+        serde_json::from_slice(unsafe { std::slice::from_raw_parts(ptr, len as usize) });
+    unsafe { abi::dealloc(ptr, len) };
+    let reply = reply.map_err(|e| format!("http_request: the host's reply is not JSON: {}", e))?;
+    if let Some(e) = reply.get("error").and_then(|e| e.as_str()) {
+        return Err(e.to_string());
+    }
+    Ok(HttpResponse {
+        status: reply.get("status").and_then(|s| s.as_u64()).unwrap_or(0) as u16,
+        headers: reply.get("headers").and_then(|h| h.as_object()).cloned().unwrap_or_default(),
+        body: reply.get("body").and_then(|b| b.as_str()).unwrap_or("").to_string(),
+    })
+}
+
+/// `GET url` through the host ([`http_request`]).
+pub fn http_get(url: &str) -> Result<HttpResponse, String> {
+    http_request("GET", url, &[], None)
+}
+
 /// The ABI, used by the exports [`plugin!`] writes.
 pub mod abi {
     use super::{json, Call, Kind, Library};

@@ -8,5 +8,5 @@ set -eu
 cd "$(dirname "$0")"
 OUT="${1:-sample.wasm}"
 ASC="${ASC_MODULES:-node_modules}/.bin/asc"
-"$ASC" assembly/index.ts --runtime stub --use abort= --exportStart _initialize -O3 --outFile "$OUT"
+"$ASC" assembly/index.ts --runtime stub --use abort= --exportStart _initialize -O3 --noAssert --outFile "$OUT"
 echo "built $OUT ($(wc -c < "$OUT") bytes)"

@@ -33,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code permissions.network} end to end: the C SDK's example {@code fetch} (sdk/c/examples/fetch, on {@code
- * hie_http_get}), built with clang, granted one host in {@code hielements.toml}, against HTTP servers the test starts
+ * hie_http_get}), built with clang, and the Rust SDK's (sdk/rust/examples/fetch, on {@code http_get}), built with
+ * Debian's cargo, granted one host in {@code hielements.toml}, against HTTP servers the test starts
  * on 127.0.0.1. The granted host answers (through a library call and through {@code check}); an unlisted host,
  * another port, a redirect to an unlisted host and the same module without the permission are refused, each with a
  * clear error naming what was asked and what is granted.
@@ -49,6 +50,7 @@ class NetworkPermissionTest {
     private static String base;
     private static Path ws;
     private static Path wasm;
+    private static Path rust;
 
     @BeforeAll
     static void start() throws Exception {
@@ -72,8 +74,14 @@ class NetworkPermissionTest {
         ws = ws.toRealPath();
         wasm = Toolchains.clangOr("NetworkPermissionTest (the C SDK's fetch example)")
                 ? Toolchains.buildCExample("fetch", ws.resolve("fetch.wasm")) : null;
-        write(ws, "hielements.toml", "[libraries.fetch]\npath = \"fetch.wasm\"\n[libraries.fetch.permissions]\n"
-                + "network = [" + q("127.0.0.1:" + port) + "]\n\n[libraries.nonet]\npath = \"fetch.wasm\"\n");
+        rust = Toolchains.rustOr("NetworkPermissionTest (the Rust SDK's fetch example)")
+                ? Toolchains.cargoBuild(Toolchains.sdk().resolve("rust/examples/fetch"), "wasm32-unknown-unknown",
+                        "fetch.wasm") : null;
+        String grant = "network = [" + q("127.0.0.1:" + port) + "]\n";
+        write(ws, "hielements.toml", "[libraries.fetch]\npath = \"fetch.wasm\"\n[libraries.fetch.permissions]\n" + grant
+                + "\n[libraries.nonet]\npath = \"fetch.wasm\"\n"
+                + (rust == null ? "" : "\n[libraries.fetch_rust]\npath = " + q(rust) + "\n[libraries.fetch_rust.permissions]\n"
+                        + grant + "\n[libraries.nonet_rust]\npath = " + q(rust) + "\n"));
     }
 
     @AfterAll
@@ -118,6 +126,28 @@ class NetworkPermissionTest {
             assertRefused("http_request: network access is not granted to this plugin: list the hosts it may reach "
                     + "in its hielements.toml entry, permissions.network = [\"host:port\"]", nonet, base + "/hello", ctx);
             // many calls: the network replies are given back with the call (the instance does not grow)
+            for (int i = 0; i < 300; i++) fetch.call("body", List.of(Value.of(base + "/hello")), ctx);
+        }
+    }
+
+    @Test
+    void theRustSdkHelperIsRefusedAndAnsweredAlike() throws Exception {
+        if (rust == null) return;
+        try (Libraries libs = Libraries.load(ws, PluginFixtures.options())) {
+            assertEquals(List.of(), libs.diagnostics());
+            CallContext ctx = CallContext.of(Workspace.of(ws));
+            Library fetch = libs.registry().get("fetch_rust").orElseThrow();
+            assertEquals(Value.of("hello, \u00fcn\u00efcode"), fetch.call("body", List.of(Value.of(base + "/hello")), ctx));
+            assertEquals(CheckResult.fail(base + "/missing answered 404, not 200"),
+                    fetch.check("status_is", List.of(Value.of(base + "/missing"), Value.of(200)), ctx));
+            String grant = " is not in this plugin's permissions.network (127.0.0.1:" + port + ")";
+            assertRefused("http_request: http://127.0.0.1:" + otherPort + "/hello refused: 127.0.0.1:" + otherPort
+                    + grant, fetch, "http://127.0.0.1:" + otherPort + "/hello", ctx);
+            assertRefused("http_request: redirect from " + base + "/away to http://localhost:" + port + "/hello "
+                    + "refused: localhost:" + port + grant, fetch, base + "/away", ctx);
+            assertRefused("http_request: network access is not granted to this plugin: list the hosts it may reach "
+                    + "in its hielements.toml entry, permissions.network = [\"host:port\"]",
+                    libs.registry().get("nonet_rust").orElseThrow(), base + "/hello", ctx);
             for (int i = 0; i < 300; i++) fetch.call("body", List.of(Value.of(base + "/hello")), ctx);
         }
     }
