@@ -228,7 +228,7 @@ final class GuestNetwork {
         } catch (InterruptedException e) {
             // the call's deadline (or a cancellation): the interrupt stays set, and the caller reports it
             Thread.currentThread().interrupt();
-            throw new Refused(uri + ": interrupted");
+            throw new Refused(uri + " did not answer in time");
         }
     }
 
@@ -250,7 +250,7 @@ final class GuestNetwork {
             return new String(out.toByteArray(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             if (Thread.currentThread().isInterrupted()) {
-                throw new Refused(uri + ": interrupted");
+                throw new Refused("the response of " + uri + " did not arrive in time");
             }
             throw new Refused("reading the response of " + uri + " failed: " + describe(e));
         }
