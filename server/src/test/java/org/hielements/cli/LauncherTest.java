@@ -150,6 +150,16 @@ class LauncherTest {
     }
 
     @Test
+    void aCollectorChosenInTheOptionsWins() throws Exception {
+        Path cache = dir.resolve("cache");
+        // a short command gets the serial collector; two collectors would stop the JVM
+        for (String gc : List.of("-XX:+UseG1GC", "-XX:+UseParallelGC")) {
+            assertEquals(new Result(0, "x\n", ""),
+                    launch(Map.of("XDG_CACHE_HOME", cache.toString(), "HIELEMENTS_JAVA_OPTS", gc), "x"), gc);
+        }
+    }
+
+    @Test
     void cdsOffRecordsNothing() throws Exception {
         Path cache = dir.resolve("cache");
         Result r = launch(Map.of("XDG_CACHE_HOME", cache.toString(), "HIELEMENTS_CDS", "off"), "y");
