@@ -383,6 +383,18 @@ macro_rules! plugin {
             name: $name, version: $version, description: $description, functions: $functions,
         };
 
+        // A WASI reactor: the host runs `_initialize` once per instance. Naming `__wasm_call_ctors` here keeps the
+        // linker from wrapping every export in the constructors and destructors (a command module's shape), which
+        // re-read the preopened folders on each call and cost a millisecond a call.
+        extern "C" {
+            fn __wasm_call_ctors();
+        }
+
+        #[no_mangle]
+        pub extern "C" fn _initialize() {
+            unsafe { __wasm_call_ctors() }
+        }
+
         #[no_mangle]
         pub extern "C" fn alloc(len: u32) -> *mut u8 {
             $crate::abi::alloc(len)
