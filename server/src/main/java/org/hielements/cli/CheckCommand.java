@@ -36,12 +36,21 @@ final class CheckCommand implements Callable<Integer> {
     @Mixin
     RunOptions options;
 
+    @Option(names = "--no-cache", description = "Run every check: reuse no outcome of an earlier run, keep none.")
+    boolean noCache;
+
+    @Option(names = "--cache-dir", paramLabel = "DIR", description = "Keep the outcomes for incremental checking in "
+            + "DIR (an existing folder) instead of .hielements/cache/ in the workspace.")
+    Path cacheDir;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (!noRun) {
             return new Execution(out, err, main.color(), System.console() != null)
+                    .withCache(new Execution.CacheSettings(!noCache && (cacheDir != null || CacheFiles.onByDefault()),
+                            cacheDir))
                     .execute(options.settings(false));
         }
         List<Path> paths = options.paths == null || options.paths.isEmpty() ? List.of(Path.of(".")) : options.paths;

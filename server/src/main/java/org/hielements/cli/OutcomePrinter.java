@@ -20,12 +20,12 @@ import org.hielements.text.SourceText;
  * ({@code   PASS|FAIL|ERROR element.path :: check text}, followed for FAIL and ERROR by
  * {@code         --> message} and, added, {@code         at file:line:column [CODE]}; a pattern or connection check
  * adds {@code (pattern P)} or {@code (connection check L.c)} to its row), the diagnostics found while running, then
- * {@code Summary: T total, P passed, F failed, E errors[, S skipped]}.
+ * {@code Summary: T total, P passed, F failed, E errors[, S skipped][ (C from cache)]}.
  *
  * <p>JSON: upstream's {@code run} shape ({@code version, status, summary{total, passed, failed, errors}, results[{element,
  * check, status, message}]}) with fields added, never renamed: each result gets {@code code, file, line, column, kind}
  * (and {@code origin}, {@code related} when there are some); {@code summary} gets {@code skipped, total_errors,
- * total_warnings}; and the {@code check} shape's {@code errors}, {@code warnings} (static and run diagnostics) and
+ * total_warnings} (and {@code from_cache}, the outcomes incremental checking reused, when there are some); and the {@code check} shape's {@code errors}, {@code warnings} (static and run diagnostics) and
  * {@code files} are added at the top level.
  */
 final class OutcomePrinter {
@@ -52,6 +52,7 @@ final class OutcomePrinter {
         long failed = 0;
         long errors = 0;
         long skipped = 0;
+        long fromCache = 0;
         for (CheckRun.Section s : sections) {
             RunResult r = s.result;
             List<Diagnostic> runDiagnostics = new ArrayList<>(s.runDiagnostics());
@@ -80,9 +81,11 @@ final class OutcomePrinter {
             failed += r.failed();
             errors += r.errors();
             skipped += r.skipped();
+            fromCache += r.fromCache();
         }
         out.print("Summary: " + total + " total, " + passed + " passed, " + failed + " failed, " + errors + " errors"
-                + (skipped > 0 ? ", " + skipped + " skipped" : "") + "\n");
+                + (skipped > 0 ? ", " + skipped + " skipped" : "") + (fromCache > 0 ? " (" + fromCache + " from cache)" : "")
+                + "\n");
         out.flush();
     }
 
@@ -140,6 +143,7 @@ final class OutcomePrinter {
         long failed = 0;
         long errored = 0;
         long skipped = 0;
+        long fromCache = 0;
         for (CheckRun.Section s : sections) {
             for (SourceText src : s.sources) files.add(src.name());
             workspaces.add(s.root.toString());
@@ -156,6 +160,7 @@ final class OutcomePrinter {
             failed += r.failed();
             errored += r.errors();
             skipped += r.skipped();
+            fromCache += r.fromCache();
         }
         ObjectNode root = Json.NODES.objectNode();
         root.put("version", "1.0");
@@ -168,6 +173,7 @@ final class OutcomePrinter {
         summary.put("skipped", skipped);
         summary.put("total_errors", errors.size());
         summary.put("total_warnings", warnings.size());
+        if (fromCache > 0) summary.put("from_cache", fromCache);
         root.set("results", results);
         root.set("errors", errors);
         root.set("warnings", warnings);

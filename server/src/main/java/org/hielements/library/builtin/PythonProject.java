@@ -30,13 +30,16 @@ final class PythonProject {
     private final Map<Path, PythonSource> sources = new ConcurrentHashMap<>();
     private final Map<Path, List<Resolved>> resolved = new ConcurrentHashMap<>();
 
+    /** The memo key; what the project reads lazily is recorded as the entry's inputs ({@link Workspace#within}). */
+    static final String KEY = "python.project";
+
     private PythonProject(Workspace ws) {
         this.ws = ws;
     }
 
     /** The run's project (one per {@link Workspace} instance). */
     static PythonProject of(Workspace ws) {
-        return ws.memo("python.project", () -> new PythonProject(ws));
+        return ws.memo(KEY, () -> new PythonProject(ws));
     }
 
     /**
@@ -133,7 +136,9 @@ final class PythonProject {
         PythonModules m = modules;
         if (m == null) {
             synchronized (this) {
-                if (modules == null) modules = new PythonModules(ws.index(), PythonLibrary.pythonFiles(ws));
+                if (modules == null) {     // read lazily: the project's inputs, whoever asks first
+                    modules = ws.within(KEY, () -> new PythonModules(ws.index(), PythonLibrary.pythonFiles(ws)));
+                }
                 m = modules;
             }
         }
@@ -156,7 +161,7 @@ final class PythonProject {
         Path key = file;
         PythonSource s = sources.get(key);
         if (s != null) return s;
-        Optional<String> text = ws.readText(key);
+        Optional<String> text = ws.within(KEY, () -> ws.readText(key));
         s = text.isPresent() ? PythonSources.of(key, text.get()) : PythonSource.EMPTY;
         PythonSource prev = sources.putIfAbsent(key, s);
         return prev != null ? prev : s;

@@ -71,7 +71,7 @@ final class RustGraph {
         Path key = file.toAbsolutePath().normalize();
         Optional<RustFileFacts> known = facts.get(key);
         if (known != null) return known;
-        Optional<RustFileFacts> read = ws.readText(key).map(text -> RustFactsCache.facts(key, text));
+        Optional<RustFileFacts> read = ws.within("rust.graph", () -> ws.readText(key)).map(text -> RustFactsCache.facts(key, text));
         facts.putIfAbsent(key, read);
         return read;
     }
