@@ -109,12 +109,14 @@ public final class CheckCache {
         private final Map<String, String> identities = new HashMap<>();
         private final Map<String, Unit> executed = new HashMap<>();
         private final Set<String> plan = new HashSet<>();
+        private String why;
 
         Session(SemanticModel model, LibraryRegistry registry, Workspace ws) {
             this.model = model;
             this.registry = registry;
             this.ws = ws;
             this.root = ws.root();
+            ws.hashContents();
             List<SourceFile> fs = model.files();
             for (int i = 0; i < fs.size(); i++) sourceIndex.put(fs.get(i).source(), i);
             this.modelHash = modelHash();
@@ -150,7 +152,9 @@ public final class CheckCache {
 
         Replay lookup(String key) {
             Unit u = units.get(key);
-            if (u == null || !valid(u)) return null;
+            why = u == null ? "not in the cache" : changed(u);
+            if (why != null) return null;
+            why = "kept a place that is gone";
             Outcome o = null;
             if (u.outcome() != null) {
                 o = decode(u.outcome());
@@ -162,6 +166,7 @@ public final class CheckCache {
                 if (x == null) return null;
                 ds.add(x);
             }
+            why = null;
             return new Replay(o, ds);
         }
 
@@ -190,20 +195,30 @@ public final class CheckCache {
 
         // ------------------------------------------------------------------------------- validation
 
-        private boolean valid(Unit u) {
+        /** Why the unit cannot be reused now (the first input found changed), or null when it can. */
+        private String changed(Unit u) {
             for (Map.Entry<String, String> l : u.libraries().entrySet()) {
-                if (!l.getValue().equals(identity(l.getKey()))) return false;
+                if (!l.getValue().equals(identity(l.getKey()))) return "library " + l.getKey();
             }
             for (String t : u.trees()) {
-                if (!treeOk.computeIfAbsent(t, this::checkTree)) return false;
+                if (!treeOk.computeIfAbsent(t, this::checkTree)) return "the files under " + shown(t);
             }
             for (String f : u.files()) {
-                if (!fileOk.computeIfAbsent(f, this::checkFile)) return false;
+                if (!fileOk.computeIfAbsent(f, this::checkFile)) return shown(f);
             }
             for (Map.Entry<String, String> k : u.kinds().entrySet()) {
-                if (!InputProbe.kind(root, abs(k.getKey())).equals(k.getValue())) return false;
+                if (!InputProbe.kind(root, abs(k.getKey())).equals(k.getValue())) return shown(k.getKey());
             }
-            return true;
+            return null;
+        }
+
+        private static String shown(String rel) {
+            return rel.isEmpty() ? "." : rel;
+        }
+
+        /** Why the last {@link #lookup} found nothing to reuse ("new", or the input that changed). */
+        String why() {
+            return why;
         }
 
         /** The identity of library {@code name} now ("missing" when the registry has none, "none" if not cacheable). */

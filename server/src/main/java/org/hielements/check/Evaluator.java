@@ -204,7 +204,9 @@ public final class Evaluator {
                         o = runTask(ev, t);
                     }
                     outcomes.add(o);
-                    options.log("[verbose] Running: " + o.element() + " :: " + o.check() + " ... "
+                    options.log("[verbose] " + (replay != null ? "From the cache"
+                            : session != null ? "Running (" + session.why() + ")" : "Running") + ": " + o.element()
+                            + " :: " + o.check() + " ... "
                             + switch (o.status()) {
                                 case PASS -> "PASS";
                                 case FAIL -> "FAIL: " + o.message();

@@ -79,6 +79,11 @@ public final class Workspace {
         return prev;
     }
 
+    /** Makes every file read from now on observed with its content's hash (for incremental checking). */
+    public void hashContents() {
+        recording = true;
+    }
+
     /** The recorder now receiving this thread's inputs, or null. */
     public Inputs recorder() {
         Inputs n = nested.get();
