@@ -79,6 +79,15 @@ public final class Workspace {
         return prev;
     }
 
+    /**
+     * Records that what is being computed used the content of {@code p}, read earlier in this run through
+     * {@link #readText} (for a cache of facts drawn from a file: a later user depends on that file as the first did).
+     */
+    public void noteRead(Path p) {
+        String rel = relativeInside(p.toAbsolutePath().normalize());
+        if (rel != null) recordContent(rel);
+    }
+
     /** Makes every file read from now on observed with its content's hash (for incremental checking). */
     public void hashContents() {
         recording = true;
@@ -99,15 +108,6 @@ public final class Workspace {
             if (prev == null) nested.remove();
             else nested.set(prev);
         }
-    }
-
-    /**
-     * Runs {@code body} with the inputs it reads recorded into the memo entry {@code key}'s own inputs, for a memo
-     * object that reads lazily (after its creation): every user of the entry depends on them.
-     */
-    public <T> T within(String key, Supplier<T> body) {
-        Inputs mine = memoInputs.computeIfAbsent(key, k -> new Inputs());
-        return nested(mine, body);
     }
 
     /**

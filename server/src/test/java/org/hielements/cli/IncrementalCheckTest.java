@@ -191,8 +191,9 @@ class IncrementalCheckTest {
                     return "deleted " + root.relativize(f);
                 }
                 case 4 -> {
-                    String to = p + "x";
                     if (!Files.isDirectory(root.resolve("src/" + p))) return "nothing";
+                    String to = p + "x";
+                    while (Files.exists(root.resolve("src/" + to))) to = to + "x";
                     Files.move(root.resolve("src/" + p), root.resolve("src/" + to));
                     if (random.nextBoolean()) {          // the .hie follows, or not (then a scope selects nothing)
                         packages.set(packages.indexOf(p), to);

@@ -26,11 +26,13 @@ import org.hielements.library.Workspace;
  */
 final class PythonProject {
     private final Workspace ws;
-    private volatile PythonModules modules;
     private final Map<Path, PythonSource> sources = new ConcurrentHashMap<>();
     private final Map<Path, List<Resolved>> resolved = new ConcurrentHashMap<>();
 
-    /** The memo key; what the project reads lazily is recorded as the entry's inputs ({@link Workspace#within}). */
+    /**
+     * The memo key. The project reads lazily and keeps what it read: each accessor records, for whoever asks, the file
+     * whose facts it gives ({@link Workspace#noteRead}), so a check depends on the files it looked at, not on all.
+     */
     static final String KEY = "python.project";
 
     private PythonProject(Workspace ws) {
@@ -132,17 +134,12 @@ final class PythonProject {
         return name.length() > rest && name.charAt(rest) == '.' && name.regionMatches(0, module, from, rest);
     }
 
+    /**
+     * The module names of the workspace's Python files, built once per run. A memo entry of its own: each caller
+     * depends on the listing it was built from (incremental checking).
+     */
     PythonModules modules() {
-        PythonModules m = modules;
-        if (m == null) {
-            synchronized (this) {
-                if (modules == null) {     // read lazily: the project's inputs, whoever asks first
-                    modules = ws.within(KEY, () -> new PythonModules(ws.index(), PythonLibrary.pythonFiles(ws)));
-                }
-                m = modules;
-            }
-        }
-        return m;
+        return ws.memo("python.modules", () -> new PythonModules(ws.index(), PythonLibrary.pythonFiles(ws)));
     }
 
     /** Whether a scope path is a Python source ({@code .py}, or a {@code .pyi} stub). */
@@ -160,8 +157,11 @@ final class PythonProject {
     PythonSource source(Path file) {
         Path key = file;
         PythonSource s = sources.get(key);
-        if (s != null) return s;
-        Optional<String> text = ws.within(KEY, () -> ws.readText(key));
+        if (s != null) {
+            ws.noteRead(key);          // facts of that file's text: whoever asks depends on it
+            return s;
+        }
+        Optional<String> text = ws.readText(key);
         s = text.isPresent() ? PythonSources.of(key, text.get()) : PythonSource.EMPTY;
         PythonSource prev = sources.putIfAbsent(key, s);
         return prev != null ? prev : s;
@@ -198,7 +198,11 @@ final class PythonProject {
     List<Resolved> imports(Path file) {
         Path key = file;
         List<Resolved> r = resolved.get(key);
-        if (r != null) return r;
+        if (r != null) {
+            ws.noteRead(key);          // resolved from that file's text against the modules
+            modules();
+            return r;
+        }
         r = resolve(key);
         List<Resolved> prev = resolved.putIfAbsent(key, r);
         return prev != null ? prev : r;
