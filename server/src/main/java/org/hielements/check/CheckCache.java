@@ -55,10 +55,19 @@ import org.hielements.text.Span;
  * time.
  */
 public final class CheckCache {
-    static final int FORMAT = 1;
+    static final int FORMAT = 2;
     private static final byte[] MAGIC = "HIECACHE".getBytes(StandardCharsets.US_ASCII);
 
-    record FileEntry(InputProbe.Stamp stamp, boolean linked, String state, long observedAt) {}
+    /**
+     * A file as last seen: {@code state} is a text ({@link InputProbe#content}'s) or, read from bytes, the 16 bytes of
+     * the usual {@code file:HASH}, turned into the text only when compared.
+     */
+    record FileEntry(InputProbe.Stamp stamp, boolean linked, Object state, long observedAt) {
+        String stateText() {
+            return state instanceof byte[] raw
+                    ? FILE + java.util.Base64.getEncoder().withoutPadding().encodeToString(raw) : (String) state;
+        }
+    }
 
     record FolderEntry(InputProbe.Stamp stamp, String listing, long observedAt) {}
 
@@ -76,6 +85,7 @@ public final class CheckCache {
     private final Map<String, FileEntry> files;
     private final NavigableMap<String, FolderEntry> folders;
     private final Map<String, Unit> units;
+    private boolean modified;
 
     private CheckCache(Map<String, FileEntry> files, NavigableMap<String, FolderEntry> folders, Map<String, Unit> units) {
         this.files = files;
@@ -85,7 +95,12 @@ public final class CheckCache {
 
     /** A cache with nothing in it. */
     public static CheckCache empty() {
-        return new CheckCache(new HashMap<>(), new TreeMap<>(), new LinkedHashMap<>());
+        return new CheckCache(new java.util.concurrent.ConcurrentHashMap<>(), new TreeMap<>(), new LinkedHashMap<>());
+    }
+
+    /** Whether a run changed it since it was made or read (else it need not be written again). */
+    public boolean modified() {
+        return modified;
     }
 
     /** How many units it holds. */
@@ -110,6 +125,8 @@ public final class CheckCache {
         private final Map<String, Unit> executed = new HashMap<>();
         private final Set<String> plan = new HashSet<>();
         private String why;
+        private boolean prevalidated;
+        private boolean dirty;
 
         Session(SemanticModel model, LibraryRegistry registry, Workspace ws) {
             this.model = model;
@@ -151,6 +168,13 @@ public final class CheckCache {
         record Replay(Outcome outcome, List<Diagnostic> diagnostics) {}
 
         Replay lookup(String key) {
+            if (!prevalidated) {        // every file of the table at once, on every processor: one stat each
+                prevalidated = true;
+                List<String> all = new ArrayList<>(files.keySet());
+                Map<String, Boolean> ok = new java.util.concurrent.ConcurrentHashMap<>();
+                all.parallelStream().forEach(f -> ok.put(f, checkFile(f)));
+                fileOk.putAll(ok);
+            }
             Unit u = units.get(key);
             why = u == null ? "not in the cache" : changed(u);
             if (why != null) return null;
@@ -189,6 +213,7 @@ public final class CheckCache {
                 if (x == null) return;
                 ds.add(x);
             }
+            dirty = true;
             executed.put(key, new Unit(List.copyOf(flat.files()), Map.copyOf(flat.kinds()), List.copyOf(flat.trees()),
                     Map.copyOf(flat.libraries()), s, ds));
         }
@@ -244,8 +269,9 @@ public final class CheckCache {
                 return true;
             }
             InputProbe.Content c = InputProbe.content(root, p, true);
-            if (!c.state().equals(e.state())) return false;
+            if (!c.state().equals(e.stateText())) return false;
             files.put(rel, new FileEntry(c.stamp(), c.linked(), c.state(), ws.startedAt()));
+            dirty = true;
             return true;
         }
 
@@ -259,6 +285,7 @@ public final class CheckCache {
             String listing = InputProbe.listing(root, p);
             if (!listing.equals(e.listing())) return false;
             folders.put(rel, new FolderEntry(now, listing, ws.startedAt()));
+            dirty = true;
             return true;
         }
 
@@ -275,12 +302,16 @@ public final class CheckCache {
 
         // ------------------------------------------------------------------------------- the end of the run
 
-        /** Keeps the units of this run's plan that are still true, with the file and folder tables they need. */
-        void finish() {
+        /**
+         * Keeps the units of this run's plan that are still true, with the file and folder tables they need; returns
+         * whether anything changed (else the cache need not be written again).
+         */
+        boolean finish() {
+            int before = units.size();
             Set<String> changedFiles = new HashSet<>();
             ws.observed().forEach((rel, o) -> {
                 FileEntry old = files.get(rel);
-                if (old != null && !old.state().equals(o.state())) changedFiles.add(rel);
+                if (old != null && !old.stateText().equals(o.state())) changedFiles.add(rel);
                 if (o.unstable()) {
                     changedFiles.add(rel);
                     files.remove(rel);
@@ -319,16 +350,28 @@ public final class CheckCache {
                 }
                 if (!touched) kept.put(key, old);
             }
+            boolean same = executed.isEmpty() && changedFiles.isEmpty() && walked.isEmpty()
+                    && kept.size() == units.size();
             units.clear();
             units.putAll(kept);
+            if (same) {             // the same units over the same tables: nothing to collect
+                modified |= dirty;
+                return dirty;
+            }
             Set<String> needed = new HashSet<>();
             boolean trees = false;
             for (Unit u : kept.values()) {
                 needed.addAll(u.files());
                 trees |= !u.trees().isEmpty();
             }
+            int filesBefore = files.size();
+            int foldersBefore = folders.size();
             files.keySet().retainAll(needed);
             if (!trees) folders.clear();
+            boolean changed = dirty || !changedFiles.isEmpty() || !walked.isEmpty() || units.size() != before
+                    || files.size() != filesBefore || folders.size() != foldersBefore;
+            modified |= changed;
+            return changed;
         }
 
         // ------------------------------------------------------------------------------- outcomes as data
@@ -442,13 +485,26 @@ public final class CheckCache {
             out.write(MAGIC);
             out.writeInt(FORMAT);
             str(out, ProductVersion.get());
-            out.writeInt(files.size());
-            for (Map.Entry<String, FileEntry> e : files.entrySet()) {
-                str(out, e.getKey());
-                stamp(out, e.getValue().stamp());
-                out.writeBoolean(e.getValue().linked());
-                str(out, e.getValue().state());
-                out.writeLong(e.getValue().observedAt());
+            // the file table sorted, each name as the length it shares with the previous one and the rest; a unit's
+            // files as runs of consecutive indices
+            List<String> sorted = new ArrayList<>(files.keySet());
+            sorted.sort(null);
+            out.writeInt(sorted.size());
+            Map<String, Integer> index = new HashMap<>();
+            String prev = "";
+            for (String name : sorted) {
+                FileEntry e = files.get(name);
+                index.put(name, index.size());
+                int shared = 0;
+                int max = Math.min(prev.length(), name.length());
+                while (shared < max && prev.charAt(shared) == name.charAt(shared)) shared++;
+                out.writeShort(Math.min(shared, 0xFFFF));
+                str(out, name.substring(Math.min(shared, 0xFFFF)));
+                prev = name;
+                stamp(out, e.stamp());
+                out.writeBoolean(e.linked());
+                state(out, e.state());
+                out.writeLong(e.observedAt());
             }
             out.writeInt(folders.size());
             for (Map.Entry<String, FolderEntry> e : folders.entrySet()) {
@@ -461,7 +517,22 @@ public final class CheckCache {
             for (Map.Entry<String, Unit> e : units.entrySet()) {
                 str(out, e.getKey());
                 Unit u = e.getValue();
-                strs(out, u.files());
+                int[] ids = new int[u.files().size()];
+                for (int i = 0; i < ids.length; i++) ids[i] = index.get(u.files().get(i));   // every one is in the table
+                java.util.Arrays.sort(ids);
+                List<int[]> runs = new ArrayList<>();
+                for (int i = 0; i < ids.length; i++) {
+                    if (!runs.isEmpty() && runs.get(runs.size() - 1)[0] + runs.get(runs.size() - 1)[1] == ids[i]) {
+                        runs.get(runs.size() - 1)[1]++;
+                    } else {
+                        runs.add(new int[] {ids[i], 1});
+                    }
+                }
+                out.writeInt(runs.size());
+                for (int[] r : runs) {
+                    out.writeInt(r[0]);
+                    out.writeInt(r[1]);
+                }
                 map(out, u.kinds());
                 strs(out, u.trees());
                 map(out, u.libraries());
@@ -514,9 +585,17 @@ public final class CheckCache {
                 problem.accept("written by another version (" + version + ", format " + format + ")");
                 return empty();
             }
-            Map<String, FileEntry> files = new HashMap<>();
+            Map<String, FileEntry> files = new java.util.concurrent.ConcurrentHashMap<>();
+            List<String> names = new ArrayList<>();
+            String prev = "";
             for (int i = 0, n = count(in); i < n; i++) {
-                files.put(str(in), new FileEntry(stamp(in), in.readBoolean(), str(in), in.readLong()));
+                int shared = in.readUnsignedShort();
+                String rest = str(in);
+                if (shared > prev.length() || rest == null) throw new IOException("a name out of range");
+                String name = prev.substring(0, shared) + rest;
+                prev = name;
+                names.add(name);
+                files.put(name, new FileEntry(stamp(in), in.readBoolean(), state(in), in.readLong()));
             }
             NavigableMap<String, FolderEntry> folders = new TreeMap<>();
             for (int i = 0, n = count(in); i < n; i++) {
@@ -528,7 +607,13 @@ public final class CheckCache {
             Severity[] severities = Severity.values();
             for (int i = 0, n = count(in); i < n; i++) {
                 String key = str(in);
-                List<String> fs = strs(in);
+                List<String> fs = new ArrayList<>();
+                for (int j = 0, m = count(in); j < m; j++) {
+                    int first = in.readInt();
+                    int length = in.readInt();
+                    if (first < 0 || length < 0 || first + length > names.size()) throw new IOException("a bad run");
+                    fs.addAll(names.subList(first, first + length));
+                }
                 Map<String, String> ks = map(in);
                 List<String> ts = strs(in);
                 Map<String, String> ls = map(in);
@@ -620,6 +705,40 @@ public final class CheckCache {
             out.put(java.util.Objects.requireNonNull(str(in)), java.util.Objects.requireNonNull(str(in)));
         }
         return out;
+    }
+
+    private static final String FILE = "file:";
+    private static final int HASH_CHARS = 22;
+
+    /** A file's state: the usual {@code file:HASH} as 16 bytes, anything else as its text. */
+    private static void state(DataOutputStream out, Object value) throws IOException {
+        if (value instanceof byte[] raw) {
+            out.writeByte(1);
+            out.write(raw);
+            return;
+        }
+        String state = (String) value;
+        if (state.length() == FILE.length() + HASH_CHARS && state.startsWith(FILE)) {
+            byte[] raw = java.util.Base64.getDecoder().decode(state.substring(FILE.length()));
+            if (raw.length == 16) {
+                out.writeByte(1);
+                out.write(raw);
+                return;
+            }
+        }
+        out.writeByte(0);
+        str(out, state);
+    }
+
+    private static Object state(DataInputStream in) throws IOException {
+        int tag = in.readUnsignedByte();
+        if (tag == 1) {
+            byte[] raw = in.readNBytes(16);
+            if (raw.length != 16) throw new IOException("a state cut short");
+            return raw;
+        }
+        if (tag != 0) throw new IOException("a bad state");
+        return java.util.Objects.requireNonNull(str(in));
     }
 
     private static void stamp(DataOutputStream out, InputProbe.Stamp s) throws IOException {

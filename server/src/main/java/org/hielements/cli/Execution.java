@@ -174,7 +174,7 @@ final class Execution {
         CacheFiles.Location at = CacheFiles.location(section.root, section.sources, cache.folder());
         org.hielements.check.CheckCache c = CacheFiles.load(at, key, note);
         CheckRun.run(section, s.filter(), s.limit(), progress, verbose, c);
-        if (section.result == null || section.result.cancelled()) return;
+        if (section.result == null || section.result.cancelled() || !c.modified()) return;
         try {
             CacheFiles.save(at, c, key);
         } catch (IOException | RuntimeException e) {

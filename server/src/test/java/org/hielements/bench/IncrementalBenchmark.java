@@ -24,7 +24,7 @@ import java.util.stream.Stream;
  * <p>The files' times are set an hour back after generation (a checkout made earlier), as they are in a real
  * repository: a stamp only just written is not trusted and its file is hashed again.
  *
- * <p>Run: {@code benchmarks/run incremental}. Needs {@code java} on the PATH and the test classpath in
+ * <p>Run: {@code benchmarks/run incremental} ({@code -Dhielements.bench.dir=DIR}: generated there and kept). Needs {@code java} on the PATH and the test classpath in
  * {@code -Dhielements.bench.classpath} (the script passes it).
  */
 public final class IncrementalBenchmark {
@@ -36,7 +36,8 @@ public final class IncrementalBenchmark {
 
     public static void main(String[] args) throws Exception {
         String cp = System.getProperty("hielements.bench.classpath", System.getProperty("java.class.path"));
-        Path root = Files.createTempDirectory("hie-incremental-bench");
+        String keep = System.getProperty("hielements.bench.dir");
+        Path root = keep != null ? Files.createDirectories(Path.of(keep)) : Files.createTempDirectory("hie-incremental-bench");
         try {
             long t0 = System.nanoTime();
             int files = generate(root);
@@ -87,8 +88,10 @@ public final class IncrementalBenchmark {
             System.out.printf(Locale.ROOT, "system load average: %.2f%n",
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         } finally {
-            try (Stream<Path> s = Files.walk(root)) {
-                s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            if (keep == null) {
+                try (Stream<Path> s = Files.walk(root)) {
+                    s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
             }
         }
     }
