@@ -126,6 +126,8 @@ public final class CheckCache {
         private final Set<String> plan = new HashSet<>();
         private String why;
         private boolean prevalidated;
+        /** The files of the table found changed when the run began. */
+        private final Set<String> staleFiles = new HashSet<>();
         private boolean dirty;
 
         Session(SemanticModel model, LibraryRegistry registry, Workspace ws) {
@@ -174,6 +176,9 @@ public final class CheckCache {
                 Map<String, Boolean> ok = new java.util.concurrent.ConcurrentHashMap<>();
                 all.parallelStream().forEach(f -> ok.put(f, checkFile(f)));
                 fileOk.putAll(ok);
+                ok.forEach((f, good) -> {
+                    if (!good) staleFiles.add(f);
+                });
             }
             Unit u = units.get(key);
             why = u == null ? "not in the cache" : changed(u);
@@ -228,8 +233,10 @@ public final class CheckCache {
             for (String t : u.trees()) {
                 if (!treeOk.computeIfAbsent(t, this::checkTree)) return "the files under " + shown(t);
             }
-            for (String f : u.files()) {
-                if (!fileOk.computeIfAbsent(f, this::checkFile)) return shown(f);
+            if (!staleFiles.isEmpty() || !prevalidated) {     // a unit's files are all in the table, checked above
+                for (String f : u.files()) {
+                    if (!fileOk.computeIfAbsent(f, this::checkFile)) return shown(f);
+                }
             }
             for (Map.Entry<String, String> k : u.kinds().entrySet()) {
                 if (!InputProbe.kind(root, abs(k.getKey())).equals(k.getValue())) return shown(k.getKey());
