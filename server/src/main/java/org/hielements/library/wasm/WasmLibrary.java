@@ -97,11 +97,11 @@ public final class WasmLibrary implements Library {
     /**
      * The module's SHA-256 (kept while its stamp is unchanged and not recent) and the sandbox. A module given the
      * workspace (read-only) is not cached: what its guest reads through WASI is not recorded, so its answers cannot be
-     * tied to the files they came from.
+     * tied to the files they came from; nor is one allowed network hosts (their answers change on their own).
      */
     @Override
     public String cacheIdentity() {
-        if (policy.workspace().isPresent()) return null;
+        if (policy.workspace().isPresent() || !policy.networkHosts().isEmpty()) return null;
         org.hielements.library.InputProbe.Stamp st = org.hielements.library.InputProbe.stamp(file);
         if (st == null) return "wasm:" + file + ":missing";
         String stamp = st.toString();
@@ -153,7 +153,10 @@ public final class WasmLibrary implements Library {
         return h;
     }
 
-    /** The sandbox of a {@code hielements.toml} entry: its limits, the read-only workspace, the allowed variables. */
+    /**
+     * The sandbox of a {@code hielements.toml} entry: its limits, the read-only workspace, the allowed variables, the
+     * hosts it may reach.
+     */
     public static WasmPolicy policy(WasmPluginConfig config, Path workspaceRoot, Map<String, String> environment) {
         WasmPolicy.Builder b = WasmPolicy.builder()
                 .memoryLimitBytes(config.memoryBytes())
@@ -161,6 +164,7 @@ public final class WasmLibrary implements Library {
                 .outputLimitBytes(config.outputBytes())
                 .allowEnvironment(config.environment(), environment);
         if (config.readWorkspace()) b.readOnlyWorkspace(workspaceRoot);
+        config.network().forEach(b::allowNetworkHost);
         return b.moduleLimitBytes(config.moduleBytes()).build();
     }
 
