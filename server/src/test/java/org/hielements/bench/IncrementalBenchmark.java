@@ -24,7 +24,9 @@ import java.util.stream.Stream;
  * <p>The files' times are set an hour back after generation (a checkout made earlier), as they are in a real
  * repository: a stamp only just written is not trusted and its file is hashed again.
  *
- * <p>Run: {@code benchmarks/run incremental} ({@code -Dhielements.bench.dir=DIR}: generated there and kept). Needs {@code java} on the PATH and the test classpath in
+ * <p>Run: {@code benchmarks/run incremental} ({@code -Dhielements.bench.dir=DIR}: generated there and kept). The
+ * script measures the {@code hielements} launcher (the jar with its class-data-sharing archive, as users run it); CPU
+ * times come from {@code /usr/bin/time} when it is there (wall times on a loaded machine say little). Needs {@code java} on the PATH and the test classpath in
  * {@code -Dhielements.bench.classpath} (the script passes it).
  */
 public final class IncrementalBenchmark {
@@ -44,29 +46,41 @@ public final class IncrementalBenchmark {
             age(root);
             System.out.printf(Locale.ROOT, "generated %d files, %d checks, in %.0f ms%n", files, PACKAGES * 5,
                     (System.nanoTime() - t0) / 1e6);
-            List<String> base = List.of(javaBin(), "-cp", cp, "org.hielements.cli.Main");
+            String launcher = System.getProperty("hielements.bench.launcher");
+            List<String> base = launcher != null ? List.of(launcher) : List.of(javaBin(), "-cp", cp, "org.hielements.cli.Main");
+            System.out.println("command: " + (launcher != null ? launcher : "java -cp <test classpath> org.hielements.cli.Main")
+                    + (TIME.canExecute() ? " (CPU times from /usr/bin/time)" : ""));
 
             List<Double> jvm = new ArrayList<>();
             List<Double> cold = new ArrayList<>();
             List<Double> warm = new ArrayList<>();
             List<Double> edited = new ArrayList<>();
+            List<Double> jvmCpu = new ArrayList<>();
+            List<Double> coldCpu = new ArrayList<>();
+            List<Double> warmCpu = new ArrayList<>();
+            List<Double> editedCpu = new ArrayList<>();
             String coldSummary = null;
             String warmSummary = null;
             String editSummary = null;
             for (int round = 0; round < ROUNDS; round++) {
-                jvm.add(run(base, List.of("--version"), root).ms);
+                Run v = run(base, List.of("--version"), root);
+                jvm.add(v.ms);
+                jvmCpu.add(v.cpuMs);
                 deleteCache(root);
-                Run c = run(base, List.of("check", root.toString()), root);
+                Run c = run(base, List.of("check", "architecture.hie"), root);
                 cold.add(c.ms);
+                coldCpu.add(c.cpuMs);
                 coldSummary = c.summary;
-                Run w = run(base, List.of("check", root.toString()), root);
+                Run w = run(base, List.of("check", "architecture.hie"), root);
                 warm.add(w.ms);
+                warmCpu.add(w.cpuMs);
                 warmSummary = w.summary;
                 Path touched = root.resolve(String.format(Locale.ROOT, "src/mono/p%03d/m%03d.py", round * 17 % PACKAGES,
                         round * 31 % MODULES));
                 Files.writeString(touched, Files.readString(touched) + "\nimport pickle  # round " + round + "\n");
-                Run e = run(base, List.of("check", root.toString()), root);
+                Run e = run(base, List.of("check", "architecture.hie"), root);
                 edited.add(e.ms);
+                editedCpu.add(e.cpuMs);
                 editSummary = e.summary;
             }
             double j = median(jvm);
@@ -85,6 +99,16 @@ public final class IncrementalBenchmark {
             System.out.printf(Locale.ROOT, "run after one file changed:             %6.0f%n", e);
             System.out.printf(Locale.ROOT, "JVM start taken off: second run %.1f%% of cold (target < 10%%), "
                     + "after one edit %.1f%% (target < 15%%)%n", 100 * (w - j) / (c - j), 100 * (e - j) / (c - j));
+            if (TIME.canExecute()) {
+                double jc = median(jvmCpu);
+                double cc = median(coldCpu);
+                double wc = median(warmCpu);
+                double ec = median(editedCpu);
+                System.out.printf(Locale.ROOT, "CPU ms (user + system, all threads): JVM start %.0f, cold %.0f, second %.0f, "
+                        + "after one edit %.0f%n", jc, cc, wc, ec);
+                System.out.printf(Locale.ROOT, "CPU, JVM start taken off: second run %.1f%% of cold, after one edit %.1f%%%n",
+                        100 * (wc - jc) / (cc - jc), 100 * (ec - jc) / (cc - jc));
+            }
             System.out.printf(Locale.ROOT, "system load average: %.2f%n",
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         } finally {
@@ -96,10 +120,15 @@ public final class IncrementalBenchmark {
         }
     }
 
-    private record Run(double ms, String summary) {}
+    private record Run(double ms, double cpuMs, String summary) {}
+
+    private static final java.io.File TIME = new java.io.File("/usr/bin/time");
 
     private static Run run(List<String> base, List<String> args, Path dir) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(base);
+        List<String> cmd = new ArrayList<>();
+        Path times = Files.createTempFile("hie-bench-time", ".txt");
+        if (TIME.canExecute()) cmd.addAll(List.of(TIME.getPath(), "-o", times.toString(), "-f", "%U %S"));
+        cmd.addAll(base);
         cmd.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
         pb.environment().remove("HIELEMENTS_CACHE");
@@ -110,7 +139,17 @@ public final class IncrementalBenchmark {
         double ms = (System.nanoTime() - t) / 1e6;
         String summary = new String(out, StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("Summary:")
                 || l.startsWith("hielements ")).reduce((a, b) -> b).orElse("(no summary; exit " + p.exitValue() + ")");
-        return new Run(ms, summary);
+        double cpu = 0;
+        String[] parts = Files.readString(times).trim().split("\\s+");
+        if (parts.length >= 2) {
+            try {
+                cpu = (Double.parseDouble(parts[parts.length - 2]) + Double.parseDouble(parts[parts.length - 1])) * 1000;
+            } catch (NumberFormatException ignored) {
+                cpu = 0;         // /usr/bin/time printed something else (a signal): no CPU figure
+            }
+        }
+        Files.deleteIfExists(times);
+        return new Run(ms, cpu, summary);
     }
 
     private static String javaBin() {
