@@ -701,7 +701,10 @@ public final class PluginBenchmark {
             return;
         }
         Path out = repo.resolve("benchmarks/RESULTS.md");
-        Files.writeString(out, md.toString());
+        // the command-line benchmark's section (benchmarks/run cli), after this one, stays
+        String old = Files.exists(out) ? Files.readString(out) : "";
+        int cli = old.indexOf(CliBenchmark.MARKER);
+        Files.writeString(out, md + (cli >= 0 ? "\n" + old.substring(cli) : ""));
         System.out.println();
         System.out.print(md);
         System.out.println("written to " + out);
