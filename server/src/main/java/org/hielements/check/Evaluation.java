@@ -64,6 +64,12 @@ final class Evaluation {
     private final RunOptions options;
     private final Map<ValueNode, Object> memo = new HashMap<>();
     private final Set<Diagnostic> diagnostics = new LinkedHashSet<>();
+    /** What each value read (with what the values it needed read), when the run records inputs. */
+    private final Map<ValueNode, org.hielements.library.Inputs> nodeInputs = new HashMap<>();
+    /** The library identities of this run, asked once per library. */
+    private final Map<String, String> identities = new HashMap<>();
+    /** The diagnostics reported since {@link #capture} (null: not capturing). */
+    private List<Diagnostic> captured;
 
     Evaluation(SemanticModel model, LibraryRegistry registry, CallContext callContext, RunOptions options) {
         this.model = model;
@@ -82,6 +88,47 @@ final class Evaluation {
 
     void report(Diagnostic d) {
         diagnostics.add(d);
+        if (captured != null) captured.add(d);
+    }
+
+    /** Starts keeping every diagnostic reported (for a unit of incremental checking); returns the previous list. */
+    List<Diagnostic> capture(List<Diagnostic> into) {
+        List<Diagnostic> prev = captured;
+        captured = into;
+        return prev;
+    }
+
+    private void recordScopes(Value v) {
+        if (v instanceof Scope s) {
+            for (java.nio.file.Path p : s.paths()) callContext.workspace().recordPath(p);
+        } else if (v instanceof Value.ListValue l) {
+            for (Value x : l.items()) recordScopes(x);
+        }
+    }
+
+    private org.hielements.library.Inputs recorder() {
+        return callContext.workspace().recorder();
+    }
+
+    /**
+     * Records the call of a library: its identity, or that the answer must not be reused. A plugin reads the files of
+     * the scopes it is given itself: they are recorded as read.
+     */
+    private void recordLibrary(Library lib, String name, List<Value> args) {
+        org.hielements.library.Inputs r = recorder();
+        if (r == null) return;
+        if (lib == null) {
+            r.library(name, "missing");
+            return;
+        }
+        if (lib.kind() != org.hielements.library.LibraryKind.BUILTIN) {
+            for (Value a : args) recordScopes(a);
+        }
+        String id = identities.computeIfAbsent(name, n -> {
+            String i = lib.cacheIdentity();
+            return i != null && lib.deterministic() ? i : "";
+        });
+        r.library(name, id.isEmpty() ? null : id);
     }
 
     /** Every value computed (or failed) so far, by node. */
@@ -108,6 +155,11 @@ final class Evaluation {
     /** The value of {@code node}, computed on first use; a failure (here or in a value it needs) is thrown. */
     Value value(ValueNode node) throws EvalError {
         Object state = memo.get(node);
+        org.hielements.library.Inputs parent = recorder();
+        if (parent != null && (state instanceof Value || state instanceof Failed)) {
+            org.hielements.library.Inputs used = nodeInputs.get(node);
+            if (used != null) parent.use(used);
+        }
         if (state instanceof Value v) return v;
         if (state instanceof Failed f) throw EvalError.dependency(f);
         if (state == IN_PROGRESS || model.graph().inCycle(node)) {
@@ -118,6 +170,13 @@ final class Evaluation {
         }
         memo.put(node, IN_PROGRESS);
         options.log("[verbose] Evaluating " + kindWord(node.member()) + ": " + node.displayName());
+        org.hielements.library.Inputs mine = null;
+        if (parent != null) {
+            mine = new org.hielements.library.Inputs();
+            nodeInputs.put(node, mine);
+            parent.use(mine);
+            callContext.workspace().record(mine);
+        }
         try {
             Value v = compute(node);
             memo.put(node, v);
@@ -131,6 +190,8 @@ final class Evaluation {
             memo.put(node, e.dependency);
             if (e.dependency.root() == node) options.log("  -> ERROR: " + e.dependency.message());
             throw e;
+        } finally {
+            if (mine != null) callContext.workspace().record(parent);
         }
     }
 
@@ -304,6 +365,8 @@ final class Evaluation {
             throw EvalError.library(ex.error());
         } catch (RuntimeException ex) {
             throw crashed(p, ex);
+        } finally {
+            recordLibrary(p.library, p.library.name(), p.args);
         }
         if (v == null) {
             throw EvalError.of(Code.E230, "library '" + p.library.name() + "' gave no value for " + p.function);
@@ -323,6 +386,8 @@ final class Evaluation {
             throw EvalError.library(ex.error());
         } catch (RuntimeException ex) {
             throw crashed(p, ex);
+        } finally {
+            recordLibrary(p.library, p.library.name(), p.args);
         }
         if (r == null) {
             throw EvalError.of(Code.E230, "library '" + p.library.name() + "' gave no result for " + p.function);
@@ -415,7 +480,10 @@ final class Evaluation {
             throw EvalError.reported(Code.E205);
         }
         Library lib = registry.get(call.libraryName()).orElse(null);
-        if (lib == null) throw EvalError.of(Code.E203, call.libraryName());
+        if (lib == null) {
+            recordLibrary(null, call.libraryName(), List.of());
+            throw EvalError.of(Code.E203, call.libraryName());
+        }
         List<Value> args = new ArrayList<>(c.arguments().size());
         for (int i = 0; i < c.arguments().size(); i++) {
             Ast.Expr a = c.arguments().get(i);

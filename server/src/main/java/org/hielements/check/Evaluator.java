@@ -9,6 +9,7 @@ import org.hielements.diagnostics.Diagnostic;
 import org.hielements.library.CallContext;
 import org.hielements.library.CheckResult;
 import org.hielements.library.Evidence;
+import org.hielements.library.Inputs;
 import org.hielements.library.LibraryRegistry;
 import org.hielements.library.Value;
 import org.hielements.library.Workspace;
@@ -135,8 +136,20 @@ public final class Evaluator {
 
     /** Runs every check once (see the class comment); never throws for a problem of the checked files or libraries. */
     public RunResult run(RunOptions options) {
+        return run(options, null);
+    }
+
+    /**
+     * Runs every check once, as {@link #run(RunOptions)}, reusing from {@code cache} (null: none) every outcome whose
+     * inputs did not change and keeping in it, at the end, what this run found (see {@link CheckCache}). The result is
+     * the same as without a cache; {@link RunResult#fromCache()} says how many outcomes were reused.
+     */
+    public RunResult run(RunOptions options, CheckCache cache) {
         Objects.requireNonNull(options, "options");
-        Evaluation ev = new Evaluation(model, registry, CallContext.of(workspace.fresh()), options);
+        Workspace ws = workspace.fresh();
+        Evaluation ev = new Evaluation(model, registry, CallContext.of(ws), options);
+        CheckCache.Session session = cache == null ? null : cache.begin(model, registry, ws);
+        int fromCache = 0;
         Map<ElementSymbol, List<Task>> plan = plan();
         List<ElementSymbol> elements = elements();
         int checksTotal = 0;
@@ -159,17 +172,41 @@ public final class Evaluator {
                 continue;
             }
             boolean matches = options.matches(e.path());
+            int index = 0;
             for (Task t : plan.get(e)) {
                 if (options.cancel().getAsBoolean()) {
                     cancelled = true;
                     break;
                 }
+                String key = session == null ? null : session.key(e, "check " + (index++));
                 if (!matches || limited) {
                     skipped++;
                 } else {
-                    Outcome o = runTask(ev, t);
+                    CheckCache.Session.Replay replay = key == null ? null : session.lookup(key);
+                    Outcome o;
+                    if (replay != null) {
+                        o = replay.outcome();
+                        replay.diagnostics().forEach(ev::report);
+                        fromCache++;
+                    } else if (session != null) {
+                        Inputs in = new Inputs();
+                        List<Diagnostic> reported = new ArrayList<>();
+                        List<Diagnostic> prev = ev.capture(reported);
+                        ws.record(in);
+                        try {
+                            o = runTask(ev, t);
+                        } finally {
+                            ws.record(null);
+                            ev.capture(prev);
+                        }
+                        if (!options.cancel().getAsBoolean()) session.store(key, in, o, reported);
+                    } else {
+                        o = runTask(ev, t);
+                    }
                     outcomes.add(o);
-                    options.log("[verbose] Running: " + o.element() + " :: " + o.check() + " ... "
+                    options.log("[verbose] " + (replay != null ? "From the cache"
+                            : session != null ? "Running (" + session.why() + ")" : "Running") + ": " + o.element()
+                            + " :: " + o.check() + " ... "
                             + switch (o.status()) {
                                 case PASS -> "PASS";
                                 case FAIL -> "FAIL: " + o.message();
@@ -182,13 +219,33 @@ public final class Evaluator {
             }
             if (cancelled) break;
             if (matches) {
-                sweep(ev, e, options);
-                new RequirementValues(ev).check(e);
+                String key = session == null ? null : session.key(e, "rest");
+                CheckCache.Session.Replay replay = key == null ? null : session.lookup(key);
+                if (replay != null) {
+                    replay.diagnostics().forEach(ev::report);
+                } else if (session != null) {
+                    Inputs in = new Inputs();
+                    List<Diagnostic> reported = new ArrayList<>();
+                    List<Diagnostic> prev = ev.capture(reported);
+                    ws.record(in);
+                    try {
+                        sweep(ev, e, options);
+                        new RequirementValues(ev).check(e);
+                    } finally {
+                        ws.record(null);
+                        ev.capture(prev);
+                    }
+                    if (!options.cancel().getAsBoolean()) session.store(key, in, null, reported);
+                } else {
+                    sweep(ev, e, options);
+                    new RequirementValues(ev).check(e);
+                }
             }
             elementsDone++;
             options.progress().progress(new Progress(elementsDone, elements.size(), checksDone, checksTotal));
         }
-        return new RunResult(outcomes, ev.diagnostics(), skipped, cancelled, ev.values());
+        if (session != null && !cancelled) session.finish();
+        return new RunResult(outcomes, ev.diagnostics(), skipped, cancelled, ev.values(), fromCache);
     }
 
     /** Computes the element's values no check needed, so that every failing selector is reported. */

@@ -13,14 +13,21 @@ import org.hielements.semantics.ValueNode;
  * the scope's expression, E214 for a ref whose value has the wrong type, E220 for a ref requirement whose value is
  * not met), how many checks were skipped ({@code --filter}, {@code --limit}), whether the run was cancelled, and
  * the values the run computed ({@code values}: each scope or ref the run needed or swept, by its node in the run's
- * model; a value the run did not reach is absent).
+ * model; a value the run did not reach is absent; nor is a value only outcomes taken from a cache needed), and how
+ * many outcomes were taken from a {@link CheckCache} ({@code fromCache}) instead of being computed.
  */
 public record RunResult(List<Outcome> outcomes, List<Diagnostic> diagnostics, int skipped, boolean cancelled,
-        Map<ValueNode, Computed> values) {
+        Map<ValueNode, Computed> values, int fromCache) {
     public RunResult {
         outcomes = List.copyOf(outcomes);
         diagnostics = List.copyOf(diagnostics);
         values = Map.copyOf(values);
+    }
+
+    /** A result none of whose outcomes came from a {@link CheckCache}. */
+    public RunResult(List<Outcome> outcomes, List<Diagnostic> diagnostics, int skipped, boolean cancelled,
+            Map<ValueNode, Computed> values) {
+        this(outcomes, diagnostics, skipped, cancelled, values, 0);
     }
 
     /** A result without computed values. */

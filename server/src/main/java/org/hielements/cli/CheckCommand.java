@@ -46,6 +46,13 @@ final class CheckCommand implements Callable<Integer> {
     @Mixin
     RunOptions options;
 
+    @Option(names = "--no-cache", description = "Run every check: reuse no outcome of an earlier run, keep none.")
+    boolean noCache;
+
+    @Option(names = "--cache-dir", paramLabel = "DIR", description = "Keep the outcomes for incremental checking in "
+            + "DIR (an existing folder) instead of .hielements/cache/ in the workspace.")
+    Path cacheDir;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -58,6 +65,8 @@ final class CheckCommand implements Callable<Integer> {
         }
         if (!noRun) {
             return new Execution(out, err, main.color(), System.console() != null)
+                    .withCache(new Execution.CacheSettings(!noCache && (cacheDir != null || CacheFiles.onByDefault()),
+                            cacheDir))
                     .execute(options.settings(false, updateBaseline ? Execution.Baselines.UPDATE
                             : noBaseline ? Execution.Baselines.IGNORE : Execution.Baselines.USE));
         }

@@ -109,9 +109,15 @@ final class CheckRun {
 
     /** Runs the checks of a prepared section. */
     static void run(Section section, String filter, int limit, ProgressListener progress, Consumer<String> verbose) {
+        run(section, filter, limit, progress, verbose, null);
+    }
+
+    /** Runs the checks of a prepared section, reusing and keeping outcomes in {@code cache} (null: none). */
+    static void run(Section section, String filter, int limit, ProgressListener progress, Consumer<String> verbose,
+            org.hielements.check.CheckCache cache) {
         if (verbose != null) verbose.accept("[verbose] Workspace directory: " + section.root);
         RunOptions options = RunOptions.defaults().withFilter(filter).withLimit(limit).withProgress(progress)
                 .withVerbose(verbose);
-        section.result = section.evaluator.run(options);
+        section.result = section.evaluator.run(options, cache);
     }
 }

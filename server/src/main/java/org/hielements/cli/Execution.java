@@ -1,5 +1,6 @@
 package org.hielements.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,10 +45,16 @@ final class Execution {
         UPDATE
     }
 
+    /** Incremental checking ({@code check}): whether to use a cache, and its folder (null: in the workspace). */
+    record CacheSettings(boolean enabled, Path folder) {
+        static final CacheSettings OFF = new CacheSettings(false, null);
+    }
+
     private final PrintWriter out;
     private final PrintWriter err;
     private final boolean color;
     private final boolean terminal;
+    private CacheSettings cache = CacheSettings.OFF;
 
     /**
      * @param terminal stderr is a terminal: a run lasting more than a second shows its progress there (human format
@@ -60,7 +67,17 @@ final class Execution {
         this.terminal = terminal;
     }
 
+    /** Uses a {@link org.hielements.check.CheckCache} as {@code settings} say. */
+    Execution withCache(CacheSettings settings) {
+        this.cache = settings;
+        return this;
+    }
+
     int execute(Settings s) {
+        if (cache.enabled() && cache.folder() != null && !Files.isDirectory(cache.folder())) {
+            err.println("error: the cache folder '" + Terminal.line(cache.folder()) + "' is not a folder");
+            return 2;
+        }
         if (s.limit() < 0) {
             err.println("error: --limit must not be negative: " + s.limit());
             return 2;
@@ -212,10 +229,39 @@ final class Execution {
                     ? new ProgressLine(err) : null;
             ProgressListener progress = line == null ? ProgressListener.NONE : line;
             try {
-                CheckRun.run(section, s.filter(), s.limit(), progress, verbose);
+                runCached(section, s, progress, verbose);
             } finally {
                 if (line != null) line.finish();
             }
+        }
+    }
+
+    /**
+     * Runs a section with its cache when there is one: loaded before (a missing, foreign or damaged one is a cold run),
+     * written after (a cancelled run, or one that cannot be written, keeps the old file; said with --verbose).
+     */
+    private void runCached(CheckRun.Section section, Settings s, ProgressListener progress, Consumer<String> verbose) {
+        if (!cache.enabled()) {
+            CheckRun.run(section, s.filter(), s.limit(), progress, verbose, null);
+            return;
+        }
+        Consumer<String> note = verbose != null ? line -> verbose.accept("[verbose] " + line) : line -> { };
+        byte[] key;
+        try {
+            key = CacheFiles.key();
+        } catch (IOException | RuntimeException e) {
+            note.accept("incremental checking is off: " + e.getMessage());
+            CheckRun.run(section, s.filter(), s.limit(), progress, verbose, null);
+            return;
+        }
+        CacheFiles.Location at = CacheFiles.location(section.root, section.sources, cache.folder());
+        org.hielements.check.CheckCache c = CacheFiles.load(at, key, note);
+        CheckRun.run(section, s.filter(), s.limit(), progress, verbose, c);
+        if (section.result == null || section.result.cancelled() || !c.modified()) return;
+        try {
+            CacheFiles.save(at, c, key);
+        } catch (IOException | RuntimeException e) {
+            note.accept("the cache could not be written: " + e.getMessage());
         }
     }
 

@@ -23,12 +23,12 @@ import org.hielements.text.SourceText;
  * ({@code   PASS|FAIL|ERROR element.path :: check text}, followed for FAIL and ERROR by
  * {@code         --> message} and, added, {@code         at file:line:column [CODE]}; a pattern or connection check
  * adds {@code (pattern P)} or {@code (connection check L.c)} to its row), the diagnostics found while running, then
- * {@code Summary: T total, P passed, F failed, E errors[, S skipped]}.
+ * {@code Summary: T total, P passed, F failed, E errors[, S skipped][ (C from cache)]}.
  *
  * <p>JSON: upstream's {@code run} shape ({@code version, status, summary{total, passed, failed, errors}, results[{element,
  * check, status, message}]}) with fields added, never renamed: each result gets {@code code, file, line, column, kind}
  * (and {@code origin}, {@code related} when there are some); {@code summary} gets {@code skipped, total_errors,
- * total_warnings}; and the {@code check} shape's {@code errors}, {@code warnings} (static and run diagnostics) and
+ * total_warnings} (and {@code from_cache}, the outcomes incremental checking reused, when there are some); and the {@code check} shape's {@code errors}, {@code warnings} (static and run diagnostics) and
  * {@code files} are added at the top level.
  *
  * <p>With a baseline ({@code section.baseline}), a failure it accepts is one row marked {@code [baselined]} and is not
@@ -61,6 +61,7 @@ final class OutcomePrinter {
         long failed = 0;
         long errors = 0;
         long skipped = 0;
+        long fromCache = 0;
         long baselined = 0;
         boolean compared = false;
         List<Violation> fixed = new ArrayList<>();
@@ -98,6 +99,7 @@ final class OutcomePrinter {
             failed += r.failed() - (base == null ? 0 : base.baselinedCount());
             errors += r.errors();
             skipped += r.skipped();
+            fromCache += r.fromCache();
         }
         if (!fixed.isEmpty()) {
             out.print(paint("1;32", "Fixed") + " since the baseline (run `hielements check --update-baseline` to "
@@ -113,6 +115,7 @@ final class OutcomePrinter {
         out.print("Summary: " + total + " total, " + passed + " passed, " + failed + " failed, " + errors + " errors"
                 + (compared ? ", " + baselined + " baselined" : "")
                 + (skipped > 0 ? ", " + skipped + " skipped" : "")
+                + (fromCache > 0 ? " (" + fromCache + " from cache)" : "")
                 + (compared && !fixed.isEmpty() ? "; " + fixed.size() + " fixed since the baseline" : "") + "\n");
         out.flush();
     }
@@ -183,6 +186,7 @@ final class OutcomePrinter {
         long failed = 0;
         long errored = 0;
         long skipped = 0;
+        long fromCache = 0;
         long baselined = 0;
         boolean compared = false;
         ArrayNode fixed = Json.NODES.arrayNode();
@@ -212,6 +216,7 @@ final class OutcomePrinter {
             failed += r.failed() - (base == null ? 0 : base.baselinedCount());
             errored += r.errors();
             skipped += r.skipped();
+            fromCache += r.fromCache();
         }
         ObjectNode root = Json.NODES.objectNode();
         root.put("version", "1.0");
@@ -228,6 +233,7 @@ final class OutcomePrinter {
         }
         summary.put("total_errors", errors.size());
         summary.put("total_warnings", warnings.size());
+        if (fromCache > 0) summary.put("from_cache", fromCache);
         root.set("results", results);
         root.set("errors", errors);
         root.set("warnings", warnings);

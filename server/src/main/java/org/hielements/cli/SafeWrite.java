@@ -103,7 +103,8 @@ final class SafeWrite {
         String refused = refusal(target);
         if (refused != null) throw new Refused(refused);
         Path abs = target.toAbsolutePath().normalize();
-        write(abs.getParent(), abs.getFileName().toString(), attributes(abs), text);
+        write(abs.getParent(), abs.getFileName().toString(), attributes(abs), text.getBytes(StandardCharsets.UTF_8),
+                null);
     }
 
     /**
@@ -115,6 +116,15 @@ final class SafeWrite {
      * @throws IOException when writing fails
      */
     static void replaceInside(Path folder, String relative, String text) throws IOException {
+        replaceInside(folder, relative, text.getBytes(StandardCharsets.UTF_8), null);
+    }
+
+    /**
+     * As {@link #replaceInside(Path, String, String)} with bytes; a new file gets {@code permissions} (null:
+     * {@code rw-r--r--}).
+     */
+    static void replaceInside(Path folder, String relative, byte[] bytes, Set<PosixFilePermission> permissions)
+            throws IOException {
         Path rel;
         try {
             rel = Path.of(relative);
@@ -159,11 +169,12 @@ final class SafeWrite {
             if (existing.isDirectory()) throw new Refused("'" + relative + "' is a folder");
             if (!existing.isRegularFile()) throw new Refused("'" + relative + "' is not a regular file");
         }
-        write(dir, name, existing, text);
+        write(dir, name, existing, bytes, permissions);
     }
 
     /** The write itself: a new exclusive temporary file in {@code dir}, renamed over {@code dir/name}. */
-    private static void write(Path dir, String name, BasicFileAttributes existing, String text) throws IOException {
+    private static void write(Path dir, String name, BasicFileAttributes existing, byte[] bytes,
+            Set<PosixFilePermission> permissions) throws IOException {
         Path target = dir.resolve(name);
         byte[] random = new byte[6];
         RANDOM.nextBytes(random);
@@ -171,14 +182,14 @@ final class SafeWrite {
         try {
             try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
                     LinkOption.NOFOLLOW_LINKS)) {
-                ByteBuffer buf = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+                ByteBuffer buf = ByteBuffer.wrap(bytes);
                 while (buf.hasRemaining()) ch.write(buf);
                 ch.force(true);
             }
             try {
                 Set<PosixFilePermission> perms = existing != null
                         ? Files.getPosixFilePermissions(target, LinkOption.NOFOLLOW_LINKS)
-                        : PosixFilePermissions.fromString("rw-r--r--");
+                        : permissions != null ? permissions : PosixFilePermissions.fromString("rw-r--r--");
                 Files.setPosixFilePermissions(temp, perms);
             } catch (UnsupportedOperationException | IOException e) {
                 // not a POSIX file system, or the target went meanwhile: the default permissions stay

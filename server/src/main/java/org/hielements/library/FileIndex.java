@@ -11,7 +11,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.logging.Level;
@@ -65,13 +68,30 @@ public final class FileIndex {
     private final List<Entry> directories;
     private final List<Entry> links;
     private final Duration walkTime;
+    private final Map<String, Folder> folders;
+    private volatile Consumer<String> onTree = rel -> { };
 
-    private FileIndex(Path root, List<Entry> files, List<Entry> directories, List<Entry> links, Duration walkTime) {
+    /** A folder as the walk saw it: its stamp (taken before it was listed) and its listing's hash. */
+    public record Folder(InputProbe.Stamp stamp, String listing) {}
+
+    private FileIndex(Path root, List<Entry> files, List<Entry> directories, List<Entry> links, Duration walkTime,
+            Map<String, Folder> folders) {
         this.root = root;
         this.files = files;
         this.directories = directories;
         this.links = links;
         this.walkTime = walkTime;
+        this.folders = folders;
+    }
+
+    /** Tells {@code listener} the folder (workspace-relative) whose whole listing each query depends on. */
+    void onTree(Consumer<String> listener) {
+        this.onTree = listener;
+    }
+
+    /** Every folder walked (the root as {@code ""}), with its stamp and listing, for incremental checking. */
+    public Map<String, Folder> folders() {
+        return folders;
     }
 
     /** Walks {@code root} (absolute, real) once. Never throws: what cannot be read is skipped and logged. */
@@ -80,25 +100,46 @@ public final class FileIndex {
         List<Entry> files = new ArrayList<>();
         List<Entry> dirs = new ArrayList<>();
         List<Entry> links = new ArrayList<>();
+        Map<Path, InputProbe.Stamp> stamps = new HashMap<>();
+        Map<Path, List<String>> listings = new HashMap<>();
+        Path privateFolder = root.resolve(InputProbe.PRIVATE_FOLDER);
         if (Files.isDirectory(root)) {
             try {
                 Files.walkFileTree(root, Set.of(), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
                     @Override
                     public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                        if (!dir.equals(root)) dirs.add(entry(root, dir));
+                        if (dir.equals(privateFolder)) return FileVisitResult.SKIP_SUBTREE;   // the cache: never an input
+                        if (!dir.equals(root)) {
+                            dirs.add(entry(root, dir));
+                            listings.computeIfAbsent(dir.getParent(), k -> new ArrayList<>())
+                                    .add("d" + dir.getFileName());
+                        }
+                        stamps.put(dir, InputProbe.of(attrs));
+                        listings.computeIfAbsent(dir, k -> new ArrayList<>());
                         return FileVisitResult.CONTINUE;
                     }
 
                     @Override
                     public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                        if (file.equals(privateFolder)) return FileVisitResult.CONTINUE;
                         if (attrs.isRegularFile()) files.add(entry(root, file));
                         else links.add(entry(root, file));      // symlinks and special files: named, never followed
+                        listings.computeIfAbsent(file.getParent(), k -> new ArrayList<>())
+                                .add(InputProbe.type(attrs) + file.getFileName().toString());
                         return FileVisitResult.CONTINUE;
                     }
 
                     @Override
                     public FileVisitResult visitFileFailed(Path file, IOException exc) {
                         LOG.log(Level.FINE, "skipped unreadable {0}: {1}", new Object[] {file, exc.toString()});
+                        if (!file.equals(privateFolder) && !file.equals(root) && file.getParent() != null) {
+                            listings.computeIfAbsent(file.getParent(), k -> new ArrayList<>())
+                                    .add(InputProbe.type(file) + file.getFileName().toString());
+                        }
+                        if (Files.isDirectory(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                            stamps.remove(file);            // unreadable: never trusted, never listed
+                            listings.put(file, null);
+                        }
                         return FileVisitResult.CONTINUE;
                     }
                 });
@@ -109,11 +150,17 @@ public final class FileIndex {
         files.sort(SEGMENT_ORDER);
         dirs.sort(SEGMENT_ORDER);
         links.sort(SEGMENT_ORDER);
+        Map<String, Folder> folders = new HashMap<>();
+        listings.forEach((dir, entries) -> {
+            InputProbe.Stamp st = stamps.get(dir);
+            folders.put(InputProbe.relative(root, dir),
+                    new Folder(st, entries == null || st == null ? "unreadable" : InputProbe.listingHash(entries)));
+        });
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         LOG.log(Level.FINE, "walked {0}: {1} files, {2} directories in {3} ms",
                 new Object[] {root, files.size(), dirs.size(), took.toMillis()});
         return new FileIndex(root, Collections.unmodifiableList(files), Collections.unmodifiableList(dirs),
-                Collections.unmodifiableList(links), took);
+                Collections.unmodifiableList(links), took, Collections.unmodifiableMap(folders));
     }
 
     private static Entry entry(Path root, Path p) {
@@ -142,11 +189,13 @@ public final class FileIndex {
 
     /** Every regular file, in segment order. */
     public List<Entry> files() {
+        onTree.accept("");
         return files;
     }
 
     /** Every directory except the root, in segment order. */
     public List<Entry> directories() {
+        onTree.accept("");
         return directories;
     }
 
@@ -155,11 +204,13 @@ public final class FileIndex {
      * a name-based test such as {@code no_files_matching} can count them; never followed, never read.
      */
     public List<Entry> links() {
+        onTree.accept("");
         return links;
     }
 
     /** The regular files anywhere under the directory {@code dirSegments} ({@code List.of()}: all files). */
     public List<Entry> filesUnder(List<String> dirSegments) {
+        onTree.accept(String.join("/", dirSegments));
         if (dirSegments.isEmpty()) return files;
         List<Entry> out = new ArrayList<>();
         for (Entry e : files) {
@@ -173,6 +224,7 @@ public final class FileIndex {
      * root; the root itself is never filtered) is excluded by {@code excludedDirectory}.
      */
     public List<Entry> discover(String ext, Predicate<String> excludedDirectory) {
+        onTree.accept("");
         List<Entry> out = new ArrayList<>();
         for (Entry e : files) {
             if (!e.hasExtension(ext)) continue;

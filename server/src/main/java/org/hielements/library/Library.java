@@ -38,6 +38,23 @@ public interface Library extends AutoCloseable {
      */
     LibraryDoc documentation();
 
+    /**
+     * For incremental checking: a text that changes whenever this library may answer differently (a built-in: the
+     * product's version; a WASM plugin: its module's hash and its entry; a process plugin: the stamps of its executable
+     * and scripts and its entry); null when its answers are never reused. Never starts anything, never blocks long.
+     */
+    default String cacheIdentity() {
+        return null;
+    }
+
+    /**
+     * Whether the answers it gave may be reused while {@link #cacheIdentity} stays the same (asked after a call: a
+     * plugin may answer from its metadata, {@code "pure"}). Built-ins are deterministic.
+     */
+    default boolean deterministic() {
+        return cacheIdentity() != null;
+    }
+
     /** Releases what the library holds (a plugin's process or instances). Built-ins hold nothing. */
     @Override
     default void close() {

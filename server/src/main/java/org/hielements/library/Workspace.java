@@ -50,9 +50,122 @@ public final class Workspace {
     private final Map<Path, Optional<String>> texts = new ConcurrentHashMap<>();
     private final Map<Path, SourceText> sources = new ConcurrentHashMap<>();
     private final AtomicLong cachedChars = new AtomicLong();
+    private final long startedAt = InputProbe.now();
+    private final Map<String, Observed> observed = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Inputs> memoInputs = new ConcurrentHashMap<>();
+    private volatile Inputs recorder;
+    private volatile boolean recording;
+    /** A recorder set on one thread for a memo entry's own reads, over {@link #recorder}. */
+    private final ThreadLocal<Inputs> nested = new ThreadLocal<>();
+
+    /** A file's content as this run first saw it (later reads that saw another content make it unstable). */
+    public record Observed(String state, InputProbe.Stamp stamp, boolean linked, boolean unstable) {}
 
     private Workspace(Path root) {
         this.root = root;
+    }
+
+    // ---------------------------------------------------------------- recording inputs
+
+    /**
+     * Makes {@code r} receive every input read from now on (null: none), returning the previous recorder. One run
+     * is driven by one thread, so there is one current recorder per workspace (threads a computation starts, such as
+     * a parallel read, record into it too).
+     */
+    public Inputs record(Inputs r) {
+        if (r != null) recording = true;
+        Inputs prev = recorder;
+        recorder = r;
+        return prev;
+    }
+
+    /**
+     * Records that what is being computed used the content of {@code p}, read earlier in this run through
+     * {@link #readText} (for a cache of facts drawn from a file: a later user depends on that file as the first did).
+     */
+    public void noteRead(Path p) {
+        String rel = relativeInside(p.toAbsolutePath().normalize());
+        if (rel != null) recordContent(rel);
+    }
+
+    /** Makes every file read from now on observed with its content's hash (for incremental checking). */
+    public void hashContents() {
+        recording = true;
+    }
+
+    /** The recorder now receiving this thread's inputs, or null. */
+    public Inputs recorder() {
+        Inputs n = nested.get();
+        return n != null ? n : recorder;
+    }
+
+    private <T> T nested(Inputs r, Supplier<T> body) {
+        Inputs prev = nested.get();
+        nested.set(r);
+        try {
+            return body.get();
+        } finally {
+            if (prev == null) nested.remove();
+            else nested.set(prev);
+        }
+    }
+
+    /**
+     * Records {@code p} as read by what is being computed, though not read here: a file's content (observed now when
+     * this run did not read it yet), a folder's kind and listing. For the scopes handed to a plugin, which reads them
+     * itself.
+     */
+    public void recordPath(Path p) {
+        Inputs r = recorder();
+        if (r == null || !p.isAbsolute()) return;
+        Path n = p.normalize();
+        String rel = relativeInside(n);
+        if (rel == null) {
+            r.uncacheable("a path outside the workspace: " + p);
+            return;
+        }
+        if (Files.isDirectory(n)) {
+            recordKind(n);
+            r.tree(rel);
+            index();
+            return;
+        }
+        if (!observed.containsKey(rel)) observe(rel, n, InputProbe.content(root, n, true));
+        r.file(rel);
+    }
+
+    /** When this run started, on the scale of file modification times (ns): stamps this recent are not trusted. */
+    public long startedAt() {
+        return startedAt;
+    }
+
+    /** The content of every file this run read, by workspace-relative path. */
+    public Map<String, Observed> observed() {
+        return java.util.Collections.unmodifiableMap(observed);
+    }
+
+    /** The folders this run's walk saw, or an empty map when it did not walk. */
+    public Map<String, FileIndex.Folder> walkedFolders() {
+        FileIndex i = index;
+        return i == null ? Map.of() : i.folders();
+    }
+
+    private String relativeInside(Path p) {
+        if (!p.isAbsolute()) return null;
+        Path n = p.normalize();
+        return n.startsWith(root) ? InputProbe.relative(root, n) : null;
+    }
+
+    private void recordKind(Path p) {
+        Inputs r = recorder();
+        if (r == null) return;
+        String rel = relativeInside(p);
+        if (rel != null) r.kind(rel, InputProbe.kind(root, p.normalize()));
+    }
+
+    private void recordContent(String rel) {
+        Inputs r = recorder();
+        if (r != null) r.file(rel);
     }
 
     /**
@@ -123,6 +236,11 @@ public final class Workspace {
 
     /** The real path of {@code p} when it exists and, symlinks followed, lies inside the root; empty otherwise. */
     public Optional<Path> realPathInside(Path p) {
+        recordKind(p);
+        return realInside(p);
+    }
+
+    private Optional<Path> realInside(Path p) {
         if (!p.isAbsolute()) return Optional.empty();
         try {
             Path real = p.toRealPath();
@@ -149,7 +267,13 @@ public final class Workspace {
 
     /** Size in bytes (links followed) of a file inside the workspace; empty when missing, unreadable or outside. */
     public OptionalLong size(Path p) {
-        Optional<Path> real = realPathInside(p);
+        Path n = p.normalize();
+        String rel = relativeInside(n);
+        if (rel != null && recorder() != null) {
+            observe(rel, n, InputProbe.content(root, n, true));   // the size is the content's
+            recordContent(rel);
+        }
+        Optional<Path> real = realInside(p);
         if (real.isEmpty()) return OptionalLong.empty();
         try {
             return OptionalLong.of(Files.readAttributes(real.get(), BasicFileAttributes.class).size());
@@ -189,7 +313,12 @@ public final class Workspace {
         synchronized (indexLock) {
             if (index == null) {
                 walks.incrementAndGet();
-                index = FileIndex.walk(root);
+                FileIndex walked = FileIndex.walk(root);
+                walked.onTree(rel -> {
+                    Inputs r = recorder();
+                    if (r != null) r.tree(rel);
+                });
+                index = walked;
             }
             return index;
         }
@@ -203,9 +332,12 @@ public final class Workspace {
     /** A value computed once per run under {@code key} (e.g. a language's discovered files). */
     @SuppressWarnings("unchecked")
     public <T> T memo(String key, Supplier<T> compute) {
+        Inputs mine = memoInputs.computeIfAbsent(key, k -> new Inputs());
+        Inputs caller = recorder();
+        if (caller != null) caller.use(mine);       // also on a hit: what the entry read, it reads for the caller
         Object v = memo.get(key);
         if (v == null) {
-            v = compute.get();
+            v = nested(mine, compute);
             Object prev = memo.putIfAbsent(key, v);
             if (prev != null) v = prev;
         }
@@ -224,9 +356,11 @@ public final class Workspace {
     public Optional<String> readText(Path p) {
         Objects.requireNonNull(p, "p");
         Path key = p.toAbsolutePath().normalize();
+        String rel = relativeInside(key);
+        if (rel != null) recordContent(rel);
         Optional<String> cached = texts.get(key);
         if (cached != null) return cached;
-        Optional<String> text = load(key);
+        Optional<String> text = load(key, rel);
         long size = text.map(String::length).orElse(0);
         if (cachedChars.addAndGet(size) <= TEXT_CACHE_LIMIT) {
             texts.putIfAbsent(key, text);
@@ -243,7 +377,11 @@ public final class Workspace {
     public Optional<SourceText> source(Path p) {
         Path key = p.toAbsolutePath().normalize();
         SourceText cached = sources.get(key);
-        if (cached != null) return Optional.of(cached);
+        if (cached != null) {
+            String rel = relativeInside(key);
+            if (rel != null) recordContent(rel);
+            return Optional.of(cached);
+        }
         Optional<String> text = readText(key);
         if (text.isEmpty()) return Optional.empty();
         return Optional.of(sources.computeIfAbsent(key, k -> new SourceText(display(k), text.get())));
@@ -258,11 +396,31 @@ public final class Workspace {
         return source(key).map(src -> Evidence.of(key, src, new Span(start, end)));
     }
 
-    private Optional<String> load(Path p) {
-        Optional<Path> real = realPathInside(p);
-        if (real.isEmpty()) return Optional.empty();
+    private void observe(String rel, Path p, InputProbe.Content c) {
+        Observed fresh = new Observed(c.state(), c.stamp(), c.linked(), false);
+        Observed prev = observed.putIfAbsent(rel, fresh);
+        if (prev != null && !prev.unstable() && !prev.state().equals(c.state())) {
+            LOG.log(Level.FINE, "{0} changed during the run", p);
+            observed.put(rel, new Observed(prev.state(), prev.stamp(), prev.linked(), true));
+        }
+    }
+
+    private Optional<String> load(Path p, String rel) {
         try {
-            byte[] bytes = InputFile.read(real.get(), InputFile.CHECKED_FILE_LIMIT);
+            byte[] bytes;
+            if (rel == null) {                          // named from outside the root: not recorded, not reused
+ Inputs r = recorder();
+                if (r != null) r.uncacheable("read " + p + ", outside the workspace");
+                Optional<Path> real = realInside(p);
+                if (real.isEmpty()) return Optional.empty();
+                bytes = InputFile.read(real.get(), InputFile.CHECKED_FILE_LIMIT);
+            } else {
+                InputProbe.Content c = InputProbe.content(root, p, recording);
+                observe(rel, p, c);
+                if (c.refused() != null) throw c.refused();
+                if (c.bytes() == null) return Optional.empty();
+                bytes = c.bytes();
+            }
             if (ascii(bytes)) return Optional.of(new String(bytes, StandardCharsets.ISO_8859_1));   // same text, no decoder
             return Optional.of(StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)

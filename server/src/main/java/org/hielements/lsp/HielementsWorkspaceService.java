@@ -100,8 +100,12 @@ final class HielementsWorkspaceService implements WorkspaceService {
         if (!touched.isEmpty() || !reload.isEmpty() || otherFiles) {
             server.checkRuns().markStale();
             server.refreshCodeLenses();
-            if (server.settings().checksOnChange()) {
-                for (TextDocument d : server.service().documents().all()) server.runChecks(d.uri(), true);
+            for (TextDocument d : server.service().documents().all()) {
+                // runs are incremental: a document whose checks ran is checked again (only what read a changed file
+                // runs), so its outcomes do not stay stale
+                if (server.settings().checksOnChange() || server.checkRuns().hasRun(d.uri())) {
+                    server.runChecks(d.uri(), true);
+                }
             }
         }
     }

@@ -18,6 +18,7 @@ import java.util.logging.Logger;
 import org.hielements.baseline.Baseline;
 import org.hielements.baseline.BaselineException;
 import org.hielements.baseline.Comparison;
+import org.hielements.check.CheckCache;
 import org.hielements.check.Evaluator;
 import org.hielements.check.Outcome;
 import org.hielements.check.RunOptions;
@@ -37,6 +38,9 @@ import org.hielements.semantics.ValueNode;
  * document cancels the one before it (between checks; a call in progress ends at its own timeout). The outcomes of
  * the last run of each document are kept for code lenses, marked stale when files change.
  *
+ * <p>Runs are incremental: each run key (a document, the workspace) of a folder keeps a {@link CheckCache} in memory, so
+ * a run reuses every outcome whose inputs (files read, folders listed, libraries) did not change and computes the rest.
+ *
  * <p>The values each run computed are kept per folder for hover ({@link #valueOf}): the latest run that computed a
  * value gives it, and only while nothing that run read changed (every {@code .hie} file of its model still has the
  * same text in the editor or is still read from disk, no file of the workspace changed on disk since). A value that
@@ -52,8 +56,12 @@ public final class CheckRuns {
         }
     }
 
-    /** What a run gave, counted. */
-    public record Summary(int passed, int failed, int errors, boolean cancelled) {
+    /** What a run gave, counted; {@code fromCache}: the outcomes reused from an earlier run (inputs unchanged). */
+    public record Summary(int passed, int failed, int errors, boolean cancelled, int fromCache) {
+        public Summary(int passed, int failed, int errors, boolean cancelled) {
+            this(passed, failed, errors, cancelled, 0);
+        }
+
         public String text() {
             return passed + " passed, " + failed + " failed, " + errors + " errors" + (cancelled ? " (cancelled)" : "");
         }
@@ -69,7 +77,14 @@ public final class CheckRuns {
     private final Map<String, Set<String>> publishedBy = new ConcurrentHashMap<>();
     /** For each folder root, the values of its last runs by run key (a document URI or "workspace"). */
     private final Map<Path, Map<String, Values>> values = new ConcurrentHashMap<>();
+    /** The values {@link #markStale} took away: not shown, but a run that reuses outcomes keeps those it did not redo. */
+    private final Map<Path, Map<String, Values>> staleValues = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong runs = new java.util.concurrent.atomic.AtomicLong();
+    /**
+     * Incremental checking, in memory: for each folder root and run key, the outcomes of its runs with what they read,
+     * so a run (on save, on a watched file's change) computes only the checks whose inputs changed.
+     */
+    private final Map<String, CheckCache> caches = new ConcurrentHashMap<>();
 
     /**
      * The values of one run, by {@link #key}; {@code texts}: the text of each file of its model; {@code fromEditor}:
@@ -132,7 +147,8 @@ public final class CheckRuns {
                     }
                 }
                 if (elements.isEmpty()) return Optional.<String>empty();
-                RunResult r = run(model, folder, cancel, "Drawing " + (element != null ? element : a.get().name()));
+                RunResult r = run(model, folder, cancel, "Drawing " + (element != null ? element : a.get().name()),
+                        uri + "\0diagram");
                 var d = org.hielements.diagram.DiagramBuilder.build(element != null ? element : a.get().name(),
                         elements, r, folder.registry(), folder.root());
                 return Optional.of(org.hielements.diagram.Svg.render(d));
@@ -149,11 +165,19 @@ public final class CheckRuns {
         last.remove(uri);
         publishedBy.remove(uri);
         values.values().forEach(m -> m.remove(uri));
+        staleValues.values().forEach(m -> m.remove(uri));
+        caches.keySet().removeIf(k -> k.endsWith("\0" + uri) || k.contains("\0" + uri + "\0"));
+    }
+
+    /** Whether the document has outcomes of a run (kept for its lenses). */
+    public boolean hasRun(String uri) {
+        return last.containsKey(uri);
     }
 
     /** Marks every kept outcome stale and forgets every kept value (a file of the workspace changed). */
     public void markStale() {
         last.replaceAll((u, r) -> new LastRun(r.version(), r.outcomes(), true));
+        values.forEach((root, byRun) -> staleValues.computeIfAbsent(root, k -> new ConcurrentHashMap<>()).putAll(byRun));
         values.clear();
     }
 
@@ -191,6 +215,15 @@ public final class CheckRuns {
             texts.put(f.path(), f.source().text());
             Optional<TextDocument> d = service.documents().byPath(f.path());
             if (d.isPresent() && d.get().text().text().equals(f.source().text())) fromEditor.add(f.path());
+        }
+        Values before = values.getOrDefault(root, Map.of()).get(runKey);
+        Map<String, Values> staleOfRoot = staleValues.get(root);
+        Values stale = staleOfRoot == null ? null : staleOfRoot.remove(runKey);
+        if (before == null) before = stale;
+        if (before != null && before.texts().equals(texts) && r.fromCache() > 0) {
+            // checks taken from the cache computed no value; the values they (and the rest of their element) used
+            // did not change, or the checks would have run again: they are those of the run before
+            before.byKey().forEach(byKey::putIfAbsent);
         }
         values.computeIfAbsent(root, k -> new ConcurrentHashMap<>()).put(runKey,
                 new Values(runs.incrementAndGet(), Map.copyOf(byKey), Map.copyOf(texts), Set.copyOf(fromEditor)));
@@ -239,7 +272,7 @@ public final class CheckRuns {
             int version = a.get().version();
             SemanticModel model = a.get().model();
             Folder folder = a.get().folder();
-            RunResult r = run(model, folder, cancel, "Running the checks of " + a.get().name());
+            RunResult r = run(model, folder, cancel, "Running the checks of " + a.get().name(), uri);
             if (r.cancelled() || cancel.get()) return summary(r, true);
             Map<String, List<DocumentDiagnostic>> byUri = group(r, model, baseline(folder, r));
             byUri.putIfAbsent(uri, new ArrayList<>());
@@ -266,6 +299,7 @@ public final class CheckRuns {
         int passed = 0;
         int failed = 0;
         int errors = 0;
+        int fromCache = 0;
         boolean cancelled = false;
         Map<String, List<DocumentDiagnostic>> all = new LinkedHashMap<>();
         try {
@@ -275,10 +309,12 @@ public final class CheckRuns {
             for (Folder folder : folders) {
                 if (cancel.get()) break;
                 SemanticModel model = folder.workspaceModel(open);
-                RunResult r = run(model, folder, cancel, "Running the checks of " + folder.root().getFileName());
+                RunResult r = run(model, folder, cancel, "Running the checks of " + folder.root().getFileName(),
+                        "workspace");
                 passed += (int) r.passed();
                 failed += (int) r.failed();
                 errors += (int) r.errors();
+                fromCache += r.fromCache();
                 if (r.cancelled()) {
                     cancelled = true;
                     break;
@@ -302,16 +338,20 @@ public final class CheckRuns {
         } finally {
             running.remove("workspace", cancel);
         }
-        return new Summary(passed, failed, errors, cancelled || cancel.get());
+        return new Summary(passed, failed, errors, cancelled || cancel.get(), fromCache);
     }
 
-    private RunResult run(SemanticModel model, Folder folder, AtomicBoolean cancel, String title) {
+    private RunResult run(SemanticModel model, Folder folder, AtomicBoolean cancel, String title, String runKey) {
         RunProgress p = progress.open(title, () -> cancel.set(true));
         RunResult r;
+        CheckCache cache = caches.computeIfAbsent(folder.root() + "\0" + runKey, k -> CheckCache.empty());
         try {
-            r = new Evaluator(model, folder.registry(), Workspace.of(folder.root())).run(RunOptions.defaults()
-                    .withCancel(cancel::get)
-                    .withProgress(pr -> p.report(pr.percent(), pr.checksDone() + "/" + pr.checksTotal() + " checks")));
+            synchronized (cache) {      // a cancelled run of the same key ends (between checks) before this one starts
+                r = new Evaluator(model, folder.registry(), Workspace.of(folder.root())).run(RunOptions.defaults()
+                        .withCancel(cancel::get)
+                        .withProgress(pr -> p.report(pr.percent(), pr.checksDone() + "/" + pr.checksTotal()
+                                + " checks")), cache);
+            }
         } catch (RuntimeException | Error e) {
             p.done("failed: internal error");
             throw e;
@@ -339,7 +379,7 @@ public final class CheckRuns {
     }
 
     private static Summary summary(RunResult r, boolean cancelled) {
-        return new Summary((int) r.passed(), (int) r.failed(), (int) r.errors(), cancelled);
+        return new Summary((int) r.passed(), (int) r.failed(), (int) r.errors(), cancelled, r.fromCache());
     }
 
     /**

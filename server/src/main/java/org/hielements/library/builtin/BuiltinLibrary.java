@@ -26,6 +26,12 @@ import org.hielements.library.Workspace;
  * {@link Workspace}.
  */
 abstract class BuiltinLibrary implements Library {
+    /** Built-ins answer from the workspace alone: the same product version, the same answers. */
+    @Override
+    public String cacheIdentity() {
+        return "builtin:" + name() + ":" + org.hielements.library.ProductVersion.get();
+    }
+
     private static final Logger LOG = Logger.getLogger(BuiltinLibrary.class.getName());
 
     @FunctionalInterface

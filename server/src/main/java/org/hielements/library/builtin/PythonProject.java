@@ -26,9 +26,14 @@ import org.hielements.library.Workspace;
  */
 final class PythonProject {
     private final Workspace ws;
-    private volatile PythonModules modules;
     private final Map<Path, PythonSource> sources = new ConcurrentHashMap<>();
     private final Map<Path, List<Resolved>> resolved = new ConcurrentHashMap<>();
+
+    /**
+     * The memo key. The project reads lazily and keeps what it read: each accessor records, for whoever asks, the file
+     * whose facts it gives ({@link Workspace#noteRead}), so a check depends on the files it looked at, not on all.
+     */
+    static final String KEY = "python.project";
 
     private PythonProject(Workspace ws) {
         this.ws = ws;
@@ -36,7 +41,7 @@ final class PythonProject {
 
     /** The run's project (one per {@link Workspace} instance). */
     static PythonProject of(Workspace ws) {
-        return ws.memo("python.project", () -> new PythonProject(ws));
+        return ws.memo(KEY, () -> new PythonProject(ws));
     }
 
     /**
@@ -129,15 +134,12 @@ final class PythonProject {
         return name.length() > rest && name.charAt(rest) == '.' && name.regionMatches(0, module, from, rest);
     }
 
+    /**
+     * The module names of the workspace's Python files, built once per run. A memo entry of its own: each caller
+     * depends on the listing it was built from (incremental checking).
+     */
     PythonModules modules() {
-        PythonModules m = modules;
-        if (m == null) {
-            synchronized (this) {
-                if (modules == null) modules = new PythonModules(ws.index(), PythonLibrary.pythonFiles(ws));
-                m = modules;
-            }
-        }
-        return m;
+        return ws.memo("python.modules", () -> new PythonModules(ws.index(), PythonLibrary.pythonFiles(ws)));
     }
 
     /** Whether a scope path is a Python source ({@code .py}, or a {@code .pyi} stub). */
@@ -155,7 +157,10 @@ final class PythonProject {
     PythonSource source(Path file) {
         Path key = file;
         PythonSource s = sources.get(key);
-        if (s != null) return s;
+        if (s != null) {
+            ws.noteRead(key);          // facts of that file's text: whoever asks depends on it
+            return s;
+        }
         Optional<String> text = ws.readText(key);
         s = text.isPresent() ? PythonSources.of(key, text.get()) : PythonSource.EMPTY;
         PythonSource prev = sources.putIfAbsent(key, s);
@@ -193,7 +198,11 @@ final class PythonProject {
     List<Resolved> imports(Path file) {
         Path key = file;
         List<Resolved> r = resolved.get(key);
-        if (r != null) return r;
+        if (r != null) {
+            ws.noteRead(key);          // resolved from that file's text against the modules
+            modules();
+            return r;
+        }
         r = resolve(key);
         List<Resolved> prev = resolved.putIfAbsent(key, r);
         return prev != null ? prev : r;

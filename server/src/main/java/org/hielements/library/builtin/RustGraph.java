@@ -70,7 +70,10 @@ final class RustGraph {
     Optional<RustFileFacts> facts(Path file) {
         Path key = file.toAbsolutePath().normalize();
         Optional<RustFileFacts> known = facts.get(key);
-        if (known != null) return known;
+        if (known != null) {
+            ws.noteRead(key);          // facts of that file's text: whoever asks depends on it
+            return known;
+        }
         Optional<RustFileFacts> read = ws.readText(key).map(text -> RustFactsCache.facts(key, text));
         facts.putIfAbsent(key, read);
         return read;

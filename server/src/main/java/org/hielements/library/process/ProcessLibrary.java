@@ -104,6 +104,8 @@ public final class ProcessLibrary implements Library {
     private List<String> disabledFingerprint;
     private volatile LibraryDoc doc;
     private volatile boolean docAnswered;
+    /** Whether its {@code library.metadata} or {@code library.doc} said {@code "pure": true}. */
+    private volatile boolean pure;
     private final List<String> docProblems = Collections.synchronizedList(new ArrayList<>());
     private volatile Duration lastStartTime;
     private volatile String lastProblem;
@@ -327,6 +329,22 @@ public final class ProcessLibrary implements Library {
         }
     }
 
+    /**
+     * Process plugins are not assumed pure: the stamps of the executable and scripts and the entry, while the plugin
+     * may be deterministic; see {@link #deterministic}.
+     */
+    @Override
+    public String cacheIdentity() {
+        return "process:" + spec + ":" + fingerprint();
+    }
+
+    /** Only a plugin whose metadata says {@code "pure": true} (asked of the running process once, then kept). */
+    @Override
+    public boolean deterministic() {
+        if (!docAnswered) documentation();
+        return pure;
+    }
+
     private List<String> fingerprint() {
         List<String> f = new ArrayList<>();
         List<Path> files = new ArrayList<>(spec.watchedFiles());
@@ -334,7 +352,8 @@ public final class ProcessLibrary implements Library {
         for (Path file : files) {
             try {
                 BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
-                f.add(file + ":" + a.lastModifiedTime().toMillis() + ":" + a.size());
+                f.add(file + ":" + a.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS) + ":" + a.size()
+                        + ":" + a.fileKey());
             } catch (IOException | RuntimeException e) {
                 f.add(file + ":missing");
             }
@@ -385,6 +404,10 @@ public final class ProcessLibrary implements Library {
                     docProblems.add("library.metadata: " + JsonRpc.error(reply.get("error"), name()));
                 } else if (reply.get("result") != null && !reply.get("result").isNull()) {
                     fromMetadata = ValueCodec.decodeMetadata(reply.get("result"), name());
+                    if (reply.get("result").path("pure").asBoolean(false)
+                            && reply.get("result").path("pure").isBoolean()) {
+                        pure = true;
+                    }
                 }
             } catch (LibraryException e) {
                 if (notStarted(e)) return fallback;   // not cached: a later attempt may start it
@@ -398,6 +421,9 @@ public final class ProcessLibrary implements Library {
                         docProblems.add("library.doc: " + JsonRpc.error(reply.get("error"), name()));
                     } else if (reply.get("result") != null && !reply.get("result").isNull()) {
                         fromDoc = ValueCodec.decodeDoc(reply.get("result"), name());
+                        if (reply.get("result").path("pure").isBoolean()) {
+                            pure = reply.get("result").path("pure").booleanValue();
+                        }
                     }
                 } catch (LibraryException e) {
                     if (notStarted(e) && fromMetadata == null) return fallback;

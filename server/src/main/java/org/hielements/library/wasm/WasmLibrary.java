@@ -84,7 +84,47 @@ public final class WasmLibrary implements Library {
 
     /** What one load of the module produced: the plugin or the error, the documentation, the problems. */
     private record Loaded(WasmPlugin plugin, LibraryError error, List<String> problems, LibraryDoc doc,
-                          boolean docKnown, Duration loadTime, String stamp) {
+                          boolean docKnown, Duration loadTime, String stamp, boolean impure) {
+        Loaded(WasmPlugin plugin, LibraryError error, List<String> problems, LibraryDoc doc, boolean docKnown,
+                Duration loadTime, String stamp) {
+            this(plugin, error, problems, doc, docKnown, loadTime, stamp, false);
+        }
+    }
+
+    /** The module's hash for {@link #cacheIdentity}, with the stamp it was computed at. */
+    private volatile String[] moduleHash;
+
+    /**
+     * The module's SHA-256 (kept while its stamp is unchanged and not recent) and the sandbox. A module given the
+     * workspace (read-only) is not cached: what its guest reads through WASI is not recorded, so its answers cannot be
+     * tied to the files they came from; nor is one allowed network hosts (their answers change on their own).
+     */
+    @Override
+    public String cacheIdentity() {
+        if (policy.workspace().isPresent() || !policy.networkHosts().isEmpty()) return null;
+        org.hielements.library.InputProbe.Stamp st = org.hielements.library.InputProbe.stamp(file);
+        if (st == null) return "wasm:" + file + ":missing";
+        String stamp = st.toString();
+        String[] known = moduleHash;
+        if (known != null && known[0].equals(stamp) && !st.racy(Long.parseLong(known[2]))) {
+            return "wasm:" + file + ":" + known[1] + ":" + policy + policy.environment();
+        }
+        long at = org.hielements.library.InputProbe.now();
+        String hash;
+        try {
+            hash = org.hielements.library.InputProbe.hash(org.hielements.text.InputFile.read(file, policy.moduleLimitBytes()));
+        } catch (org.hielements.text.InputFile.Refused e) {
+            hash = "unreadable:" + e.getMessage();
+        }
+        moduleHash = new String[] {stamp, hash, Long.toString(at)};
+        return "wasm:" + file + ":" + hash + ":" + policy + policy.environment();
+    }
+
+    /** Unless its metadata says {@code "pure": false}: a guest sees only its input (clocks and random aside). */
+    @Override
+    public boolean deterministic() {
+        Loaded l = loaded;
+        return cacheIdentity() != null && (l == null || !l.impure());
     }
 
     private WasmLibrary(String name, Path file, WasmPolicy policy, WasmHost host) {
@@ -263,9 +303,14 @@ public final class WasmLibrary implements Library {
         }
         List<String> problems = new ArrayList<>();
         LibraryDoc doc = null;
+        boolean impure = false;
         try {
             Optional<byte[]> d = plugin.callNoInput(DOC);
-            if (d.isPresent()) doc = ValueCodec.decodeDoc(json(d.get(), DOC), name);
+            if (d.isPresent()) {
+                com.fasterxml.jackson.databind.JsonNode node = json(d.get(), DOC);
+                impure |= node.path("pure").isBoolean() && !node.path("pure").booleanValue();
+                doc = ValueCodec.decodeDoc(node, name);
+            }
         } catch (WasmPluginException e) {
             problems.add(DOC + ": " + map(e).message());
         } catch (LibraryException e) {
@@ -274,7 +319,11 @@ public final class WasmLibrary implements Library {
         if (doc == null) {
             try {
                 Optional<byte[]> m = plugin.callNoInput(METADATA);
-                if (m.isPresent()) doc = ValueCodec.decodeMetadata(json(m.get(), METADATA), name);
+                if (m.isPresent()) {
+                    com.fasterxml.jackson.databind.JsonNode node = json(m.get(), METADATA);
+                    impure |= node.path("pure").isBoolean() && !node.path("pure").booleanValue();
+                    doc = ValueCodec.decodeMetadata(node, name);
+                }
             } catch (WasmPluginException e) {
                 problems.add(METADATA + ": " + map(e).message());
             } catch (LibraryException e) {
@@ -282,7 +331,7 @@ public final class WasmLibrary implements Library {
             }
         }
         boolean known = doc != null;
-        return new Loaded(plugin, null, problems, known ? doc : fallbackDoc(), known, since(t0), stamp);
+        return new Loaded(plugin, null, problems, known ? doc : fallbackDoc(), known, since(t0), stamp, impure);
     }
 
     private LibraryDoc fallbackDoc() {

@@ -1,0 +1,167 @@
+package org.hielements.library;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
+import org.hielements.text.InputFile;
+
+/**
+ * How an input of the workspace is observed, the same way when a run reads it ({@link Workspace}) and when a cache
+ * entry is validated: the state of a file's content (a hash of its bytes, or why it was not read), the kind of a path
+ * (missing, file, folder, other; with its real path when links lead elsewhere), a folder's listing (the names and
+ * types of its entries), and the stamps (size, modification time, file key) that let a validation skip reading what
+ * did not change. An observation whose modification time is within {@link #RACY_NANOS} of the moment it was made may
+ * be followed by a change that keeps the same time (the clock's granularity): such a stamp is not trusted, the content
+ * is compared instead (as Git treats "racily clean" entries).
+ */
+public final class InputProbe {
+    /** Stamps this close to (or after) the observation are verified by content. */
+    public static final long RACY_NANOS = 2_000_000_000L;
+
+    /** The folder under the workspace root that the walk never enters (the cache lives there). */
+    public static final String PRIVATE_FOLDER = ".hielements";
+
+    private InputProbe() {
+    }
+
+    /** What {@code lstat} says of a path: size, modification time (ns), a hash of its file key, and whether a folder. */
+    public record Stamp(long size, long mtime, int key, boolean directory) {
+        /** Whether a later change could have kept this stamp, for an observation made at {@code observedAt} (ns). */
+        public boolean racy(long observedAt) {
+            return mtime >= observedAt - RACY_NANOS;
+        }
+    }
+
+    /** The stamp of {@code p} itself (links not followed); null when it cannot be read. */
+    public static Stamp stamp(Path p) {
+        try {
+            BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (a.isSymbolicLink()) return null;
+            return of(a);
+        } catch (IOException | SecurityException e) {
+            return null;
+        }
+    }
+
+    static Stamp of(BasicFileAttributes a) {
+        Object k = a.fileKey();
+        long mtime = a.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS);
+        return new Stamp(a.isDirectory() ? 0 : a.size(), mtime, k == null ? 0 : k.hashCode(), a.isDirectory());
+    }
+
+    /** The current time on the scale of file modification times (ns). */
+    public static long now() {
+        java.time.Instant i = java.time.Instant.now();
+        return i.getEpochSecond() * 1_000_000_000L + i.getNano();
+    }
+
+    /** One observation of a file's content: its state and, when it was read, its bytes. */
+    public record Content(String state, Stamp stamp, boolean linked, byte[] bytes, InputFile.Refused refused) {}
+
+    /**
+     * The content of {@code abs} (absolute, normalized, inside {@code root} lexically) as {@link Workspace#readText}
+     * sees it. The stamp is taken before the read, so a change during the read shows at the next validation. Without
+     * {@code hash} (nothing records), the content's hash is not computed.
+     */
+    public static Content content(Path root, Path abs, boolean hash) {
+        Stamp stamp = stamp(abs);
+        Path real = realInside(root, abs);
+        if (real == null) return new Content("absent", null, true, null, null);
+        boolean linked = !real.equals(abs);
+        String where = linked ? "@" + relative(root, real) + ":" : "";
+        try {
+            byte[] bytes = InputFile.read(real, InputFile.CHECKED_FILE_LIMIT);
+            return new Content("file:" + where + (hash ? hash(bytes) : "unhashed"), stamp, linked, bytes, null);
+        } catch (InputFile.Refused e) {
+            String state = e.tooLarge() ? "large:" + where + (stamp == null ? -1 : stamp.size())
+                    : "refused:" + where + e.getMessage();
+            return new Content(state, stamp, linked, null, e);
+        }
+    }
+
+    /** The kind of {@code abs} as the workspace's {@code exists}-style tests see it (links followed, containment). */
+    public static String kind(Path root, Path abs) {
+        Path real = realInside(root, abs);
+        if (real == null) return "absent";
+        String kind = Files.isRegularFile(real) ? "file" : Files.isDirectory(real) ? "dir" : "other";
+        return kind + (real.equals(abs) ? "" : "@" + relative(root, real));
+    }
+
+    /** The real path of {@code abs} when it exists and lies inside {@code root}; null otherwise. */
+    static Path realInside(Path root, Path abs) {
+        try {
+            Path real = abs.toRealPath();
+            return real.startsWith(root) ? real : null;
+        } catch (IOException | SecurityException e) {
+            return null;
+        }
+    }
+
+    /** The listing of a folder, read again: a hash of its entries' names and types ({@link #listingHash}). */
+    public static String listing(Path root, Path dir) {
+        List<String> entries = new ArrayList<>();
+        boolean isRoot = dir.equals(root);
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
+            for (Path child : s) {
+                String name = child.getFileName().toString();
+                if (isRoot && name.equals(PRIVATE_FOLDER)) continue;
+                entries.add(type(child) + name);
+            }
+        } catch (IOException | SecurityException e) {
+            return "unreadable";
+        }
+        return listingHash(entries);
+    }
+
+    /** The type letter of an entry, links not followed: {@code d} folder, {@code f} regular file, {@code o} other. */
+    static char type(Path p) {
+        try {
+            BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            return type(a);
+        } catch (IOException | SecurityException e) {
+            return 'o';
+        }
+    }
+
+    static char type(BasicFileAttributes a) {
+        return a.isDirectory() ? 'd' : a.isRegularFile() ? 'f' : 'o';
+    }
+
+    /** The hash of a listing: its entries (type letter and name) sorted. */
+    static String listingHash(List<String> entries) {
+        List<String> sorted = new ArrayList<>(entries);
+        Collections.sort(sorted);
+        return hash(String.join("/", sorted).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** {@code p} relative to {@code root}, {@code /}-separated ({@code ""} for the root). */
+    public static String relative(Path root, Path p) {
+        if (p.equals(root)) return "";
+        return root.relativize(p).toString();
+    }
+
+    /** A content hash: the first 16 bytes of SHA-256, in Base64. */
+    public static String hash(byte[] bytes) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(bytes);
+            return Base64.getEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(d, 16));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing", e);
+        }
+    }
+
+    /** The hash of a text (UTF-8). */
+    public static String hash(String text) {
+        return hash(text.getBytes(StandardCharsets.UTF_8));
+    }
+}
