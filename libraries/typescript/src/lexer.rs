@@ -67,7 +67,10 @@ fn ident_part(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_' || b == b'$' || b >= 0x80 || b == b'\\'
 }
 
-/// The significant tokens of `src`.
+/// The significant tokens of `src`. (The scanners of comments, strings, templates and regular expressions are
+/// functions of their own, kept out of line: the host compiles each WASM function to one JVM method, and small hot
+/// methods are compiled sooner and faster by the JVM's JIT.)
+#[inline(never)]
 fn tokens(src: &[u8]) -> Vec<Tok> {
     let n = src.len();
     let mut out: Vec<Tok> = Vec::with_capacity(n / 6 + 16);
@@ -96,63 +99,16 @@ fn tokens(src: &[u8]) -> Vec<Tok> {
         let c = src[i];
         match c {
             b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => i += 1,
-            b'/' if i + 1 < n && src[i + 1] == b'/' => {
-                while i < n && src[i] != b'\n' && src[i] != b'\r' {
-                    i += 1;
-                }
-            }
-            b'/' if i + 1 < n && src[i + 1] == b'*' => {
-                i += 2;
-                while i < n && !(src[i] == b'*' && i + 1 < n && src[i + 1] == b'/') {
-                    i += 1;
-                }
-                i = (i + 2).min(n);
-            }
+            b'/' if i + 1 < n && src[i + 1] == b'/' => i = line_comment(src, i),
+            b'/' if i + 1 < n && src[i + 1] == b'*' => i = block_comment(src, i),
             b'/' if regex_allowed(&out) => {
-                let start = i;
-                i += 1;
-                let mut class = false;
-                while i < n {
-                    match src[i] {
-                        b'\\' => i += 2,
-                        b'[' => {
-                            class = true;
-                            i += 1;
-                        }
-                        b']' => {
-                            class = false;
-                            i += 1;
-                        }
-                        b'/' if !class => {
-                            i += 1;
-                            break;
-                        }
-                        b'\n' | b'\r' => break,
-                        _ => i += 1,
-                    }
-                }
-                while i < n && ident_part(src[i]) {
-                    i += 1;
-                }
-                let i2 = i.min(n);
-                out.push(Tok { kind: Kind::Value, start: start as u32, end: i2 as u32 });
-                i = i2;
+                let end = regex(src, i);
+                out.push(Tok { kind: Kind::Value, start: i as u32, end: end as u32 });
+                i = end;
             }
             b'\'' | b'"' => {
-                let start = i;
-                i += 1;
-                while i < n && src[i] != c {
-                    if src[i] == b'\\' {
-                        i += 2;
-                        continue;
-                    }
-                    if src[i] == b'\n' || src[i] == b'\r' {
-                        break; // unterminated: the string ends with its line
-                    }
-                    i += 1;
-                }
-                let end = if i < n && src[i] == c { i + 1 } else { i.min(n) };
-                out.push(Tok { kind: Kind::Str, start: start as u32, end: end as u32 });
+                let end = string(src, i);
+                out.push(Tok { kind: Kind::Str, start: i as u32, end: end as u32 });
                 i = end;
             }
             b'`' => {
@@ -222,8 +178,81 @@ fn tokens(src: &[u8]) -> Vec<Tok> {
     out
 }
 
+#[inline(never)]
+fn line_comment(src: &[u8], mut i: usize) -> usize {
+    while i < src.len() && src[i] != b'\n' && src[i] != b'\r' {
+        i += 1;
+    }
+    i
+}
+
+#[inline(never)]
+fn block_comment(src: &[u8], mut i: usize) -> usize {
+    let n = src.len();
+    i += 2;
+    while i < n && !(src[i] == b'*' && i + 1 < n && src[i + 1] == b'/') {
+        i += 1;
+    }
+    (i + 2).min(n)
+}
+
+/// A regular expression literal from its `/`: the index after its flags (or the end of its line, unterminated).
+#[inline(never)]
+fn regex(src: &[u8], mut i: usize) -> usize {
+    let n = src.len();
+    i += 1;
+    let mut class = false;
+    while i < n {
+        match src[i] {
+            b'\\' => i += 2,
+            b'[' => {
+                class = true;
+                i += 1;
+            }
+            b']' => {
+                class = false;
+                i += 1;
+            }
+            b'/' if !class => {
+                i += 1;
+                break;
+            }
+            b'\n' | b'\r' => break,
+            _ => i += 1,
+        }
+    }
+    while i < n && ident_part(src[i]) {
+        i += 1;
+    }
+    i.min(n)
+}
+
+/// A string literal from its quote: the index after the closing quote (or the end of its line, unterminated).
+#[inline(never)]
+fn string(src: &[u8], mut i: usize) -> usize {
+    let n = src.len();
+    let quote = src[i];
+    i += 1;
+    while i < n && src[i] != quote {
+        if src[i] == b'\\' {
+            i += 2;
+            continue;
+        }
+        if src[i] == b'\n' || src[i] == b'\r' {
+            return i; // unterminated: the string ends with its line
+        }
+        i += 1;
+    }
+    if i < n {
+        i + 1
+    } else {
+        n
+    }
+}
+
 /// Scans template characters from `i` (after the backquote or the `}` of a substitution): the index after the closing
 /// backquote (false) or after a `${` (true).
+#[inline(never)]
 fn template(src: &[u8], mut i: usize) -> (usize, bool) {
     let n = src.len();
     while i < n {

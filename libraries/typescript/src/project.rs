@@ -285,6 +285,7 @@ impl Project {
     }
 
     /// Where `spec`, imported by `from`, leads.
+    #[inline(never)]
     pub fn resolve(&self, from: &str, spec: &str) -> Target {
         if spec.is_empty() {
             return Target::Unresolved;
@@ -351,6 +352,7 @@ impl Project {
 
     /// A file named by an absolute path: itself, the TypeScript source of a `.js` name, with an extension, or the
     /// folder's `package.json` entry or `index`.
+    #[inline(never)]
     pub fn resolve_path(&self, p: &str) -> Option<String> {
         if !within(p, &self.root) {
             return None;
@@ -358,20 +360,26 @@ impl Project {
         if self.files.contains(p) {
             return Some(p.to_string());
         }
+        // one buffer for every candidate name
+        let mut c = String::with_capacity(p.len() + 12);
         for (js, tss) in [(".js", &[".ts", ".tsx"][..]), (".jsx", &[".tsx"][..]), (".mjs", &[".mts"][..]),
                           (".cjs", &[".cts"][..])] {
             if let Some(stem) = p.strip_suffix(js) {
                 for ts in tss {
-                    let c = format!("{}{}", stem, ts);
-                    if self.files.contains(&c) {
+                    c.clear();
+                    c.push_str(stem);
+                    c.push_str(ts);
+                    if self.files.contains(c.as_str()) {
                         return Some(c);
                     }
                 }
             }
         }
         for e in TRY_EXTENSIONS {
-            let c = format!("{}{}", p, e);
-            if self.files.contains(&c) {
+            c.clear();
+            c.push_str(p);
+            c.push_str(e);
+            if self.files.contains(c.as_str()) {
                 return Some(c);
             }
         }
@@ -571,6 +579,7 @@ fn collect_conditions<'a>(v: &'a serde_json::Value, out: &mut Vec<&'a str>) {
     }
 }
 
+#[inline(never)]
 fn walk(dir: &str, files: &mut HashSet<String>, dirs: &mut HashSet<String>, sources: &mut Vec<String>)
     -> std::io::Result<()> {
     for entry in std::fs::read_dir(if dir.is_empty() { "/" } else { dir })? {
