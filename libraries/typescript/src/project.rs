@@ -74,14 +74,45 @@ thread_local! {
 pub struct Project {
     pub root: String,
     /// every file of the walk, absolute
-    pub files: HashSet<String>,
+    pub files: Rc<HashSet<String>>,
     /// every folder of the walk, absolute (the root included)
-    pub dirs: HashSet<String>,
+    pub dirs: Rc<HashSet<String>>,
     /// the source files, sorted
-    pub sources: Vec<String>,
-    pub packages: BTreeMap<String, Package>,
+    pub sources: Rc<Vec<String>>,
+    pub packages: Rc<BTreeMap<String, Package>>,
     tsconfigs: RefCell<HashMap<String, Option<Rc<TsConfig>>>>,
     resolved: RefCell<HashMap<String, Rc<Vec<(Import, Target)>>>>,
+}
+
+/// A walk of the workspace kept for the next call, with the size and time of every folder and of every
+/// `package.json` and `tsconfig*.json` file it read: a file added, removed or renamed changes its folder's time, so
+/// when none of these changed, the walk would find the same files.
+struct Snapshot {
+    root: String,
+    files: Rc<HashSet<String>>,
+    dirs: Rc<HashSet<String>>,
+    sources: Rc<Vec<String>>,
+    packages: Rc<BTreeMap<String, Package>>,
+    stamps: Vec<(String, u64, std::time::SystemTime)>,
+}
+
+thread_local! {
+    static SNAPSHOT: RefCell<Option<Snapshot>> = RefCell::new(None);
+}
+
+fn stamp(path: &str) -> Option<(u64, std::time::SystemTime)> {
+    let m = std::fs::metadata(path).ok()?;
+    let t = m.modified().ok()?;
+    if t == std::time::UNIX_EPOCH {
+        return None;
+    }
+    Some((m.len(), t))
+}
+
+impl Snapshot {
+    fn still_valid(&self, root: &str) -> bool {
+        self.root == root && self.stamps.iter().all(|(p, size, time)| stamp(p) == Some((*size, *time)))
+    }
 }
 
 /// `a/b/../c` as `a/c`; `.` segments dropped. `p` is absolute.
@@ -214,15 +245,44 @@ fn read_text(path: &str) -> Option<String> {
 }
 
 impl Project {
-    /// Walks the workspace (without `node_modules` and hidden folders) and reads its `package.json` files.
+    /// Walks the workspace (without `node_modules` and hidden folders) and reads its `package.json` files; the walk
+    /// of the previous call when no folder, `package.json` or `tsconfig*.json` changed since.
     pub fn load(root: &str) -> Result<Project, String> {
         let root = normalize(root);
+        let kept = SNAPSHOT.with(|s| s.borrow().as_ref().filter(|k| k.still_valid(&root))
+            .map(|k| (k.files.clone(), k.dirs.clone(), k.sources.clone(), k.packages.clone())));
+        let (files, dirs, sources, packages) = match kept {
+            Some(k) => k,
+            None => Project::walk_now(&root)?,
+        };
+        Ok(Project { root, files, dirs, sources, packages, tsconfigs: RefCell::new(HashMap::new()),
+                     resolved: RefCell::new(HashMap::new()) })
+    }
+
+    #[allow(clippy::type_complexity)]
+    fn walk_now(root: &str) -> Result<(Rc<HashSet<String>>, Rc<HashSet<String>>, Rc<Vec<String>>,
+                                       Rc<BTreeMap<String, Package>>), String> {
         let mut files = HashSet::new();
         let mut dirs = HashSet::new();
         let mut sources = Vec::new();
-        dirs.insert(root.clone());
-        walk(&root, &mut files, &mut dirs, &mut sources).map_err(|e| format!("cannot read the workspace {}: {} \
-            (the library needs filesystem = [\"read\"])", root, e))?;
+        dirs.insert(root.to_string());
+        // each stamp is read before what it stands for (a folder before its listing, a file before its text), so a
+        // change during the walk makes the next call walk again
+        let mut stamps = Vec::new();
+        let mut complete = true;
+        walk(root, &mut files, &mut dirs, &mut sources, &mut stamps, &mut complete).map_err(|e| format!(
+            "cannot read the workspace {}: {} (the library needs filesystem = [\"read\"])", root, e))?;
+        let mut watched: Vec<&String> = files.iter().filter(|f| {
+            let name = &f[f.rfind('/').map(|i| i + 1).unwrap_or(0)..];
+            name == "package.json" || (name.starts_with("tsconfig") && name.ends_with(".json"))
+        }).collect();
+        watched.sort();
+        for w in watched {
+            match stamp(w) {
+                Some((size, time)) => stamps.push((w.clone(), size, time)),
+                None => complete = false,
+            }
+        }
         sources.sort();
         let mut packages = BTreeMap::new();
         let mut manifests: Vec<&String> = files.iter().filter(|f| f.ends_with("/package.json")).collect();
@@ -239,8 +299,16 @@ impl Project {
                 }
             }
         }
-        Ok(Project { root, files, dirs, sources, packages, tsconfigs: RefCell::new(HashMap::new()),
-                     resolved: RefCell::new(HashMap::new()) })
+        let (files, dirs, sources, packages) = (Rc::new(files), Rc::new(dirs), Rc::new(sources), Rc::new(packages));
+        SNAPSHOT.with(|s| {
+            *s.borrow_mut() = if complete {
+                Some(Snapshot { root: root.to_string(), files: files.clone(), dirs: dirs.clone(),
+                                sources: sources.clone(), packages: packages.clone(), stamps })
+            } else {
+                None
+            }
+        });
+        Ok((files, dirs, sources, packages))
     }
 
     /// `path` relative to the workspace root.
@@ -580,8 +648,12 @@ fn collect_conditions<'a>(v: &'a serde_json::Value, out: &mut Vec<&'a str>) {
 }
 
 #[inline(never)]
-fn walk(dir: &str, files: &mut HashSet<String>, dirs: &mut HashSet<String>, sources: &mut Vec<String>)
-    -> std::io::Result<()> {
+fn walk(dir: &str, files: &mut HashSet<String>, dirs: &mut HashSet<String>, sources: &mut Vec<String>,
+        stamps: &mut Vec<(String, u64, std::time::SystemTime)>, complete: &mut bool) -> std::io::Result<()> {
+    match stamp(dir) {
+        Some((size, time)) => stamps.push((dir.to_string(), size, time)),
+        None => *complete = false,
+    }
     for entry in std::fs::read_dir(if dir.is_empty() { "/" } else { dir })? {
         let entry = entry?;
         let kind = entry.file_type()?;
@@ -592,7 +664,9 @@ fn walk(dir: &str, files: &mut HashSet<String>, dirs: &mut HashSet<String>, sour
             if !skipped_folder(&name) {
                 dirs.insert(path.clone());
                 // an unreadable folder is skipped, as dependency-cruiser does
-                let _ = walk(&path, files, dirs, sources);
+                if walk(&path, files, dirs, sources, stamps, complete).is_err() {
+                    *complete = false;
+                }
             }
         } else if kind.is_file() || (kind.is_symlink() && std::fs::metadata(&path).map(|m| m.is_file()).unwrap_or(false)) {
             if is_source(&path) {
