@@ -17,6 +17,7 @@ import {
   State,
   TransportKind,
 } from 'vscode-languageclient/node';
+import { diagramPage, parseDiagram } from './diagram';
 import { findJava, missingJavaMessage } from './java';
 import { RestartBudget } from './restarts';
 import { applyTrust, initializationOptions, RESTART_SETTINGS, SettingGetter } from './settings';
@@ -25,6 +26,8 @@ import { completeToml } from './tomlCompletion';
 
 /** The server's commands (the client registers them itself from the server's capabilities). */
 const SERVER_RUN_CHECKS = 'hielements.runChecks';
+// the "Show diagram" code lens: the server answers { svg }, shown beside the editor
+const SERVER_SHOW_DIAGRAM = 'hielements.showDiagram';
 const SERVER_RELOAD_LIBRARIES = 'hielements.reloadLibraries';
 
 let extension: HielementsExtension | undefined;
@@ -150,6 +153,7 @@ class HielementsExtension {
           if (sequence > 0) this.showStatus('$(sync~spin) Hielements: running checks', 'Checks are running');
           const result = await next(command, args);
           if (sequence > 0 && sequence === this.runSequence) this.showRun(result, args);
+          if (command === SERVER_SHOW_DIAGRAM) this.showDiagram(result, args);
           return result;
         },
       },
@@ -253,6 +257,20 @@ class HielementsExtension {
   }
 
   /** Runs the checks of a document (or of the workspace) through the server's command. */
+  /** Shows the diagram the server answered for a "Show diagram" lens in a webview beside the editor. */
+  private showDiagram(result: unknown, args: unknown[]): void {
+    const svg = parseDiagram(result);
+    if (svg === undefined) {
+      this.log('the server answered no diagram');
+      return;
+    }
+    const element = typeof args[1] === 'string' ? args[1] : 'workspace';
+    const title = `Hielements: ${element}`;
+    const panel = vscode.window.createWebviewPanel('hielements.diagram', title, vscode.ViewColumn.Beside,
+      { enableScripts: false });
+    panel.webview.html = diagramPage(svg, title);
+  }
+
   private async runChecks(uri: vscode.Uri | undefined, quiet = false): Promise<void> {
     const client = quiet ? this.client : this.running();
     if (!client || client.state !== State.Running) return;

@@ -284,18 +284,14 @@ final class Evaluation {
             if (node == null) throw EvalError.reported(Code.E202, text);
             return value(node);
         }
-        throw EvalError.of(Code.E201, text, describeSymbol(s));
+        // already reported by the semantic analysis, on the expression
+        throw EvalError.reported(Code.E201, text, s.kind().withArticle());
     }
 
     private static boolean rootIdentifier(Ast.Expr e) {
         Ast.Expr cur = e;
         while (cur instanceof Ast.Member m) cur = m.target();
         return cur instanceof Ast.Identifier;
-    }
-
-    private static String describeSymbol(Symbol s) {
-        String k = s.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ');
-        return ("aeiou".indexOf(k.charAt(0)) >= 0 ? "an " : "a ") + k;
     }
 
     /** A library call {@code lib.f(args)} used for a value: the selector. */

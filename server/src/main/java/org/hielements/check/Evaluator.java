@@ -318,7 +318,7 @@ public final class Evaluator {
             }
             if (r instanceof CheckResult.Fail f) {
                 return new Outcome(kind, e.path(), text, Outcome.Status.FAIL, f.message(), null, src, span,
-                        withEvidence(related, f.evidence()), origin, false);
+                        withEvidence(related, f.evidence()), origin, false, f.evidence());
             }
             CheckResult.Error err = (CheckResult.Error) r;
             return new Outcome(kind, e.path(), text, Outcome.Status.ERROR, err.message(), err.code(), src, span,

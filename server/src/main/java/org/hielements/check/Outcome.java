@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.hielements.diagnostics.Code;
 import org.hielements.diagnostics.Diagnostic;
 import org.hielements.diagnostics.Severity;
+import org.hielements.library.Evidence;
 import org.hielements.text.SourceText;
 import org.hielements.text.Span;
 
@@ -33,9 +34,12 @@ import org.hielements.text.Span;
  * @param reportedStatically true when the error only repeats a diagnostic the static analysis already reported at
  *                           this check (an undefined name, an unknown library): {@link #toDiagnostic()} then gives
  *                           nothing, so an editor shows that problem once
+ * @param evidence           for a failure, every place in workspace code that breaks the rule (all of them, while
+ *                           {@code related} carries at most {@code Evaluator.MAX_EVIDENCE}); empty otherwise
  */
 public record Outcome(Kind kind, String element, String check, Status status, String message, String code,
-        SourceText source, Span span, List<Diagnostic.Related> related, String origin, boolean reportedStatically) {
+        SourceText source, Span span, List<Diagnostic.Related> related, String origin, boolean reportedStatically,
+        List<Evidence> evidence) {
 
     /** What produced the outcome. */
     public enum Kind {
@@ -68,6 +72,14 @@ public record Outcome(Kind kind, String element, String check, Status status, St
         }
     }
 
+    /** An outcome without evidence. */
+    public Outcome(Kind kind, String element, String check, Status status, String message, String code,
+            SourceText source, Span span, List<Diagnostic.Related> related, String origin,
+            boolean reportedStatically) {
+        this(kind, element, check, status, message, code, source, span, related, origin, reportedStatically,
+                List.of());
+    }
+
     public Outcome {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(element, "element");
@@ -76,6 +88,7 @@ public record Outcome(Kind kind, String element, String check, Status status, St
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(span, "span");
         related = List.copyOf(related);
+        evidence = status == Status.FAIL && evidence != null ? List.copyOf(evidence) : List.of();
         if (status == Status.PASS) {
             message = null;
             code = null;
@@ -104,6 +117,6 @@ public record Outcome(Kind kind, String element, String check, Status status, St
         List<Diagnostic.Related> all = new java.util.ArrayList<>(related);
         all.addAll(more);
         return new Outcome(kind, element, check, status, message, code, source, span, all, origin,
-                reportedStatically);
+                reportedStatically, evidence);
     }
 }

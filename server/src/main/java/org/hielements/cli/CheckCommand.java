@@ -18,7 +18,9 @@ import picocli.CommandLine.Spec;
                 + "the folder holding the hielements.toml nearest above it, else the file's folder (--workspace "
                 + "overrides). Its hielements.toml names the plugins.",
             "Output: the diagnostics, then one row per check (PASS|FAIL|ERROR element :: check), then a summary.",
-            "With --no-run, only validates the files (syntax and semantics)."},
+            "With --no-run, only validates the files (syntax and semantics).",
+            "When the workspace has a hielements-baseline.json (written by --update-baseline), only the violations it "
+                + "does not hold fail the run; the accepted ones are shown as baselined, those gone as fixed."},
         footer = {"", "Exit codes: 0 everything passed, 1 an error diagnostic or a check that failed or could not be "
                 + "evaluated, 2 usage or I/O error, 3 internal failure (a bug; the run's results are printed first)."})
 final class CheckCommand implements Callable<Integer> {
@@ -33,6 +35,14 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--no-run", description = "Only validate the files; do not run their checks.")
     boolean noRun;
 
+    @Option(names = "--update-baseline", description = "Accept every current violation: write them all to "
+            + "hielements-baseline.json at the workspace root (replacing it; fixed ones are dropped). Later runs fail "
+            + "only on violations it does not hold.")
+    boolean updateBaseline;
+
+    @Option(names = "--no-baseline", description = "Ignore hielements-baseline.json: every failure fails the run.")
+    boolean noBaseline;
+
     @Mixin
     RunOptions options;
 
@@ -40,9 +50,16 @@ final class CheckCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (updateBaseline && (noRun || noBaseline)) {
+            err.println("error: --update-baseline runs the checks and writes the baseline: not with "
+                    + (noRun ? "--no-run" : "--no-baseline"));
+            err.flush();
+            return 2;
+        }
         if (!noRun) {
             return new Execution(out, err, main.color(), System.console() != null)
-                    .execute(options.settings(false));
+                    .execute(options.settings(false, updateBaseline ? Execution.Baselines.UPDATE
+                            : noBaseline ? Execution.Baselines.IGNORE : Execution.Baselines.USE));
         }
         List<Path> paths = options.paths == null || options.paths.isEmpty() ? List.of(Path.of(".")) : options.paths;
         SourceFiles.Loaded loaded = SourceFiles.collect(paths);

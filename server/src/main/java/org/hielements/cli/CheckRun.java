@@ -43,6 +43,8 @@ final class CheckRun {
         final List<Diagnostic> staticDiagnostics;
         final Evaluator evaluator;
         RunResult result;
+        /** The run compared with the workspace's baseline; null when there is none (or it is ignored). */
+        org.hielements.baseline.Comparison baseline;
 
         Section(Path root, WorkspaceLibraries libraries, List<SourceText> sources, SemanticModel model,
                 List<Diagnostic> staticDiagnostics) {

@@ -116,7 +116,7 @@ final class DocCommand implements Callable<Integer> {
     }
 
     /** The output path, or null (after telling why) when it is absolute or has a {@code ..} component. */
-    private static Path checkedOutput(String output, PrintWriter err) {
+    static Path checkedOutput(String output, PrintWriter err) {
         Path p;
         try {
             p = Path.of(output);

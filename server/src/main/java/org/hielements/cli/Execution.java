@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.hielements.baseline.Baseline;
+import org.hielements.baseline.BaselineException;
 import org.hielements.check.Evaluator;
 import org.hielements.check.Outcome;
 import org.hielements.check.ProgressListener;
@@ -25,7 +27,22 @@ import org.hielements.syntax.AstPrinter;
 final class Execution {
     /** What the command line asked for. */
     record Settings(List<Path> paths, CheckCommand.Format format, String filter, int limit, boolean verbose,
-            Path workspace, boolean dryRun) {}
+            Path workspace, boolean dryRun, Baselines baselines) {
+        Settings(List<Path> paths, CheckCommand.Format format, String filter, int limit, boolean verbose,
+                Path workspace, boolean dryRun) {
+            this(paths, format, filter, limit, verbose, workspace, dryRun, Baselines.USE);
+        }
+    }
+
+    /** What to do with each workspace's {@code hielements-baseline.json}. */
+    enum Baselines {
+        /** Compare the run with it when there is one. */
+        USE,
+        /** Ignore it: every failure fails the run ({@code --no-baseline}). */
+        IGNORE,
+        /** Write every failure of the run into it, then compare ({@code --update-baseline}). */
+        UPDATE
+    }
 
     private final PrintWriter out;
     private final PrintWriter err;
@@ -56,6 +73,11 @@ final class Execution {
             err.println("error: --dry-run prints the plan as human text or json, not sarif");
             return 2;
         }
+        if (s.baselines() == Baselines.UPDATE && (s.filter() != null || s.limit() > 0)) {
+            err.println("error: --update-baseline records every violation of the workspace: it runs every check, "
+                    + "without --filter or --limit");
+            return 2;
+        }
         List<Path> paths = s.paths() == null || s.paths().isEmpty() ? List.of(Path.of(".")) : s.paths();
         SourceFiles.Loaded loaded = new SourceFiles.Loaded(List.of(), List.of());
         List<CheckRun.Section> sections = new ArrayList<>();
@@ -74,7 +96,32 @@ final class Execution {
             if (s.dryRun()) {
                 dryRun(sections, s);
             } else {
+                List<Baseline> baselines = new ArrayList<>();
+                if (s.baselines() == Baselines.USE) {
+                    for (CheckRun.Section section : sections) {
+                        try {
+                            baselines.add(Baseline.load(section.root).orElse(null));
+                        } catch (BaselineException e) {
+                            err.println("error: " + Terminal.line(e.getMessage()));
+                            err.flush();
+                            return 2;
+                        }
+                    }
+                }
                 run(sections, s);
+                if (s.baselines() == Baselines.UPDATE) {
+                    for (CheckRun.Section section : sections) {
+                        if (!updateBaseline(section)) return 2;
+                    }
+                } else if (s.baselines() == Baselines.USE) {
+                    for (int i = 0; i < sections.size(); i++) {
+                        CheckRun.Section section = sections.get(i);
+                        if (baselines.get(i) != null) {
+                            section.baseline = baselines.get(i).compare(section.result.outcomes(), section.root,
+                                    s.filter() == null && s.limit() == 0 && !section.result.cancelled());
+                        }
+                    }
+                }
             }
         } catch (Throwable t) { // an internal failure (a bug, out of memory): print what ran, then report it
             internal = t;
@@ -89,9 +136,45 @@ final class Execution {
         boolean errors = false;
         for (CheckRun.Section section : sections) {
             errors |= section.diagnostics().stream().anyMatch(Diagnostic::isError);
-            if (section.result != null) errors |= !section.result.outcomes().stream().allMatch(Outcome::passed);
+            if (section.result != null) {
+                for (Outcome o : section.result.outcomes()) {
+                    errors |= !o.passed() && (section.baseline == null || !section.baseline.baselined(o));
+                }
+            }
         }
         return errors ? 1 : 0;
+    }
+
+    /**
+     * Writes every failure of the section's run into its workspace's baseline (through {@link SafeWrite}), says so on
+     * stderr (how many kept, how many earlier ones dropped as fixed), and compares the run with it. False when the
+     * file cannot be written (said on stderr).
+     */
+    private boolean updateBaseline(CheckRun.Section section) {
+        Path file = Baseline.file(section.root);
+        Baseline before = null;
+        try {
+            before = Baseline.load(section.root).orElse(null);
+        } catch (BaselineException e) {
+            err.println("warning: " + Terminal.line(e.getMessage()) + "; it is replaced");
+        }
+        Baseline now = Baseline.of(section.result.outcomes(), section.root);
+        try {
+            SafeWrite.replace(file, Json.pretty(now.toJson()) + "\n");
+        } catch (java.io.IOException e) {
+            err.println("error: cannot write the baseline '" + Terminal.line(file) + "': "
+                    + Terminal.line(e.getMessage()));
+            err.flush();
+            return false;
+        }
+        int dropped = before == null ? 0 : before.compare(section.result.outcomes(), section.root, true).fixed().size();
+        err.println("Baseline: " + now.violations().size() + " violation" + (now.violations().size() == 1 ? "" : "s")
+                + " accepted in " + Terminal.line(file) + (dropped > 0 ? " (" + dropped + " fixed, dropped)" : "")
+                + (section.result.errors() > 0 ? "; " + section.result.errors()
+                        + " checks that could not be evaluated are never accepted" : ""));
+        err.flush();
+        section.baseline = now.compare(section.result.outcomes(), section.root, true);
+        return true;
     }
 
     /**
@@ -142,8 +225,10 @@ final class Execution {
             case sarif -> {
                 Sarif sarif = new Sarif(Path.of(""), Sarif.toolVersion());
                 for (CheckRun.Section section : sections) {
-                    for (Diagnostic d : section.diagnostics()) sarif.diagnostic(d);
-                    for (Outcome o : section.result.outcomes()) sarif.outcome(o);
+                    org.hielements.baseline.Comparison base = section.baseline;
+                    for (Diagnostic d : section.diagnostics()) sarif.diagnostic(d, base != null);
+                    for (Outcome o : section.result.outcomes()) sarif.outcome(o, base == null ? null : base.state(o));
+                    if (base != null) base.fixed().forEach(v -> sarif.absent(v, section.root));
                 }
                 out.print(Json.pretty(sarif.toJson()) + "\n");
                 out.flush();

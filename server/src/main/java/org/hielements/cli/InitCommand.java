@@ -17,19 +17,32 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code hielements init NAME [-d DIR]}: a starting {@code NAME.hie} and a commented {@code hielements.toml}. */
+/**
+ * {@code hielements init NAME [-d DIR]}: a starting {@code NAME.hie} and a commented {@code hielements.toml};
+ * {@code hielements init --from-code [DIR]}: {@code DIR/architecture.hie} written from the code ({@link ModelFromCode}).
+ */
 @Command(name = "init", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Creates NAME.hie (an element NAME for the folder, with a first check) and a commented "
                 + "hielements.toml (where plugins are declared) in DIR (default: the current folder).",
-            "Never overwrites: an existing NAME.hie is an error, an existing hielements.toml is kept."},
-        footer = {"", "Exit codes: 0 created, 2 bad name, existing NAME.hie, or a file that cannot be written."})
+            "With --from-code [DIR]: writes DIR/architecture.hie from the code instead: one element per Python package "
+                + "and Cargo package, the dependencies the code has as `uses`, and checks keeping the layering the "
+                + "code follows (the directions that do not occur); `hielements check DIR` passes on it.",
+            "Never overwrites: an existing NAME.hie (or architecture.hie) is an error, an existing hielements.toml is "
+                + "kept."},
+        footer = {"", "Exit codes: 0 created, 2 bad name, existing file, no package found, or a file that cannot be "
+                + "written."})
 final class InitCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "NAME", description = "The element's name: letters, digits and '_', not starting with "
-            + "a digit, not a keyword. The file is NAME.hie.")
+    @Parameters(paramLabel = "NAME", arity = "0..1", description = "The element's name: letters, digits and '_', not "
+            + "starting with a digit, not a keyword. The file is NAME.hie. Not with --from-code.")
     String name;
+
+    @Option(names = "--from-code", paramLabel = "DIR", arity = "0..1", fallbackValue = ".",
+            description = "Write DIR/architecture.hie (default: the current folder) from the Python packages and Cargo "
+                    + "packages of the code under DIR.")
+    Path fromCode;
 
     @Option(names = {"-d", "--directory"}, paramLabel = "DIR", defaultValue = ".",
             description = "Where to create the files (created when missing; default: the current folder).")
@@ -39,6 +52,12 @@ final class InitCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (fromCode != null) return fromCode(out, err);
+        if (name == null) {
+            err.println("error: init needs a NAME (hielements init NAME), or --from-code [DIR] to write the model of "
+                    + "the code under DIR");
+            return 2;
+        }
         if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
             String suggestion = suggestion(name);
             err.println("error: '" + Terminal.line(name) + "' is not a valid name: use letters, digits and '_', not "
@@ -85,6 +104,56 @@ final class InitCommand implements Callable<Integer> {
         out.flush();
         return 0;
     }
+
+    /** {@code init --from-code DIR}: the model of the code, written to a new {@code DIR/architecture.hie}. */
+    private int fromCode(PrintWriter out, PrintWriter err) {
+        if (name != null) {
+            err.println("error: --from-code takes the folder (hielements init --from-code DIR), not a NAME: '"
+                    + Terminal.line(name) + "'");
+            return 2;
+        }
+        Path dir = fromCode;
+        if (!Files.isDirectory(dir)) {
+            err.println("error: '" + Terminal.line(dir) + "' is not a folder");
+            return 2;
+        }
+        Path hie = dir.resolve(FROM_CODE_FILE);
+        if (Files.exists(hie, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            err.println("error: '" + Terminal.line(hie) + "' already exists; nothing was written");
+            return 2;
+        }
+        ModelFromCode.Result model = ModelFromCode.of(dir);
+        if (model.text() == null) {
+            err.println("error: no Python package nor Cargo package under '" + Terminal.line(dir) + "'; nothing was "
+                    + "written (try: hielements init NAME)");
+            return 2;
+        }
+        Path config = dir.resolve(Workspaces.CONFIG);
+        List<Path> created = new ArrayList<>();
+        try {
+            SafeWrite.create(hie, model.text());
+            created.add(hie);
+            if (!Files.exists(config, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                SafeWrite.create(config, CONFIG_TEXT);
+                created.add(config);
+            }
+        } catch (IOException | RuntimeException e) {
+            err.println("error: cannot create '" + Terminal.line(created.isEmpty() ? hie : config) + "': "
+                    + Terminal.line(e.getMessage() == null ? e.toString() : e.getMessage()));
+            return 2;
+        }
+        out.print("Created files:\n");
+        for (Path p : created) out.print("  " + Terminal.line(p) + "\n");
+        out.print("\nFound " + model.elements() + " packages (elements), " + model.uses() + " dependencies between them "
+                + "(uses) and " + model.checks() + " layering rules (checks).\n");
+        out.print("Next: hielements check " + Terminal.line(dir) + "   (and hielements diagram " + Terminal.line(dir)
+                + " --format html -o architecture.html)\n");
+        out.flush();
+        return 0;
+    }
+
+    /** The file {@code --from-code} writes. */
+    static final String FROM_CODE_FILE = "architecture.hie";
 
     /**
      * A valid name close to {@code name}: {@code my-app} and {@code my app} become {@code my_app}, {@code 2048}

@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
         description = "Checks a codebase against its Hielements (.hie) architecture description.",
         subcommands = {CheckCommand.class, RunCommand.class, DocCommand.class, InitCommand.class, ParseCommand.class,
             FormatCommand.class,
-            LspCommand.class, LibrariesCommand.class, PluginCommand.class},
+            DiagramCommand.class, LspCommand.class, LibrariesCommand.class, PluginCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 error diagnostics or failed checks, 2 usage or I/O errors, 3 internal "
                 + "failure (a bug: the message says what)."})
 public final class Main implements Callable<Integer> {

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import org.hielements.baseline.Baseline;
+import org.hielements.baseline.Comparison;
+import org.hielements.baseline.Violation;
 import org.hielements.check.Outcome;
 import org.hielements.check.RunResult;
 import org.hielements.diagnostics.Diagnostic;
@@ -27,6 +30,12 @@ import org.hielements.text.SourceText;
  * (and {@code origin}, {@code related} when there are some); {@code summary} gets {@code skipped, total_errors,
  * total_warnings}; and the {@code check} shape's {@code errors}, {@code warnings} (static and run diagnostics) and
  * {@code files} are added at the top level.
+ *
+ * <p>With a baseline ({@code section.baseline}), a failure it accepts is one row marked {@code [baselined]} and is not
+ * counted as failed; a new one names the places the baseline does not hold; the accepted violations that no longer
+ * occur are listed as fixed; the summary adds {@code B baselined} and the fixed count. JSON: each result that did not
+ * pass gets {@code baseline: new|unchanged}, {@code summary} gets {@code baselined} and {@code fixed} ({@code failed}
+ * counts the new failures), and {@code fixed} lists the violations gone.
  */
 final class OutcomePrinter {
     private final PrintWriter out;
@@ -52,8 +61,17 @@ final class OutcomePrinter {
         long failed = 0;
         long errors = 0;
         long skipped = 0;
+        long baselined = 0;
+        boolean compared = false;
+        List<Violation> fixed = new ArrayList<>();
         for (CheckRun.Section s : sections) {
             RunResult r = s.result;
+            Comparison base = s.baseline;
+            if (base != null) {
+                compared = true;
+                baselined += base.baselinedCount();
+                fixed.addAll(base.fixed());
+            }
             List<Diagnostic> runDiagnostics = new ArrayList<>(s.runDiagnostics());
             for (SourceText src : s.sources) {
                 boolean hasElements = s.model.file(src).map(f -> !f.ast().elements().isEmpty()).orElse(false);
@@ -61,7 +79,7 @@ final class OutcomePrinter {
                 out.print(paint("1;32", "Starting") + " Running checks in `" + Terminal.line(src.name())
                         + "` (workspace " + Terminal.line(s.root) + ")...\n\n");
                 for (Outcome o : r.outcomes()) {
-                    if (o.source() == src) row(o);
+                    if (o.source() == src) row(o, base);
                 }
                 List<Diagnostic> here = new ArrayList<>();
                 for (Diagnostic d : runDiagnostics) {
@@ -72,31 +90,56 @@ final class OutcomePrinter {
                 for (Diagnostic d : here) diagnostic(d);
             }
             for (Outcome o : r.outcomes()) {
-                if (s.sources.stream().noneMatch(src -> src == o.source())) row(o);
+                if (s.sources.stream().noneMatch(src -> src == o.source())) row(o, base);
             }
             for (Diagnostic d : runDiagnostics) diagnostic(d);
             total += r.total();
             passed += r.passed();
-            failed += r.failed();
+            failed += r.failed() - (base == null ? 0 : base.baselinedCount());
             errors += r.errors();
             skipped += r.skipped();
         }
+        if (!fixed.isEmpty()) {
+            out.print(paint("1;32", "Fixed") + " since the baseline (run `hielements check --update-baseline` to "
+                    + "drop them):\n");
+            for (Violation v : fixed) {
+                out.print("  " + Terminal.line(v.key().element()) + " :: " + Terminal.line(v.key().check())
+                        + (v.evidence().isEmpty() ? "" : Terminal.line("  (" + v.evidence().get(0)
+                                + (v.evidence().size() > 1 ? " and " + (v.evidence().size() - 1) + " more" : "") + ")"))
+                        + "\n");
+            }
+            out.print("\n");
+        }
         out.print("Summary: " + total + " total, " + passed + " passed, " + failed + " failed, " + errors + " errors"
-                + (skipped > 0 ? ", " + skipped + " skipped" : "") + "\n");
+                + (compared ? ", " + baselined + " baselined" : "")
+                + (skipped > 0 ? ", " + skipped + " skipped" : "")
+                + (compared && !fixed.isEmpty() ? "; " + fixed.size() + " fixed since the baseline" : "") + "\n");
         out.flush();
     }
 
-    private void row(Outcome o) {
+    /**
+     * One outcome's row; with a baseline, an accepted failure is one row marked {@code [baselined]}, and a new one
+     * names the places the baseline does not hold.
+     */
+    private void row(Outcome o, Comparison base) {
+        boolean accepted = base != null && base.baselined(o);
         String status = switch (o.status()) {
             case PASS -> paint("1;32", "PASS");
-            case FAIL -> paint("1;31", "FAIL");
+            case FAIL -> accepted ? paint("2", "FAIL") : paint("1;31", "FAIL");
             case ERROR -> paint("1;33", "ERROR");
         };
         out.print("  " + status + " " + Terminal.line(o.element()) + " :: " + Terminal.line(o.check())
-                + Terminal.line(origin(o)) + "\n");
-        if (!o.passed()) {
+                + Terminal.line(origin(o)) + (accepted ? "  " + paint("2", "[baselined]") : "") + "\n");
+        if (!o.passed() && !accepted) {
             out.print("        " + paint("1;34", "-->") + " " + Terminal.line(o.message()) + "\n");
             out.print("        at " + location(o.source(), o.span().start()) + " [" + Terminal.line(o.code()) + "]\n");
+            if (base != null && o.status() == Outcome.Status.FAIL) {
+                List<Violation.Place> fresh = base.newPlaces(o);
+                String what = fresh.isEmpty() ? "not in the baseline"
+                        : "new since the baseline: " + fresh.get(0)
+                                + (fresh.size() > 1 ? " (and " + (fresh.size() - 1) + " more)" : "");
+                out.print("        " + Terminal.line(what) + "\n");
+            }
         }
     }
 
@@ -140,6 +183,9 @@ final class OutcomePrinter {
         long failed = 0;
         long errored = 0;
         long skipped = 0;
+        long baselined = 0;
+        boolean compared = false;
+        ArrayNode fixed = Json.NODES.arrayNode();
         for (CheckRun.Section s : sections) {
             for (SourceText src : s.sources) files.add(src.name());
             workspaces.add(s.root.toString());
@@ -151,9 +197,19 @@ final class OutcomePrinter {
                 }
             }
             RunResult r = s.result;
-            for (Outcome o : r.outcomes()) results.add(result(o));
+            Comparison base = s.baseline;
+            for (Outcome o : r.outcomes()) {
+                ObjectNode n = result(o);
+                if (base != null && base.state(o) != null) n.put("baseline", base.state(o).sarif());
+                results.add(n);
+            }
+            if (base != null) {
+                compared = true;
+                baselined += base.baselinedCount();
+                for (Violation v : base.fixed()) fixed.add(Baseline.violationJson(v));
+            }
             passed += r.passed();
-            failed += r.failed();
+            failed += r.failed() - (base == null ? 0 : base.baselinedCount());
             errored += r.errors();
             skipped += r.skipped();
         }
@@ -166,12 +222,17 @@ final class OutcomePrinter {
         summary.put("failed", failed);
         summary.put("errors", errored);
         summary.put("skipped", skipped);
+        if (compared) {
+            summary.put("baselined", baselined);
+            summary.put("fixed", fixed.size());
+        }
         summary.put("total_errors", errors.size());
         summary.put("total_warnings", warnings.size());
         root.set("results", results);
         root.set("errors", errors);
         root.set("warnings", warnings);
         if (!notes.isEmpty()) root.set("notes", notes);
+        if (compared) root.set("fixed", fixed);
         root.set("files", files);
         if (!workspaces.isEmpty()) root.put("workspace", workspaces.get(0).asText());
         if (workspaces.size() > 1) root.set("workspaces", workspaces);

@@ -31,6 +31,10 @@ final class RunOptions {
     List<Path> paths;
 
     Execution.Settings settings(boolean dryRun) {
-        return new Execution.Settings(paths, format, filter, limit, verbose, workspace, dryRun);
+        return settings(dryRun, Execution.Baselines.USE);
+    }
+
+    Execution.Settings settings(boolean dryRun, Execution.Baselines baselines) {
+        return new Execution.Settings(paths, format, filter, limit, verbose, workspace, dryRun, baselines);
     }
 }

@@ -59,6 +59,45 @@ final class SafeWrite {
         return null;
     }
 
+    /**
+     * Creates {@code target} with {@code text} in UTF-8; never replaces a file: anything already there (a file, a
+     * link, a folder) is refused, as is a path through a link. The text is written to a temporary file first, then
+     * linked into place, so a crash leaves no half file.
+     */
+    static void create(Path target, String text) throws IOException {
+        String refused = refusal(target);
+        if (refused != null) throw new Refused(refused);
+        Path abs = target.toAbsolutePath().normalize();
+        if (attributes(abs) != null) throw new Refused("'" + target + "' already exists");
+        Path dir = abs.getParent();
+        String name = abs.getFileName().toString();
+        byte[] random = new byte[6];
+        RANDOM.nextBytes(random);
+        Path temp = dir.resolve("." + name + "." + HexFormat.of().formatHex(random) + ".tmp");
+        try {
+            try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                    LinkOption.NOFOLLOW_LINKS)) {
+                ByteBuffer buf = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+                while (buf.hasRemaining()) ch.write(buf);
+                ch.force(true);
+            }
+            try {
+                Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
+            } catch (UnsupportedOperationException | IOException e) {
+                // not a POSIX file system: the default permissions stay
+            }
+            try {
+                Files.createLink(abs, temp);          // fails when anything appeared there meanwhile
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                throw new Refused("'" + target + "' already exists");
+            } catch (UnsupportedOperationException e) {
+                Files.move(temp, abs);                // no hard links here: a move that refuses an existing target
+            }
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
     /** Replaces (or creates) {@code target} with {@code text} in UTF-8; keeps an existing file's permissions. */
     static void replace(Path target, String text) throws IOException {
         String refused = refusal(target);

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.hielements.baseline.Comparison;
+import org.hielements.baseline.Violation;
 import org.hielements.check.Outcome;
 import org.hielements.diagnostics.Code;
 import org.hielements.diagnostics.Diagnostic;
@@ -22,7 +24,8 @@ import org.hielements.text.Span;
  * at its place in the {@code .hie} file (a region with 1-based lines and columns counted in Unicode code points,
  * {@code columnKind: unicodeCodePoints}), with the related places as {@code relatedLocations}. File URIs are relative
  * to {@code %SRCROOT%}, the folder the command ran in, given in {@code originalUriBaseIds}. Rules: one per code that
- * occurs, sorted.
+ * occurs, sorted. A run compared with a baseline marks each result's {@code baselineState} ({@code new},
+ * {@code unchanged} for an accepted violation, at level {@code note}) and adds the fixed ones as {@code absent}.
  */
 final class Sarif {
     static final String SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
@@ -44,8 +47,17 @@ final class Sarif {
 
     /** Adds an error diagnostic (warnings and notes are not results: only what fails the run). */
     Sarif diagnostic(Diagnostic d) {
+        return diagnostic(d, false);
+    }
+
+    /**
+     * Adds an error diagnostic; {@code compared}: the run was compared with a baseline, so the result is marked
+     * {@code baselineState: new} (a diagnostic is never accepted).
+     */
+    Sarif diagnostic(Diagnostic d, boolean compared) {
         if (d.severity() != Severity.ERROR) return this;
         ObjectNode r = result(d.code(), d.message(), d.source(), d.span(), d.related());
+        if (compared) r.put("baselineState", "new");
         ObjectNode props = Json.NODES.objectNode();
         props.put("source", "diagnostic");
         r.set("properties", props);
@@ -56,8 +68,21 @@ final class Sarif {
 
     /** Adds an outcome that did not pass (not one that only repeats a static diagnostic, already a result). */
     Sarif outcome(Outcome o) {
+        return outcome(o, null);
+    }
+
+    /**
+     * Adds an outcome that did not pass; {@code state}, when the run was compared with a baseline, gives its
+     * {@code baselineState} ({@code new}, or {@code unchanged} for an accepted violation, whose level is then
+     * {@code note}: it does not fail the run).
+     */
+    Sarif outcome(Outcome o, Comparison.State state) {
         if (o.passed() || o.reportedStatically()) return this;
         ObjectNode r = result(o.code(), o.message(), o.source(), o.span(), o.related());
+        if (state != null) {
+            r.put("baselineState", state.sarif());
+            if (state == Comparison.State.BASELINED) r.put("level", "note");
+        }
         ObjectNode props = Json.NODES.objectNode();
         props.put("source", "check");
         props.put("element", o.element());
@@ -69,6 +94,39 @@ final class Sarif {
         rules.putIfAbsent(o.code(), o.code().equals(Code.F001.id()) ? "A check failed: the code violates the rule"
                 : o.code().equals(Code.E230.id()) ? "A check could not be evaluated"
                 : "A check could not be evaluated (" + o.code() + ")");
+        results.add(r);
+        return this;
+    }
+
+    /**
+     * Adds an accepted violation that no longer occurs: {@code baselineState: absent}, kind {@code pass}, located at
+     * the files of its evidence (relative to the workspace {@code root}).
+     */
+    Sarif absent(Violation v, Path root) {
+        ObjectNode r = Json.NODES.objectNode();
+        String code = Code.F001.id();
+        r.put("ruleId", code);
+        r.put("kind", "pass");
+        r.put("level", "none");
+        r.put("baselineState", "absent");
+        r.putObject("message").put("text", "Fixed since the baseline: " + v.key());
+        ArrayNode locs = r.putArray("locations");
+        java.util.Set<String> files = new java.util.LinkedHashSet<>();
+        for (Violation.Place p : v.evidence()) files.add(p.file());
+        for (String f : files) {
+            ObjectNode artifact = locs.addObject().putObject("physicalLocation").putObject("artifactLocation");
+            String uri = uri(root.resolve(f).toString());
+            artifact.put("uri", uri);
+            if (!uri.startsWith("file:")) artifact.put("uriBaseId", SRCROOT);
+        }
+        ObjectNode props = Json.NODES.objectNode();
+        props.put("source", "baseline");
+        props.put("element", v.key().element());
+        props.put("check", v.key().check());
+        props.put("kind", v.key().kind());
+        if (v.key().origin() != null) props.put("origin", v.key().origin());
+        r.set("properties", props);
+        rules.putIfAbsent(code, "A check failed: the code violates the rule");
         results.add(r);
         return this;
     }

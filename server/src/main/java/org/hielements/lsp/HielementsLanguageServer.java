@@ -355,6 +355,50 @@ public final class HielementsLanguageServer implements LanguageServer, LanguageC
         }
     }
 
+    /** The parameters of {@code hielements/diagram}: the document, and optionally one element (its dotted path). */
+    public static final class DiagramParams {
+        public org.eclipse.lsp4j.TextDocumentIdentifier textDocument;
+        public String element;
+    }
+
+    /** The answer to {@code hielements/diagram}: the diagram as one standalone SVG document. */
+    public static final class DiagramResult {
+        public final String svg;
+
+        DiagramResult(String svg) {
+            this.svg = svg;
+        }
+    }
+
+    /**
+     * The custom request {@code hielements/diagram} ({@code {textDocument: {uri}, element?}} -> {@code {svg}}): the
+     * document's elements (or one and its children) as nested boxes with their check statuses, declared and observed
+     * dependencies (docs/ADOPTING.md); the checks run afresh for it. InvalidParams when the document is not open or has
+     * no such element.
+     */
+    @org.eclipse.lsp4j.jsonrpc.services.JsonRequest("hielements/diagram")
+    public CompletableFuture<DiagramResult> diagram(DiagramParams params) {
+        String uri = params == null || params.textDocument == null ? null : params.textDocument.getUri();
+        return diagram(uri, params == null ? null : params.element);
+    }
+
+    /** The diagram of {@code uri} (of {@code element} when set), for the request and the "Show diagram" command. */
+    CompletableFuture<DiagramResult> diagram(String uri, String element) {
+        if (uri == null) return invalid("hielements/diagram needs textDocument.uri");
+        return checkRuns.diagram(uri, element).thenCompose(svg -> svg.isPresent()
+                ? CompletableFuture.completedFuture(new DiagramResult(svg.get()))
+                : invalid(element == null ? "The document is not open: " + uri
+                        : "The document is not open or has no element " + element + ": " + uri));
+    }
+
+    private static <T> CompletableFuture<T> invalid(String message) {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        f.completeExceptionally(new org.eclipse.lsp4j.jsonrpc.ResponseErrorException(
+                new org.eclipse.lsp4j.jsonrpc.messages.ResponseError(
+                        org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode.InvalidParams, message, null)));
+        return f;
+    }
+
     @Override
     public CompletableFuture<Object> shutdown() {
         shutdown.set(true);

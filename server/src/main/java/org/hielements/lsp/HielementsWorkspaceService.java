@@ -39,7 +39,9 @@ import org.hielements.service.Uris;
 final class HielementsWorkspaceService implements WorkspaceService {
     static final String RUN_CHECKS = "hielements.runChecks";
     static final String RELOAD_LIBRARIES = "hielements.reloadLibraries";
-    static final List<String> COMMANDS = List.of(RUN_CHECKS, RELOAD_LIBRARIES);
+    /** Answers the diagram of a document's element as {@code {svg}} (the "Show diagram" code lens). */
+    static final String SHOW_DIAGRAM = org.hielements.service.CodeLenses.SHOW_DIAGRAM;
+    static final List<String> COMMANDS = List.of(RUN_CHECKS, RELOAD_LIBRARIES, SHOW_DIAGRAM);
 
     private final HielementsLanguageServer server;
 
@@ -119,6 +121,15 @@ final class HielementsWorkspaceService implements WorkspaceService {
                 out.put("failed", s.failed());
                 out.put("errors", s.errors());
                 out.put("cancelled", s.cancelled());
+                return out;
+            });
+        }
+        if (SHOW_DIAGRAM.equals(command)) {
+            String uri = args.isEmpty() ? null : text(args.get(0));
+            String element = args.size() < 2 ? null : text(args.get(1));
+            return server.diagram(uri, element).thenApply(r -> {
+                Map<String, Object> out = new LinkedHashMap<>();
+                out.put("svg", r.svg);
                 return out;
             });
         }

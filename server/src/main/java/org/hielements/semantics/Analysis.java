@@ -22,6 +22,7 @@ import org.hielements.library.FunctionDoc;
 import org.hielements.library.FunctionKind;
 import org.hielements.library.LibraryDoc;
 import org.hielements.syntax.Ast;
+import org.hielements.syntax.AstPrinter;
 import org.hielements.syntax.ParseResult;
 import org.hielements.text.SourceText;
 import org.hielements.text.Span;
@@ -645,7 +646,20 @@ final class Analysis {
             report(Code.E211, f, n.span(), n.text());
             return null;
         }
-        occurrence(f, n, p, false);
+        int dot = n.text().lastIndexOf('.');
+        if (dot < 0) {
+            occurrence(f, n, p, false);
+            return p;
+        }
+        // alias.P: the alias names the import, the last segment the pattern (so a rename of P edits only P)
+        String alias = n.text().substring(0, n.text().indexOf('.'));
+        String last = n.text().substring(dot + 1);
+        Symbol imported = scopes.get(f).imports.get(alias);
+        if (imported != null) {
+            occurrence(f, new Ast.Name(alias, new Span(n.span().start(), n.span().start() + alias.length())),
+                    imported, false);
+        }
+        occurrence(f, new Ast.Name(last, new Span(n.span().end() - last.length(), n.span().end())), p, false);
         return p;
     }
 
@@ -893,13 +907,21 @@ final class Analysis {
             call(c, ctx, true, null);
         } else {
             report(Code.E204, ctx.file(), x.span());
-            expr(x, ctx, null);
+            if (x instanceof Ast.Identifier || x instanceof Ast.Member) {
+                path(x, ctx, null, true, false); // indexed; E204 already says what is wrong
+            } else {
+                expr(x, ctx, null);
+            }
         }
     }
 
+    /** An expression in a value position (an argument, a scope's or ref's value, a binding, a list item). */
     private void expr(Ast.Expr x, Ctx ctx, List<Resolution> refs) {
         if (x instanceof Ast.Identifier || x instanceof Ast.Member) {
-            path(x, ctx, refs, true, false);
+            Resolution r = path(x, ctx, refs, true, false);
+            if (r != null && !(r.symbol() instanceof MemberSymbol) && !(r.symbol() instanceof ParameterSymbol)) {
+                report(Code.E201, ctx.file(), x.span(), AstPrinter.print(x), r.symbol().kind().withArticle());
+            }
         } else if (x instanceof Ast.Call c) {
             call(c, ctx, false, refs);
         } else if (x instanceof Ast.ListLit l) {
@@ -1138,14 +1160,17 @@ final class Analysis {
         }
     }
 
-    /** The library function a {@code requires check lib.f(...)} names: [library, function], or null. */
+    /** The library function a {@code requires check lib.f(...)} (or {@code lib.f}) names: [library, function], or null. */
     String[] requiredCall(SourceFile f, Ast.Check check) {
         return requiredCall(f, check, false);
     }
 
     private String[] requiredCall(SourceFile f, Ast.Check check, boolean indexNames) {
-        if (!(check.expr() instanceof Ast.Call c) || !(c.callee() instanceof Ast.Member m)
-                || !(m.target() instanceof Ast.Identifier id) || m.member() == null) {
+        // lib.f(...) or lib.f: the arguments are not compared, so the bare function name says the same
+        Ast.Expr callee = check.expr() instanceof Ast.Call c ? c.callee() : check.expr();
+        if (!(callee instanceof Ast.Member m) || !(m.target() instanceof Ast.Identifier id) || m.member() == null) {
+            // a requirement that names no library function could never be met nor judged: say so, never ignore it
+            if (indexNames && check.expr() != null) report(Code.E205, f, check.expr().span());
             return null;
         }
         Symbol libSym = lookupLibrary(scopes.get(f), id.name().text());

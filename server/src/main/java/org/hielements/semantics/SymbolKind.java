@@ -23,5 +23,11 @@ public enum SymbolKind {
     /** The name an {@code import} introduces (its alias, or the last segment of its path). */
     IMPORT,
     /** A {@code .hie} file, as a namespace reached through an import. */
-    FILE
+    FILE;
+
+    /** The kind in words with its article, as messages say it: "an element", "a library". */
+    public String withArticle() {
+        String k = name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+        return ("aeiou".indexOf(k.charAt(0)) >= 0 ? "an " : "a ") + k;
+    }
 }

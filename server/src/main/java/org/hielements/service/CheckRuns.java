@@ -15,12 +15,16 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.hielements.baseline.Baseline;
+import org.hielements.baseline.BaselineException;
+import org.hielements.baseline.Comparison;
 import org.hielements.check.Evaluator;
 import org.hielements.check.Outcome;
 import org.hielements.check.RunOptions;
 import org.hielements.check.RunResult;
 import org.hielements.diagnostics.Code;
 import org.hielements.diagnostics.Diagnostic;
+import org.hielements.diagnostics.Severity;
 import org.hielements.library.Workspace;
 import org.hielements.semantics.SemanticModel;
 import org.hielements.semantics.SourceFile;
@@ -103,6 +107,38 @@ public final class CheckRuns {
             return CompletableFuture.supplyAsync(() -> runWorkspaceNow(cancel), executor);
         } catch (RejectedExecutionException e) {
             return CompletableFuture.completedFuture(new Summary(0, 0, 0, true));
+        }
+    }
+
+    /**
+     * The diagram of an open document as SVG (LSP request {@code hielements/diagram}): its checks run afresh in the
+     * background (nothing published), then its elements are drawn with their statuses and dependencies
+     * ({@link org.hielements.diagram.DiagramBuilder}); {@code element}, when set, keeps that element and the ones
+     * inside it. Empty when the document is not open or names no such element.
+     */
+    public CompletableFuture<Optional<String>> diagram(String uri, String element) {
+        AtomicBoolean cancel = new AtomicBoolean();
+        try {
+            return CompletableFuture.supplyAsync(() -> {
+                Optional<Snapshot> a = snapshot(uri);
+                if (a.isEmpty()) return Optional.<String>empty();
+                SemanticModel model = a.get().model();
+                Folder folder = a.get().folder();
+                Evaluator evaluator = new Evaluator(model, folder.registry(), Workspace.of(folder.root()));
+                List<org.hielements.semantics.ElementSymbol> elements = new ArrayList<>();
+                for (var e : evaluator.elements()) {
+                    if (element == null || e.path().equals(element) || e.path().startsWith(element + ".")) {
+                        elements.add(e);
+                    }
+                }
+                if (elements.isEmpty()) return Optional.<String>empty();
+                RunResult r = run(model, folder, cancel, "Drawing " + (element != null ? element : a.get().name()));
+                var d = org.hielements.diagram.DiagramBuilder.build(element != null ? element : a.get().name(),
+                        elements, r, folder.registry(), folder.root());
+                return Optional.of(org.hielements.diagram.Svg.render(d));
+            }, executor);
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.completedFuture(Optional.empty());
         }
     }
 
@@ -205,7 +241,7 @@ public final class CheckRuns {
             Folder folder = a.get().folder();
             RunResult r = run(model, folder, cancel, "Running the checks of " + a.get().name());
             if (r.cancelled() || cancel.get()) return summary(r, true);
-            Map<String, List<DocumentDiagnostic>> byUri = group(r, model);
+            Map<String, List<DocumentDiagnostic>> byUri = group(r, model, baseline(folder, r));
             byUri.putIfAbsent(uri, new ArrayList<>());
             if (!hub.has(uri, DiagnosticKind.ANALYSIS, version)) {
                 // the editor sees syntax and semantic diagnostics no later than check outcomes
@@ -247,7 +283,7 @@ public final class CheckRuns {
                     cancelled = true;
                     break;
                 }
-                group(r, model).forEach((u, l) -> all.computeIfAbsent(u, k -> new ArrayList<>()).addAll(l));
+                group(r, model, baseline(folder, r)).forEach((u, l) -> all.computeIfAbsent(u, k -> new ArrayList<>()).addAll(l));
                 keep(folder.root(), "workspace", model, r);
                 for (SourceFile f : model.files()) {
                     String u = service.documents().uriOf(f.path());
@@ -306,10 +342,38 @@ public final class CheckRuns {
         return new Summary((int) r.passed(), (int) r.failed(), (int) r.errors(), cancelled);
     }
 
-    /** The run's diagnostics (evaluation diagnostics and outcomes that did not pass), by the URI of their file. */
-    private Map<String, List<DocumentDiagnostic>> group(RunResult r, SemanticModel model) {
+    /**
+     * The run compared with the folder's {@code hielements-baseline.json}; null when it has none (or it cannot be
+     * read: logged, and every failure is then an error).
+     */
+    private static Comparison baseline(Folder folder, RunResult r) {
+        try {
+            return Baseline.load(folder.root()).map(b -> b.compare(r.outcomes(), folder.root(), false)).orElse(null);
+        } catch (BaselineException e) {
+            LOG.warning(e.getMessage());
+            return null;
+        }
+    }
+
+    /**
+     * The run's diagnostics (evaluation diagnostics and outcomes that did not pass), by the URI of their file; a
+     * failure the baseline accepts is a hint, its message saying so.
+     */
+    private Map<String, List<DocumentDiagnostic>> group(RunResult r, SemanticModel model, Comparison baseline) {
         Map<String, List<DocumentDiagnostic>> out = new LinkedHashMap<>();
-        for (Diagnostic d : r.allDiagnostics()) {
+        List<Diagnostic> all = new ArrayList<>(r.diagnostics());
+        for (Outcome o : r.outcomes()) {
+            Optional<Diagnostic> d = o.toDiagnostic();
+            if (d.isEmpty()) continue;
+            if (baseline != null && baseline.baselined(o)) {
+                Diagnostic x = d.get();
+                all.add(new Diagnostic(x.code(), Severity.HINT, "[baselined] " + x.message(), x.source(), x.span(),
+                        x.related()));
+            } else {
+                all.add(d.get());
+            }
+        }
+        for (Diagnostic d : all) {
             Optional<SourceFile> f = model.file(d.source());
             if (f.isEmpty()) continue;
             String u = service.documents().uriOf(f.get().path());

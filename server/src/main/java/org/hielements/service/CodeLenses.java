@@ -10,10 +10,13 @@ import org.hielements.semantics.SourceFile;
 
 /**
  * Code lenses (LSP.md): on each element, and on each pattern its {@code implements} clause names, the checks passed,
- * failed and errored in the last run (marked stale when files changed since), and a "Run checks" action.
+ * failed and errored in the last run (marked stale when files changed since); on each top-level element a "Run
+ * checks" action and a "Show diagram" one (the command {@value #SHOW_DIAGRAM}: the element's diagram as SVG).
  */
-final class CodeLenses {
+public final class CodeLenses {
     static final String RUN_CHECKS = "hielements.runChecks";
+    /** The command of the "Show diagram" lens: arguments the document URI and the element's path. */
+    public static final String SHOW_DIAGRAM = "hielements.showDiagram";
 
     private CodeLenses() {}
 
@@ -29,6 +32,7 @@ final class CodeLenses {
             }
             if (e.parent() == null) {
                 out.add(new Lens(at, "Run checks", RUN_CHECKS, List.of(a.uri())));
+                out.add(new Lens(at, "Show diagram", SHOW_DIAGRAM, List.of(a.uri(), e.path())));
             }
             if (last.isPresent()) {
                 for (Implementation impl : e.implementations()) {

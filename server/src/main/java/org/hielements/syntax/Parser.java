@@ -191,6 +191,23 @@ public final class Parser {
         throw error(Code.E004, t, found(t));
     }
 
+    /**
+     * A pattern name as written after {@code implements}: {@code P}, or {@code alias.P} for a pattern of an imported
+     * file (docs/LANGUAGE.md §3). One name whose text holds the dots, spanning every segment.
+     */
+    private Name patternName() {
+        Name first = name();
+        if (!at(TokenKind.DOT)) return first;
+        StringBuilder text = new StringBuilder(first.text());
+        Name lastSegment = first;
+        while (at(TokenKind.DOT)) {
+            advance();
+            lastSegment = name();
+            text.append('.').append(lastSegment.text());
+        }
+        return new Name(text.toString(), first.span().cover(lastSegment.span()));
+    }
+
     private QualifiedName qualifiedName() {
         List<Name> segments = new ArrayList<>();
         segments.add(name());
@@ -453,10 +470,10 @@ public final class Parser {
             name = name();
             if (allowImplements && at(TokenKind.IMPLEMENTS)) {
                 advance();
-                implemented.add(name());
+                implemented.add(patternName());
                 while (at(TokenKind.COMMA)) {
                     advance();
-                    implemented.add(name());
+                    implemented.add(patternName());
                 }
             }
             if (!at(TokenKind.COLON) && !at(TokenKind.LBRACE)) {
@@ -880,7 +897,7 @@ public final class Parser {
                 case REF, CONNECTION_POINT -> new Ast.RefSpec(refCore(null, new Parts(), false));
                 case IMPLEMENTS -> {
                     advance();
-                    Name n = name();
+                    Name n = patternName();
                     Span span = from(t);
                     expectEnd();
                     yield new Ast.ImplementsSpec(n, span);
@@ -954,7 +971,7 @@ public final class Parser {
             }
             if (at(TokenKind.IMPLEMENTS)) {
                 advance();
-                implemented = name();
+                implemented = patternName();
             }
             List<Item> items = List.of();
             Block block = null;

@@ -127,4 +127,23 @@ class SafeWriteTest {
         assertEquals(0, ok.code(), ok.err());
         assertTrue(Files.readString(here.resolve("real/catalog.md"), StandardCharsets.UTF_8).contains("files"));
     }
+
+    @Test
+    void createWritesANewFileAndNeverReplacesOrFollowsALink() throws IOException {
+        Path fresh = tmp.resolve("new.hie");
+        SafeWrite.create(fresh, "element a:\n");
+        assertEquals("element a:\n", Files.readString(fresh));
+        assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh)));
+        SafeWrite.Refused again = assertThrows(SafeWrite.Refused.class, () -> SafeWrite.create(fresh, "x"));
+        assertTrue(again.getMessage().contains("already exists"), again.getMessage());
+        assertEquals("element a:\n", Files.readString(fresh));
+        Path elsewhere = tmp.resolve("elsewhere.txt");
+        Path link = tmp.resolve("link.hie");
+        Files.createSymbolicLink(link, elsewhere);
+        assertThrows(SafeWrite.Refused.class, () -> SafeWrite.create(link, "x"));
+        assertFalse(Files.exists(elsewhere), "nothing written through the dangling link");
+        try (Stream<Path> s = Files.list(tmp)) {
+            assertEquals(List.of(), s.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList());
+        }
+    }
 }

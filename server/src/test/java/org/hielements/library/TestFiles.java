@@ -39,4 +39,18 @@ public final class TestFiles {
             throw new UncheckedIOException(e);
         }
     }
+
+    /** Copies the folder {@code from} (its files and folders, no links) into {@code to}, which may exist. */
+    public static Path copyTree(Path from, Path to) {
+        try (java.util.stream.Stream<Path> walk = java.nio.file.Files.walk(from)) {
+            for (Path p : (Iterable<Path>) walk::iterator) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (java.nio.file.Files.isDirectory(p)) java.nio.file.Files.createDirectories(target);
+                else java.nio.file.Files.copy(p, target);
+            }
+            return to;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 }

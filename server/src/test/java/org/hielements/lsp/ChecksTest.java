@@ -52,6 +52,34 @@ class ChecksTest {
                 .get(LspHarness.TIMEOUT, TimeUnit.MILLISECONDS).stream().map(l -> (CodeLens) l).toList();
     }
 
+    /** A failure the workspace's baseline accepts is a hint saying so; a new one stays an error. */
+    @Test
+    void baselinedFailuresAreHintsAndNewOnesErrors() throws Exception {
+        Files.createDirectories(root.resolve("src"));
+        Files.writeString(root.resolve("src/a.py"), "import os\nimport pickle\n");
+        Files.writeString(root.resolve("hielements-baseline.json"), """
+                {"version": 1, "violations": [{"element": "app", "kind": "check",
+                  "check": "python.no_import(src, 'os')",
+                  "evidence": [{"file": "src/a.py", "excerpt": "import os"}]}]}
+                """);
+        try (LspHarness lsp = LspHarness.start(root)) {
+            int mark = lsp.client.mark();
+            String uri = lsp.open("app.hie", """
+                    element app:
+                        scope src = files.folder_selector('src')
+                        check python.no_import(src, 'os')
+                        check python.no_import(src, 'pickle')
+                    """);
+            PublishDiagnosticsParams p = lsp.awaitDiagnostics(uri, mark, x -> codes(x).equals("F001,F001"));
+            var byLine = new java.util.TreeMap<Integer, org.eclipse.lsp4j.Diagnostic>();
+            p.getDiagnostics().forEach(d -> byLine.put(d.getRange().getStart().getLine(), d));
+            assertEquals(org.eclipse.lsp4j.DiagnosticSeverity.Hint, byLine.get(2).getSeverity());
+            assertTrue(byLine.get(2).getMessage().getLeft().startsWith("[baselined] "), byLine.get(2).getMessage().getLeft());
+            assertEquals(org.eclipse.lsp4j.DiagnosticSeverity.Error, byLine.get(3).getSeverity());
+            assertTrue(byLine.get(3).getMessage().getLeft().contains("import pickle"), byLine.get(3).getMessage().getLeft());
+        }
+    }
+
     @Test
     void failedCheckIsADiagnosticThatEditsDoNotWipeOut() throws Exception {
         Files.createDirectories(root.resolve("src"));
@@ -174,7 +202,7 @@ class ChecksTest {
             lsp.awaitDiagnostics(uri, mark, p -> codes(p).equals("F001"));
             List<CodeLens> lenses = lenses(lsp, uri);
             List<String> titles = lenses.stream().map(l -> l.getCommand().getTitle()).toList();
-            assertEquals(List.of("1 passed, 1 failed, 0 errored", "Run checks"), titles);
+            assertEquals(List.of("1 passed, 1 failed, 0 errored", "Run checks", "Show diagram"), titles);
             CodeLens run = lenses.get(1);
             assertEquals("hielements.runChecks", run.getCommand().getCommand());
             assertEquals(uri, ((JsonPrimitive) run.getCommand().getArguments().get(0)).getAsString());
@@ -213,7 +241,8 @@ class ChecksTest {
             assertEquals(4, p.getDiagnostics().get(0).getRange().getStart().getLine(), "on the implements clause");
             assertEquals(1, p.getDiagnostics().get(0).getRelatedInformation().size(), "points at the pattern's check");
             List<String> titles = lenses(lsp, uri).stream().map(l -> l.getCommand().getTitle()).toList();
-            assertEquals(List.of("0 passed, 1 failed, 0 errored", "Run checks", "pattern service: 0 passed, 1 failed, 0 errored"),
+            assertEquals(List.of("0 passed, 1 failed, 0 errored", "Run checks", "Show diagram",
+                    "pattern service: 0 passed, 1 failed, 0 errored"),
                     titles);
         }
     }

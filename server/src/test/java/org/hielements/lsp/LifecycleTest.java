@@ -44,7 +44,8 @@ class LifecycleTest {
                     "documentSymbolProvider", "workspaceSymbolProvider", "semanticTokensProvider",
                     "foldingRangeProvider", "documentFormattingProvider", "codeActionProvider", "codeLensProvider", "executeCommandProvider", "workspace")),
                     new TreeSet<>(caps.keySet()));
-            assertEquals(List.of("hielements.runChecks", "hielements.reloadLibraries"), lsp.initializeResult
+            assertEquals(List.of("hielements.runChecks", "hielements.reloadLibraries", "hielements.showDiagram"),
+                    lsp.initializeResult
                     .getCapabilities().getExecuteCommandProvider().getCommands());
             assertEquals(org.eclipse.lsp4j.TextDocumentSyncKind.Incremental, lsp.initializeResult.getCapabilities()
                     .getTextDocumentSync().getRight().getChange());

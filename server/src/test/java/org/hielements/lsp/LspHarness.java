@@ -53,6 +53,14 @@ final class LspHarness implements AutoCloseable {
     final TestClient client = new TestClient();
     final HielementsLanguageServer server;
     final LanguageServer remote;
+    /** The server's requests outside the protocol. */
+    interface Remote extends LanguageServer {
+        @org.eclipse.lsp4j.jsonrpc.services.JsonRequest("hielements/diagram")
+        java.util.concurrent.CompletableFuture<com.google.gson.JsonObject> diagram(Object params);
+    }
+
+    /** The server as a client sees it, with its own requests ({@code hielements/diagram}). */
+    final Remote extended;
     final List<Integer> exitCodes = Collections.synchronizedList(new ArrayList<>());
     final InitializeResult initializeResult;
 
@@ -69,10 +77,12 @@ final class LspHarness implements AutoCloseable {
         Launcher<?> serverSide = ServerLauncher.create(server, Channels.newInputStream(toServer.source()),
                 Channels.newOutputStream(toClient.sink()));
         serverSide.startListening();
-        Launcher<LanguageServer> clientSide = LSPLauncher.createClientLauncher(client,
-                Channels.newInputStream(toClient.source()), Channels.newOutputStream(toServer.sink()));
+        Launcher<Remote> clientSide = new LSPLauncher.Builder<Remote>().setLocalService(client)
+                .setRemoteInterface(Remote.class).setInput(Channels.newInputStream(toClient.source()))
+                .setOutput(Channels.newOutputStream(toServer.sink())).create();
         clientSide.startListening();
         remote = clientSide.getRemoteProxy();
+        extended = clientSide.getRemoteProxy();
         InitializeParams p = new InitializeParams();
         p.setWorkspaceFolders(List.of(new WorkspaceFolder(this.root.toUri().toString(), "ws")));
         ClientCapabilities caps = new ClientCapabilities();

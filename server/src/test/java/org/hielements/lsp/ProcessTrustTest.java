@@ -54,8 +54,9 @@ class ProcessTrustTest {
                 + d.getMessage().getLeft()));
         assertTrue(d != null, "the check could not pass");
         assertEquals("E532", d.getCode().getLeft());
-        assertTrue(d.getMessage().getLeft().contains("set the setting \"hielements.plugins.allowProcess\": true (or "
-                + "have the client send \"trustedWorkspace\": true in its initializationOptions)"),
+        assertTrue(d.getMessage().getLeft().contains("trust the folder (command \"Workspaces: Manage Workspace Trust\")")
+                && d.getMessage().getLeft().contains("set \"hielements.plugins.allowProcess\": true for a folder you "
+                + "trust (or have the client send \"trustedWorkspace\": true in its initializationOptions)"),
                 d.getMessage().getLeft());
         Thread.sleep(500); // the background documentation request had its chance too
         assertFalse(Files.exists(root.resolve("faulty-plugin.pid")), "the plugin was started");

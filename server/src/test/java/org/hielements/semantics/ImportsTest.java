@@ -98,6 +98,46 @@ class ImportsTest {
     }
 
     @Test
+    void implementsAPatternQualifiedByTheImportAlias() {
+        SemanticModel m = new Fixture()
+                .file("main.hie", """
+                        import './patterns/hexagonal.hie' as hex
+                        element svc implements hex.hexagonal:
+                            scope m binds hex.hexagonal.core.module = files.folder_selector('m')
+                        """)
+                .file("patterns/hexagonal.hie", HEXAGONAL)
+                .analyze("main.hie");
+        assertEquals(List.of(), Fixture.render(m));
+        assertEquals(1, m.implementations().size());
+        Implementation impl = m.implementations().get(0);
+        assertEquals("hexagonal", impl.pattern().name());
+        assertEquals(List.of(), impl.unbound());
+        // the pattern's occurrence in the clause is its own name only, so a rename of the pattern keeps the alias
+        String main = "import './patterns/hexagonal.hie' as hex\nelement svc implements hex.hexagonal:";
+        assertTrue(m.index().occurrences(impl.pattern()).stream()
+                .filter(o -> o.file().path().endsWith("main.hie"))
+                .anyMatch(o -> o.span().start() == main.indexOf("hexagonal:") && o.span().length() == 9));
+
+        assertEquals(List.of("E212 main.hie:2:24 [hex.hexagonal] Pattern 'hexagonal' has unbound "
+                + "placeholders: hexagonal.core.module"), Fixture.render(new Fixture()
+                .file("main.hie", """
+                        import './patterns/hexagonal.hie' as hex
+                        element svc implements hex.hexagonal:
+                            scope m = files.folder_selector('m')
+                        """)
+                .file("patterns/hexagonal.hie", HEXAGONAL)
+                .analyze("main.hie")));
+        assertEquals(List.of("E211 main.hie:2:24 [hex.hexagon] Unknown pattern: hex.hexagon"), Fixture.render(new Fixture()
+                .file("main.hie", """
+                        import './patterns/hexagonal.hie' as hex
+                        element svc implements hex.hexagon:
+                            scope m = files.folder_selector('m')
+                        """)
+                .file("patterns/hexagonal.hie", HEXAGONAL)
+                .analyze("main.hie")));
+    }
+
+    @Test
     void dottedImportNextToTheFileOrUnderTheWorkspaceRoot() {
         String main = """
                 import patterns.hexagonal

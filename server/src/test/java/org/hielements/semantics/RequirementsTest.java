@@ -78,6 +78,27 @@ class RequirementsTest {
     }
 
     @Test
+    void requiresCheckWithoutArgumentsNamesTheFunctionAndANonFunctionIsReported() {
+        String pattern = "pattern p:\n    requires check files.exists\n";
+        assertEquals(List.of("E220 main.hie:3:22 [p] Requirement of pattern 'p' not met: requires check files.exists"),
+                diags(pattern + """
+                        element x implements p:
+                            scope s = files.folder_selector('c')
+                        """));
+        assertEquals(List.of(), diags(pattern + """
+                element x implements p:
+                    scope s = files.folder_selector('c')
+                    check files.exists(s, 'Dockerfile')
+                """));
+        assertEquals(List.of("E205 main.hie:2:20 [exists] Expected library.function"), diags("""
+                pattern p:
+                    requires check exists
+                element x implements p:
+                    scope s = files.folder_selector('c')
+                """));
+    }
+
+    @Test
     void requiresElementWithImplementsAndBody() {
         String patterns = """
                 pattern base:

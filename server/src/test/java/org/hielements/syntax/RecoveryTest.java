@@ -99,10 +99,10 @@ class RecoveryTest {
 
     @Test
     void aBrokenHeaderKeepsItsBody() {
-        ParseResult r = Hie.expect(Hie.lines("element a implements x.y {", "    scope s = f.g('a')", "}",
+        ParseResult r = Hie.expect(Hie.lines("element a implements x.y = {", "    scope s = f.g('a')", "}",
                 "pattern p implements q:", "    scope t", "element", "    scope u = f.g('b')", "element c:",
                 "    scope v = f.g('c')", ""),
-                "E007 Expected ':', found '.'", "E007 Expected ':', found 'implements'",
+                "E007 Expected ':', found '='", "E007 Expected ':', found 'implements'",
                 "E004 Expected identifier, found the end of the line");
         assertEquals(List.of("scope s"), names(r.file().elements().get(0).items()));
         assertEquals(List.of("scope t"), names(r.file().patterns().get(0).items()));

@@ -19,7 +19,8 @@ import org.hielements.library.Workspace;
  * {@code files}: selecting files and folders, checking existence, names and sizes (upstream-libraries.md §2.2), with
  * these deliberate differences: no path leaves the workspace (an absolute path or an escaping {@code ..} is an argument
  * error; a symlink leading outside counts as missing), {@code contains} matches whole path segments
- * ({@code main.rs} does not match {@code domain.rs}), a negative {@code max_size} is an argument error, paths are
+ * ({@code main.rs} does not match {@code domain.rs}; in a folder at any depth), {@code no_files_matching} judges the
+ * scope's own entries ({@link #noFilesMatching}), a negative {@code max_size} is an argument error, paths are
  * absolute inside and printed relative to the workspace, and selector results are sorted. On a crate's scope
  * ({@code rust.crate_selector}) {@code exists}, {@code contains} and {@code no_files_matching} look in the crate's own
  * folder, wherever it is ({@code crates/matcher} for {@code grep-matcher}; upstream looked in {@code ws/<name>}), and
@@ -159,13 +160,19 @@ final class FilesLibrary extends BuiltinLibrary {
     private CheckResult contains(List<Value> args, Workspace ws) throws LibraryException {
         Scope scope = Args.scope(args, 0, "E112", "contains requires a scope as first argument");
         String filename = Args.string(args, 1, "E113", "contains requires a filename as second argument");
+        Path suffix = segmentSuffix(filename);
         if (scope.kind() == ScopeKind.FOLDER) {
+            // directly in the folder (a file or folder of that name), or a file of that name at any depth below it
             Path folder = scopePath(ws, scope, "contains", "E112");
             Path f = ws.resolveFrom(folder, filename, "contains", "E113");
-            return ws.existsInside(f) ? CheckResult.pass()
-                    : CheckResult.fail("Folder '" + scope.argument() + "' does not contain '" + filename + "'");
+            if (ws.existsInside(f)) return CheckResult.pass();
+            if (suffix != null) {
+                for (Path p : scope.paths()) {
+                    if (folder.relativize(p).endsWith(suffix)) return CheckResult.pass();
+                }
+            }
+            return CheckResult.fail("Folder '" + scope.argument() + "' does not contain '" + filename + "'");
         }
-        Path suffix = segmentSuffix(filename);
         if (suffix != null) {
             for (Path p : scope.paths()) {
                 Path relative = ws.contains(p) ? ws.root().relativize(p) : p;
@@ -189,46 +196,78 @@ final class FilesLibrary extends BuiltinLibrary {
         }
     }
 
+    /**
+     * No entry of the scope matches the pattern. The candidates are the scope's own files, and for a folder scope also
+     * the folders and links below it (a {@code '__pycache__'} pattern names folders; links are named, never followed).
+     * A pattern without {@code /} is matched against each name at any depth, as {@code .gitignore} does
+     * ({@code '*.pyc'} finds {@code src/pkg/__pycache__/m.pyc}); one with {@code /} against the path relative to the
+     * scope's folder (a folder scope) or to the workspace root (any other scope). Upstream globbed from a base folder
+     * instead: never below it without {@code **}, and for a glob or file scope files that were not in the scope at all.
+     */
     private CheckResult noFilesMatching(List<Value> args, Workspace ws) throws LibraryException {
         Scope scope = Args.scope(args, 0, "E114", "no_files_matching requires a scope as first argument");
         String pattern = Args.string(args, 1, "E115", "no_files_matching requires a pattern as second argument");
-        Path base;
-        switch (scope.kind()) {
-            case FOLDER:
-                base = scopePath(ws, scope, "no_files_matching", "E114");
-                break;
-            case FILE: {
-                Path file = scopePath(ws, scope, "no_files_matching", "E114");
-                base = file.equals(ws.root()) ? ws.root() : file.getParent();
-                break;
+        boolean byName = !pattern.contains("/");
+        Path base = scope.kind() == ScopeKind.FOLDER ? scopePath(ws, scope, "no_files_matching", "E114") : ws.root();
+        List<String> baseSegments = ws.contains(base) ? ws.segments(base) : List.of();
+        Optional<GlobPattern> glob = byName ? GlobPattern.compile(List.of(pattern))
+                : GlobPattern.compile(relativeSegments(ws, base,
+                        ws.resolveFrom(base, pattern, "no_files_matching", "E115")));
+        if (glob.isEmpty() || pattern.isEmpty()) return CheckResult.error("E115", "Invalid glob pattern: " + pattern);
+        List<String> matches = new ArrayList<>();
+        if (scope.kind() == ScopeKind.FOLDER) {
+            Optional<Path> real = ws.realPathInside(base);
+            if (real.isPresent() && java.nio.file.Files.isDirectory(real.get())) {
+                List<String> under = ws.segments(real.get());
+                FileIndex index = ws.index();
+                collect(index.directories(), under, baseSegments, glob.get(), byName, true, matches);
+                collect(index.files(), under, baseSegments, glob.get(), byName, false, matches);
+                collect(index.links(), under, baseSegments, glob.get(), byName, false, matches);
             }
-            default:
-                base = ws.root();
-        }
-        Path full = ws.resolveFrom(base, pattern, "no_files_matching", "E115");
-        Optional<GlobPattern> glob = GlobPattern.compile(ws.segments(full));
-        if (glob.isEmpty()) return CheckResult.error("E115", "Invalid glob pattern: " + pattern);
-        // upstream's glob counts directories and links as well as files
-        List<FileIndex.Entry> matches = new ArrayList<>();
-        FileIndex index = ws.index();
-        for (FileIndex.Entry e : index.directories()) {
-            if (glob.get().matches(e.segments(), true)) matches.add(e);
-        }
-        for (FileIndex.Entry e : index.files()) {
-            if (glob.get().matches(e.segments(), false)) matches.add(e);
-        }
-        for (FileIndex.Entry e : index.links()) {      // a link is counted by its name, never followed
-            if (glob.get().matches(e.segments(), false)) matches.add(e);
+        } else {
+            for (Path p : scope.paths()) {
+                if (!ws.contains(p)) continue;
+                List<String> segs = ws.segments(p);
+                if (segs.isEmpty()) continue;
+                if (byName ? glob.get().matches(segs.subList(segs.size() - 1, segs.size()), false)
+                        : glob.get().matches(segs, false)) {
+                    matches.add(String.join("/", segs));
+                }
+            }
         }
         if (matches.isEmpty()) return CheckResult.pass();
-        matches.sort((a, b) -> compareSegments(a.segments(), b.segments()));
+        matches = new ArrayList<>(new java.util.TreeSet<>(matches));
         StringBuilder list = new StringBuilder("[");
         for (int i = 0; i < Math.min(5, matches.size()); i++) {
             if (i > 0) list.append(", ");
-            list.append(debugString(matches.get(i).path()));
+            list.append(debugString(matches.get(i)));
         }
         list.append(']');
         return CheckResult.fail("Found " + matches.size() + " files matching pattern '" + pattern + "': " + list);
+    }
+
+    /** The entries strictly below {@code under} (real segments) that match; named by {@code shownBase} + the rest. */
+    private static void collect(List<FileIndex.Entry> entries, List<String> under, List<String> shownBase,
+            GlobPattern glob, boolean byName, boolean directory, List<String> out) {
+        int n = under.size();
+        for (FileIndex.Entry e : entries) {
+            List<String> segs = e.segments();
+            if (segs.size() <= n || !e.isUnder(under)) continue;
+            List<String> rel = segs.subList(n, segs.size());
+            boolean hit = byName ? glob.matches(segs.subList(segs.size() - 1, segs.size()), directory)
+                    : glob.matches(rel, directory);
+            if (!hit) continue;
+            List<String> shown = new ArrayList<>(shownBase);
+            shown.addAll(rel);
+            out.add(String.join("/", shown));
+        }
+    }
+
+    /** The segments of {@code p} below {@code base} (both inside the workspace). */
+    private static List<String> relativeSegments(Workspace ws, Path base, Path p) {
+        List<String> all = ws.segments(p);
+        List<String> b = ws.contains(base) ? ws.segments(base) : List.of();
+        return all.size() >= b.size() && all.subList(0, b.size()).equals(b) ? all.subList(b.size(), all.size()) : all;
     }
 
     private static int compareSegments(List<String> a, List<String> b) {

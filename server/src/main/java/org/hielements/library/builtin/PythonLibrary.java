@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.hielements.library.CheckResult;
@@ -40,7 +41,7 @@ import org.hielements.library.Workspace;
  * {@code calls} and {@code calls_function} read chains of names used as code.
  * </ul>
  */
-final class PythonLibrary extends BuiltinLibrary {
+final class PythonLibrary extends BuiltinLibrary implements org.hielements.library.ImportGraph {
     private static final Set<String> EXCLUDED = Set.of(".git", "node_modules", "__pycache__", ".venv", "venv", ".tox",
             ".pytest_cache", ".mypy_cache", "dist", "build");
 
@@ -175,6 +176,39 @@ final class PythonLibrary extends BuiltinLibrary {
             }
         }
         return CheckResult.fail("Scope does not import '" + module + "'");
+    }
+
+    /**
+     * Each import statement of the Python files among {@code files} that names a module of the workspace, as a
+     * dependency on that module's file (for {@code from p import m}, {@code p/m.py} when it is a module, else
+     * {@code p}'s file); one dependency per statement and target file.
+     */
+    @Override
+    public List<Dependency> dependencies(Workspace ws, java.util.Collection<Path> files) {
+        PythonProject project = PythonProject.of(ws);
+        PythonModules modules = project.modules();
+        List<Dependency> out = new ArrayList<>();
+        for (Path path : files) {
+            if (!PythonProject.isPython(path)) continue;
+            for (PythonProject.Resolved r : project.imports(path)) {
+                java.util.Set<Path> targets = new java.util.LinkedHashSet<>();
+                List<String> names = r.names();
+                // `from p import m, n`: p.m and p.n (each its module, else p's); `import a, b`: a and b
+                int first = r.statement().from() && names.size() > 1 ? 1 : 0;
+                for (String name : names.subList(first, names.size())) {
+                    String module = modules.longestModulePrefix(name, java.util.Set.of());
+                    if (module == null) continue;
+                    List<Path> of = modules.files(module);
+                    if (!of.isEmpty() && !of.get(0).equals(path)) targets.add(of.get(0));
+                }
+                if (targets.isEmpty()) continue;
+                PythonSource.Import im = r.statement();
+                Optional<Evidence> ev = ws.evidence(path, im.start(), im.end());
+                if (ev.isEmpty()) continue;
+                for (Path t : targets) out.add(new Dependency(path, t, ev.get()));
+            }
+        }
+        return out;
     }
 
     private CheckResult noImport(List<Value> args, Workspace ws) throws LibraryException {

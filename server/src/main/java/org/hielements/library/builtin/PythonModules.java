@@ -123,6 +123,11 @@ final class PythonModules {
         return byName.getOrDefault(name, List.of());
     }
 
+    /** Every module name with its files. */
+    Map<String, List<Path>> byName() {
+        return java.util.Collections.unmodifiableMap(byName);
+    }
+
     boolean isModule(String name) {
         return byName.containsKey(name);
     }

@@ -57,7 +57,7 @@ import org.hielements.library.Workspace;
  * instead of being read as a regex, a crate name may not read as a path leaving the workspace. The item and type
  * checks keep upstream's text tests.
  */
-final class RustLibrary extends BuiltinLibrary {
+final class RustLibrary extends BuiltinLibrary implements org.hielements.library.ImportGraph {
     private static final Set<String> EXCLUDED = Set.of("target", ".git", "node_modules", ".cargo", "vendor");
     /** The most module names a "No dependency found" message lists. */
     private static final int MAX_NAMES = 5;
@@ -588,6 +588,42 @@ final class RustLibrary extends BuiltinLibrary {
             b.append(", never used in the source's code)");
         }
         return b.toString();
+    }
+
+    /**
+     * Each path of the Rust files among {@code files} that leads into a module of the workspace (another file's: the
+     * deepest module the path reaches that has a file), as a dependency on that module's file; one per place and
+     * target file. Paths into crates outside the workspace, and into the file itself, are left out.
+     */
+    @Override
+    public List<Dependency> dependencies(Workspace ws, java.util.Collection<Path> files) {
+        RustGraph graph = RustGraph.of(ws);
+        RustCrates crates = graph.crates();
+        Map<RustCrates.ModuleId, Path> byModule = new HashMap<>();
+        for (Path f : crates.files()) {
+            for (RustCrates.ModuleId id : crates.identities(f)) byModule.putIfAbsent(id, f);
+        }
+        List<Dependency> out = new ArrayList<>();
+        for (Path p : files) {
+            if (!isRust(p)) continue;
+            Optional<RustFileFacts> facts = graph.facts(p);
+            if (facts.isEmpty()) continue;
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (RustFileFacts.PathRef ref : facts.get().paths) {
+                for (RustGraph.Resolved r : graph.resolve(p, facts.get(), ref)) {
+                    if (r.space() == null) continue;
+                    Path target = null;
+                    for (int n = r.segments().size(); n >= 0 && target == null; n--) {
+                        target = byModule.get(new RustCrates.ModuleId(r.space(), r.segments().subList(0, n)));
+                    }
+                    if (target == null || target.equals(p)) continue;
+                    if (!seen.add(ref.start() + ":" + ref.end() + ":" + target)) continue;
+                    Optional<Evidence> ev = ws.evidence(p, ref.start(), ref.end());
+                    if (ev.isPresent()) out.add(new Dependency(p, target, ev.get()));
+                }
+            }
+        }
+        return out;
     }
 
     private CheckResult dependsOn(List<Value> args, Workspace ws) throws LibraryException {

@@ -68,9 +68,10 @@ public final class ProcessLibrary implements Library {
      * always runs them: the user ran it.
      */
     public static final String NOT_ALLOWED_MESSAGE = "Library '{0}' is a process plugin: the editor does not start "
-            + "programs of a workspace it was not told to trust. For a folder you trust, set the setting "
-            + "\"hielements.plugins.allowProcess\": true (or have the client send \"trustedWorkspace\": true in its "
-            + "initializationOptions); hielements check on the command line runs it";
+            + "programs of a workspace it was not told to trust. In VS Code, trust the folder (command \"Workspaces: "
+            + "Manage Workspace Trust\"); in another editor, set \"hielements.plugins.allowProcess\": true for a folder "
+            + "you trust (or have the client send \"trustedWorkspace\": true in its initializationOptions); "
+            + "hielements check on the command line runs it";
 
     public static final int FAILURE_LIMIT = 3;
     public static final Duration FAILURE_WINDOW = Duration.ofMinutes(1);

@@ -223,6 +223,15 @@ class FilesLibraryTest extends BuiltinTestSupport {
     }
 
     @Test
+    void containsOnAFolderFindsTheNameAtAnyDepth() throws Exception {
+        Value src = call("files", "folder_selector", s("src"));
+        assertPass(check("files", "contains", src, s("util.rs")), "src/lib/util.rs");
+        assertPass(check("files", "contains", src, s("lib/util.rs")));
+        assertPass(check("files", "contains", src, s("lib")), "a folder directly inside");
+        assertFail("Folder 'src' does not contain 'til.rs'", check("files", "contains", src, s("til.rs")));
+    }
+
+    @Test
     void containsBadArguments() throws Exception {
         assertError("E112", "contains requires a scope as first argument", checkError("files", "contains"));
         assertError("E113", "contains requires a filename as second argument",
@@ -239,29 +248,55 @@ class FilesLibraryTest extends BuiltinTestSupport {
         assertPass(check("files", "no_files_matching", src, s("*.tmp")));
         assertFail("Found 1 files matching pattern '*.bak': [\"src/notes.bak\"]",
                 check("files", "no_files_matching", src, s("*.bak")));
-        assertPass(check("files", "no_files_matching", src, s("*.md")), "not recursive without **");
+        assertPass(check("files", "no_files_matching", src, s("*.md")), "docs/README.md is not in src");
+    }
+
+    @Test
+    void noFilesMatchingAPatternWithoutSlashNamesFilesAtAnyDepth() throws Exception {
+        Value src = call("files", "folder_selector", s("src"));
+        assertFail("Found 1 files matching pattern 'util.rs': [\"src/lib/util.rs\"]",
+                check("files", "no_files_matching", src, s("util.rs")), "upstream looked only directly in src");
+        assertFail("Found 1 files matching pattern 'lib': [\"src/lib\"]",
+                check("files", "no_files_matching", src, s("lib")), "a folder of that name counts, as upstream");
+        assertPass(check("files", "no_files_matching", src, s("util.r")), "whole names, not substrings");
+    }
+
+    @Test
+    void noFilesMatchingAPatternWithSlashIsAPathBelowTheFolder() throws Exception {
+        Value src = call("files", "folder_selector", s("src"));
+        assertFail("Found 1 files matching pattern 'lib/*.rs': [\"src/lib/util.rs\"]",
+                check("files", "no_files_matching", src, s("lib/*.rs")));
+        assertPass(check("files", "no_files_matching", src, s("*/main.rs")), "src/main.rs is not one folder down");
+        assertFail("Found 3 files matching pattern '**/*.rs': [\"src/domain.rs\", \"src/lib/util.rs\", \"src/main.rs\"]",
+                check("files", "no_files_matching", src, s("**/*.rs")));
     }
 
     @Test
     void noFilesMatchingCountsDirectoriesAndLinksAndListsAtMostFive() throws Exception {
         Value root = call("files", "folder_selector", s("."));
-        assertFail("Found 8 files matching pattern '*': [\".git\", \"docs\", \"emptydir\", \"outside-dir\", "
-                + "\"secret-link.txt\"]", check("files", "no_files_matching", root, s("*")),
-                "like upstream's glob, directories and links count (links are named, never followed)");
+        assertFail("Found 2 files matching pattern '*-link*': [\"secret-link.txt\", \"src-link\"]",
+                check("files", "no_files_matching", root, s("*-link*")),
+                "links count by their name, never followed");
         assertFail("Found 2 files matching pattern 'src/**': [\"src\", \"src/lib\"]",
                 check("files", "no_files_matching", root, s("src/**")), "a trailing ** matches the folder and its subfolders");
         assertPass(check("files", "no_files_matching", root, s("outside-dir/*")), "never looks through a link");
+        CheckResult all = check("files", "no_files_matching", root, s("*"));
+        assertTrue(all instanceof CheckResult.Fail f && f.message().matches(
+                "Found \\d+ files matching pattern '\\*': \\[(\"[^\"]+\"(, )?){5}\\]"), all.toString());
     }
 
     @Test
-    void noFilesMatchingBaseDependsOnTheScopeKind() throws Exception {
+    void noFilesMatchingLooksOnlyAtTheScopesOwnFilesWhateverItsKind() throws Exception {
         Value mainFile = call("files", "file_selector", s("src/main.rs"));
-        assertFail("Found 1 files matching pattern '*.bak': [\"src/notes.bak\"]",
-                check("files", "no_files_matching", mainFile, s("*.bak")), "a file scope looks in its folder");
+        assertPass(check("files", "no_files_matching", mainFile, s("*.bak")),
+                "src/notes.bak is beside the file, not in its scope (upstream looked in the file's folder)");
+        assertFail("Found 1 files matching pattern 'main.rs': [\"src/main.rs\"]",
+                check("files", "no_files_matching", mainFile, s("main.rs")));
         Value anyGlob = call("files", "glob_selector", s("docs/*"));
-        assertPass(check("files", "no_files_matching", anyGlob, s("*.bak")), "a glob scope looks in the workspace root");
-        assertFail("Found 1 files matching pattern '**/*.bak': [\"src/notes.bak\"]",
-                check("files", "no_files_matching", anyGlob, s("**/*.bak")));
+        assertPass(check("files", "no_files_matching", anyGlob, s("**/*.bak")),
+                "src/notes.bak is not in the glob's scope (upstream looked at the whole workspace)");
+        assertFail("Found 1 files matching pattern 'docs/*.md': [\"docs/README.md\"]",
+                check("files", "no_files_matching", anyGlob, s("docs/*.md")), "a path from the workspace root");
     }
 
     @Test

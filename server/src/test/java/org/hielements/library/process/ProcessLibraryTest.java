@@ -134,8 +134,9 @@ class ProcessLibraryTest {
         libs = Libraries.load(ws, PluginFixtures.options().withAllowProcess(false));
         ProcessLibrary p = (ProcessLibrary) lib(libs, "p");
         assertMessage(fails(libs, "p", "pid", ws), "E532", "Library 'p' is a process plugin: the editor does not "
-                + "start programs of a workspace it was not told to trust. For a folder you trust, set the setting "
-                + "\"hielements.plugins.allowProcess\": true (or have the client send \"trustedWorkspace\": true in its "
+                + "start programs of a workspace it was not told to trust. In VS Code, trust the folder (command "
+                + "\"Workspaces: Manage Workspace Trust\"); in another editor, set \"hielements.plugins.allowProcess\": "
+                + "true for a folder you trust (or have the client send \"trustedWorkspace\": true in its "
                 + "initializationOptions); hielements check on the command line runs it");
         assertEquals("External library: " + PluginFixtures.pythonCommand(), p.documentation().description());
         assertEquals(0, p.starts());
