@@ -64,7 +64,7 @@ class DocInitCliTest {
     @Test
     void docOutputFileIsWrittenExactlyAndAbsoluteOrParentPathsAreRefused() throws IOException {
         String rel = "target/doc-cli-test/" + dir.getFileName() + "/catalog.md";
-        MainTest.Run r = MainTest.run("doc", "-o", rel, "-w", dir.toString());
+        MainTest.Run r = MainTest.run("doc", "-o", rel, "-l", "files,python,rust", "-w", dir.toString());
         assertEquals(0, r.code(), r.err());
         assertEquals("Success Documentation written to '" + rel + "'\n", r.out());
         assertEquals(builtins().toMarkdown(), Files.readString(Path.of(rel), StandardCharsets.UTF_8));
