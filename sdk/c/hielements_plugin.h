@@ -43,14 +43,28 @@ typedef __SIZE_TYPE__ hie_size;
 #define HIE_EXPORT(name) __attribute__((export_name(name)))
 
 /* clang may emit calls to these for struct copies and zeroing; a freestanding module defines them once. */
+/* Built with -mbulk-memory, a copy of more than a few bytes is one memory.copy instruction (the host runs it as one
+ * array copy); without it (an MVP build), __builtin_memcpy would call this very function, so bytes are copied. */
 void *memcpy(void *dst, const void *src, hie_size n) {
     hie_u8 *d = dst;
     const hie_u8 *s = src;
+#if defined(__wasm_bulk_memory__)
+    if (n > 16) {
+        __builtin_memcpy(d, s, n);
+        return dst;
+    }
+#endif
     while (n--) *d++ = *s++;
     return dst;
 }
 void *memset(void *dst, int c, hie_size n) {
     hie_u8 *d = dst;
+#if defined(__wasm_bulk_memory__)
+    if (n > 16) {
+        __builtin_memset(d, c, n);
+        return dst;
+    }
+#endif
     while (n--) *d++ = (hie_u8)c;
     return dst;
 }
@@ -85,9 +99,11 @@ static void hie_mark(void) {
     hie_call_mark = hie_heap_top;
 }
 
+static int hie_in_call; /* a call runs: a block the host allocates now (a network reply) belongs to it */
+
 HIE_EXPORT("alloc") void *alloc(hie_u32 n) {
     void *p = hie_alloc(n);
-    hie_call_mark = (hie_u32)(hie_size)p;
+    if (!hie_in_call) hie_call_mark = (hie_u32)(hie_size)p;
     return p;
 }
 
@@ -297,12 +313,16 @@ static hie_json *hie_value(hie_parser *ps, int depth) {
     if (c == '-' || (c >= '0' && c <= '9')) {
         int neg = c == '-';
         if (neg) ps->p++;
-        hie_i64 n = 0;
-        while (ps->p < ps->end && *ps->p >= '0' && *ps->p <= '9') n = n * 10 + (*ps->p++ - '0');
+        hie_u64 n = 0; /* the magnitude; past the range of an i64 it stays at the largest one */
+        while (ps->p < ps->end && *ps->p >= '0' && *ps->p <= '9') {
+            hie_u64 d = (hie_u64)(*ps->p++ - '0');
+            n = n > (0x8000000000000000ull - d) / 10 ? 0x8000000000000000ull : n * 10 + d;
+        }
+        if (!neg && n > 0x7FFFFFFFFFFFFFFFull) n = 0x7FFFFFFFFFFFFFFFull;
         while (ps->p < ps->end && (*ps->p == '.' || *ps->p == 'e' || *ps->p == 'E' || *ps->p == '+'
                                    || *ps->p == '-' || (*ps->p >= '0' && *ps->p <= '9'))) ps->p++;
         v->kind = HIE_NUMBER;
-        v->num = neg ? -n : n;
+        v->num = neg ? (hie_i64)(0 - n) : (hie_i64)n;
         return v;
     }
     ps->bad = 1;
@@ -345,14 +365,31 @@ typedef struct {
     { #fn, 1, "CheckResult", description, params, example, fn }
 #define HIE_FUNCTIONS static const hie_function hie_functions[] =
 
-/* One call: its function, arguments and workspace; its reply. */
+/* One call: its function, arguments and workspace; its reply, or the first error an accessor recorded. */
 struct hie_call {
     const hie_function *function;
     hie_json *args;            /* an array */
     const char *workspace;     /* the absolute workspace folder, "" when not sent */
     hie_buf out;
     int answered;
+    const char *error;         /* set by hie_arg_* on a wrong argument: the call then replies this error */
 };
+
+/* Whether no accessor has recorded an error yet; a function may return early when it has. */
+static int hie_ok(hie_call *c) { return c->error == 0; }
+
+/* Records "FUNCTION: argument N must be WHAT" (the first one wins; the call replies it whatever else it does). */
+static void hie_bad_arg(hie_call *c, hie_u32 i, const char *what) {
+    if (c->error) return;
+    hie_buf m = {0, 0, 0};
+    hie_buf_str(&m, c->function->name);
+    hie_buf_str(&m, ": argument ");
+    hie_buf_int(&m, (hie_i64)i + 1);
+    hie_buf_str(&m, " must be ");
+    hie_buf_str(&m, what);
+    hie_buf_put(&m, "", 1);
+    c->error = m.data;
+}
 
 /* The i-th argument as a JSON value ({"String":"src"}, {"Int":3}, {"Scope":{...}}, true, null...), or 0. */
 static hie_json *hie_arg(hie_call *c, hie_u32 i) { return hie_at(c->args, i); }
@@ -363,30 +400,42 @@ static hie_json *hie_tagged(const hie_json *v, const char *tag) {
     return hie_eq(v->first->key, v->first->keylen, tag) ? v->first : 0;
 }
 
-/* The i-th argument's text ({"String":...}), NUL-terminated; "" when it is not a string. */
+/* The i-th argument's text ({"String":...}), NUL-terminated; "" and an error recorded when it is not a string. */
 static const char *hie_arg_string(hie_call *c, hie_u32 i) {
     hie_json *s = hie_tagged(hie_arg(c, i), "String");
-    return s && s->kind == HIE_STRING ? s->str : "";
+    if (s && s->kind == HIE_STRING) return s->str;
+    hie_bad_arg(c, i, "a string");
+    return "";
 }
 /* Its length in bytes (UTF-8). */
 static hie_u32 hie_arg_len(hie_call *c, hie_u32 i) {
     hie_json *s = hie_tagged(hie_arg(c, i), "String");
     return s && s->kind == HIE_STRING ? s->len : 0;
 }
-/* The i-th argument as an integer ({"Int":n}); 0 when it is not one. */
+/* The i-th argument as an integer ({"Int":n}); 0 and an error recorded when it is not one. */
 static hie_i64 hie_arg_int(hie_call *c, hie_u32 i) {
     hie_json *n = hie_tagged(hie_arg(c, i), "Int");
-    return n && n->kind == HIE_NUMBER ? n->num : 0;
+    if (n && n->kind == HIE_NUMBER) return n->num;
+    hie_bad_arg(c, i, "an integer");
+    return 0;
 }
-/* The i-th argument as a boolean. */
+/* The i-th argument as a boolean; false and an error recorded when it is not true or false. */
 static int hie_arg_bool(hie_call *c, hie_u32 i) {
     hie_json *b = hie_arg(c, i);
-    return b && b->kind == HIE_BOOL && b->num;
+    if (b && b->kind == HIE_BOOL) return (int)b->num;
+    hie_bad_arg(c, i, "true or false");
+    return 0;
 }
-/* The paths of the i-th argument, a scope ({"Scope":{"paths":[...]}}): an array of strings, or 0. */
+/* The paths of the i-th argument, a scope ({"Scope":{"paths":[...]}}): an array of strings (walk it with ->first and
+ * ->next, each ->str and ->len; ->count of them); 0 and an error recorded when it is not a scope. */
 static hie_json *hie_arg_scope_paths(hie_call *c, hie_u32 i) {
     hie_json *p = hie_get(hie_tagged(hie_arg(c, i), "Scope"), "paths");
-    return p && p->kind == HIE_ARRAY ? p : 0;
+    if (p && p->kind == HIE_ARRAY) {
+        for (hie_json *q = p->first; q; q = q->next) if (q->kind != HIE_STRING) p = 0;
+        if (p) return p;
+    }
+    hie_bad_arg(c, i, "a scope");
+    return 0;
 }
 
 /* ------------------------------------------------------------------ replies */
@@ -451,6 +500,273 @@ static void hie_error(hie_call *c, const char *message) {
     hie_buf_jsonz(&c->out, message);
     hie_buf_str(&c->out, "}}");
 }
+
+/* ------------------------------------------------------------------ the workspace, through WASI */
+/*
+ * When hielements.toml grants the library [libraries.NAME.permissions] filesystem = ["read"], the host mounts the
+ * workspace read-only at its own absolute path (WASI preview 1). These helpers read it; a module that never calls them
+ * imports nothing. Paths are relative to the workspace ("" or "." is the workspace itself); symbolic links are never
+ * followed.
+ */
+#define HIE_WASI(name) __attribute__((import_module("wasi_snapshot_preview1"), import_name(name)))
+HIE_WASI("fd_prestat_get") hie_u32 hie_wasi_fd_prestat_get(hie_u32 fd, void *prestat);
+HIE_WASI("fd_prestat_dir_name") hie_u32 hie_wasi_fd_prestat_dir_name(hie_u32 fd, char *path, hie_u32 len);
+HIE_WASI("path_open") hie_u32 hie_wasi_path_open(hie_u32 dirfd, hie_u32 dirflags, const char *path, hie_u32 path_len,
+                                                 hie_u32 oflags, hie_u64 rights_base, hie_u64 rights_inheriting,
+                                                 hie_u32 fdflags, hie_u32 *fd_out);
+HIE_WASI("path_filestat_get") hie_u32 hie_wasi_path_filestat_get(hie_u32 fd, hie_u32 flags, const char *path,
+                                                                 hie_u32 path_len, void *filestat);
+HIE_WASI("fd_readdir") hie_u32 hie_wasi_fd_readdir(hie_u32 fd, void *buf, hie_u32 buf_len, hie_u64 cookie,
+                                                   hie_u32 *used);
+HIE_WASI("fd_read") hie_u32 hie_wasi_fd_read(hie_u32 fd, void *iovs, hie_u32 iovs_len, hie_u32 *nread);
+HIE_WASI("fd_close") hie_u32 hie_wasi_fd_close(hie_u32 fd);
+
+/* The type of a path (WASI's filetype numbers). */
+#define HIE_MISSING 0
+#define HIE_DIRECTORY 3
+#define HIE_REGULAR_FILE 4
+#define HIE_SYMLINK 7
+#define HIE_RIGHTS_READ ((1ull << 1) | (1ull << 2) | (1ull << 13) | (1ull << 14) | (1ull << 18) | (1ull << 21))
+
+/* A list of paths: items[i] is NUL-terminated, lens[i] its length in bytes. */
+typedef struct { const char **items; hie_u32 *lens; hie_u32 len, cap; } hie_paths;
+
+static void hie_paths_add(hie_paths *l, const char *p, hie_u32 n) {
+    if (l->len == l->cap) {
+        hie_u32 cap = l->cap ? l->cap * 2 : 64;
+        const char **items = hie_alloc(cap * sizeof(char *));
+        hie_u32 *lens = hie_alloc(cap * sizeof(hie_u32));
+        if (l->len) {
+            memcpy(items, l->items, l->len * sizeof(char *));
+            memcpy(lens, l->lens, l->len * sizeof(hie_u32));
+        }
+        l->items = items;
+        l->lens = lens;
+        l->cap = cap;
+    }
+    l->items[l->len] = p;
+    l->lens[l->len++] = n;
+}
+
+/* a + sep + b, NUL-terminated, on the heap */
+static char *hie_join(const char *a, hie_u32 an, const char *sep, const char *b, hie_u32 bn, hie_u32 *n) {
+    hie_u32 sn = hie_strlen(sep);
+    char *p = hie_alloc(an + sn + bn + 1);
+    memcpy(p, a, an);
+    memcpy(p + an, sep, sn);
+    memcpy(p + an + sn, b, bn);
+    p[an + sn + bn] = 0;
+    *n = an + sn + bn;
+    return p;
+}
+
+/* The preopened folder that is the call's workspace; -1 (and an error recorded) when the module was not granted it. */
+static int hie_workspace_fd(hie_call *c) {
+    hie_u32 wlen = hie_strlen(c->workspace);
+    for (hie_u32 fd = 3; fd < 64; fd++) {
+        hie_u32 prestat[2];
+        if (hie_wasi_fd_prestat_get(fd, prestat) != 0) break;
+        if ((prestat[0] & 0xFF) != 0) continue;
+        hie_u32 n = prestat[1];
+        char *name = hie_alloc(n + 1);
+        if (hie_wasi_fd_prestat_dir_name(fd, name, n) != 0) continue;
+        while (n > 1 && name[n - 1] == 0) n--;
+        name[n] = 0;
+        if (wlen > 0 && n == wlen && hie_eq(name, n, c->workspace)) return (int)fd;
+    }
+    if (!c->error) {
+        hie_buf m = {0, 0, 0};
+        hie_buf_str(&m, c->function->name);
+        hie_buf_str(&m, ": the workspace cannot be read: grant filesystem = [\"read\"] in this library's "
+                        "[libraries.NAME.permissions] table in hielements.toml");
+        hie_buf_put(&m, "", 1);
+        c->error = m.data;
+    }
+    return -1;
+}
+
+static hie_u8 hie_type_at(hie_u32 dirfd, const char *rel, hie_u32 n) {
+    hie_u64 stat[8];
+    if (hie_wasi_path_filestat_get(dirfd, 0, rel, n, stat) != 0) return HIE_MISSING;
+    return ((hie_u8 *)stat)[16];
+}
+
+/* The type of a path of the workspace, without following a link: HIE_DIRECTORY, HIE_REGULAR_FILE, HIE_SYMLINK,
+ * another WASI filetype, or HIE_MISSING; HIE_MISSING and an error recorded when the workspace cannot be read. */
+static int hie_path_type(hie_call *c, const char *rel) {
+    hie_u32 n = hie_strlen(rel);
+    if (n == 0) rel = ".", n = 1;
+    int fd = hie_workspace_fd(c);
+    return fd < 0 ? HIE_MISSING : hie_type_at((hie_u32)fd, rel, n);
+}
+
+/* Byte order: UTF-8 keeps the order of code points. */
+static int hie_path_cmp(const char *a, hie_u32 an, const char *b, hie_u32 bn) {
+    hie_u32 n = an < bn ? an : bn;
+    for (hie_u32 i = 0; i < n; i++) if (a[i] != b[i]) return (hie_u8)a[i] < (hie_u8)b[i] ? -1 : 1;
+    return an == bn ? 0 : an < bn ? -1 : 1;
+}
+
+static void hie_paths_sort(hie_paths *l) {
+    hie_u32 n = l->len;
+    if (n < 2) return;
+    const char **ti = hie_alloc(n * sizeof(char *));
+    hie_u32 *tl = hie_alloc(n * sizeof(hie_u32));
+    for (hie_u32 width = 1; width < n; width *= 2) {
+        for (hie_u32 lo = 0; lo < n; lo += 2 * width) {
+            hie_u32 mid = lo + width < n ? lo + width : n, hi = lo + 2 * width < n ? lo + 2 * width : n;
+            hie_u32 i = lo, j = mid, k = lo;
+            while (i < mid || j < hi) {
+                int right = i >= mid || (j < hi && hie_path_cmp(l->items[j], l->lens[j], l->items[i], l->lens[i]) < 0);
+                hie_u32 s = right ? j++ : i++;
+                ti[k] = l->items[s];
+                tl[k++] = l->lens[s];
+            }
+        }
+        memcpy(l->items, ti, n * sizeof(char *));
+        memcpy(l->lens, tl, n * sizeof(hie_u32));
+    }
+}
+
+static void hie_walk_into(hie_u32 dirfd, const char *rel, hie_u32 rn, const char *full, hie_u32 fn, hie_paths *out) {
+    hie_u32 fd;
+    if (hie_wasi_path_open(dirfd, 0, rel, rn, 2 /* directory */, HIE_RIGHTS_READ, HIE_RIGHTS_READ, 0, &fd) != 0) return;
+    hie_paths dirs = {0, 0, 0, 0};
+    hie_u32 size = 64 * 1024;
+    hie_u8 *b = hie_alloc(size);
+    hie_u64 cookie = 0;
+    for (;;) {
+        hie_u32 used = 0, off = 0;
+        int progressed = 0;
+        if (hie_wasi_fd_readdir(fd, b, size, cookie, &used) != 0) break;
+        while (off + 24 <= used) {
+            hie_u64 next;
+            hie_u32 namlen;
+            memcpy(&next, b + off, 8);
+            memcpy(&namlen, b + off + 16, 4);
+            if (off + 24 + namlen > used) break;
+            const char *name = (const char *)b + off + 24;
+            off += 24 + namlen;
+            cookie = next;
+            progressed = 1;
+            if ((namlen == 1 && name[0] == '.') || (namlen == 2 && name[0] == '.' && name[1] == '.')) continue;
+            hie_u32 cn, an;
+            char *child = rn == 1 && rel[0] == '.' ? hie_join("", 0, "", name, namlen, &cn)
+                                                   : hie_join(rel, rn, "/", name, namlen, &cn);
+            /* readdir may report a link as its target's type: asked again without following it */
+            hie_u8 type = hie_type_at(dirfd, child, cn);
+            if (type == HIE_DIRECTORY) hie_paths_add(&dirs, child, cn);
+            else if (type == HIE_REGULAR_FILE) {
+                char *abs = hie_join(full, fn, "/", name, namlen, &an);
+                hie_paths_add(out, abs, an);
+            }
+        }
+        if (used < size || !progressed) break;
+    }
+    hie_wasi_fd_close(fd);
+    for (hie_u32 i = 0; i < dirs.len; i++) {
+        hie_u32 an;
+        const char *base = dirs.items[i] + (rn == 1 && rel[0] == '.' ? 0 : rn + 1);
+        char *abs = hie_join(full, fn, "/", base, dirs.lens[i] - (hie_u32)(base - dirs.items[i]), &an);
+        hie_walk_into(dirfd, dirs.items[i], dirs.lens[i], abs, an, out);
+    }
+}
+
+/* Every regular file under a folder of the workspace, as absolute paths sorted in byte order, added to out; links
+ * are not followed. 0 (and an error recorded) when the workspace cannot be read; a missing folder adds nothing. */
+static int hie_walk(hie_call *c, const char *rel, hie_paths *out) {
+    hie_u32 rn = hie_strlen(rel), wn = hie_strlen(c->workspace), fn;
+    int fd = hie_workspace_fd(c);
+    if (fd < 0) return 0;
+    hie_paths found = {0, 0, 0, 0};
+    const char *full = rn == 0 || (rn == 1 && rel[0] == '.') ? hie_join(c->workspace, wn, "", "", 0, &fn)
+                                                             : hie_join(c->workspace, wn, "/", rel, rn, &fn);
+    if (rn == 0) rel = ".", rn = 1;
+    hie_walk_into((hie_u32)fd, rel, rn, full, fn, &found);
+    hie_paths_sort(&found);
+    for (hie_u32 i = 0; i < found.len; i++) hie_paths_add(out, found.items[i], found.lens[i]);
+    return 1;
+}
+
+/* The bytes of a regular file of the workspace, NUL-terminated (*n their number); 0 when it cannot be read (an
+ * error recorded: the workspace not granted, or the file missing or not a regular file). */
+static const char *hie_read_file(hie_call *c, const char *rel, hie_u32 *n) {
+    hie_u32 rn = hie_strlen(rel), fd;
+    int dir = hie_workspace_fd(c);
+    if (dir < 0) return 0;
+    if (hie_type_at((hie_u32)dir, rel, rn) != HIE_REGULAR_FILE
+        || hie_wasi_path_open((hie_u32)dir, 0, rel, rn, 0, HIE_RIGHTS_READ, 0, 0, &fd) != 0) {
+        if (!c->error) {
+            hie_buf m = {0, 0, 0};
+            hie_buf_str(&m, c->function->name);
+            hie_buf_str(&m, ": cannot read ");
+            hie_buf_str(&m, rel);
+            hie_buf_put(&m, "", 1);
+            c->error = m.data;
+        }
+        return 0;
+    }
+    hie_buf b = {0, 0, 0};
+    for (;;) {
+        char chunk[4096];
+        hie_u32 iov[2] = {(hie_u32)(hie_size)chunk, sizeof chunk}, got = 0;
+        if (hie_wasi_fd_read(fd, iov, 1, &got) != 0 || got == 0) break;
+        hie_buf_put(&b, chunk, got);
+    }
+    hie_wasi_fd_close(fd);
+    hie_buf_put(&b, "", 1);
+    *n = b.len - 1;
+    return b.data;
+}
+
+/* ------------------------------------------------------------------ the network (docs/PLUGINS.md, "Network") */
+/*
+ * HTTP through the host, to the hosts hielements.toml grants the library ([libraries.NAME.permissions] network =
+ * ["host:port"]) and no other: a module that calls these imports hielements.http_request. Every failure (a host not
+ * granted, a redirect leaving the grant, a body over the limit, no answer in time) comes back as r.error, a message
+ * to pass on with hie_error.
+ */
+__attribute__((import_module("hielements"), import_name("http_request")))
+hie_u64 hie_host_http_request(const char *request, hie_u32 len);
+
+typedef struct {
+    const char *error;   /* 0 when the request was answered; else why not (NUL-terminated) */
+    hie_i64 status;      /* the HTTP status */
+    const char *body;    /* the body as text (NUL-terminated; body_len bytes) */
+    hie_u32 body_len;
+    hie_json *headers;   /* an object: header names in lower case, each value a string */
+} hie_http_response;
+
+/* An HTTP request: method ("GET", "POST", ...), an http or https URL, a body or 0. */
+static hie_http_response hie_http(const char *method, const char *url, const char *body) {
+    hie_http_response r = {0, 0, "", 0, 0};
+    hie_buf q = {0, 0, 0};
+    hie_buf_str(&q, "{\"method\":");
+    hie_buf_jsonz(&q, method);
+    hie_buf_str(&q, ",\"url\":");
+    hie_buf_jsonz(&q, url);
+    if (body) {
+        hie_buf_str(&q, ",\"body\":");
+        hie_buf_jsonz(&q, body);
+    }
+    hie_buf_str(&q, "}");
+    hie_u64 packed = hie_host_http_request(q.data, q.len);
+    const char *reply = (const char *)(hie_size)(hie_u32)packed;
+    hie_parser ps = {reply, reply + (hie_u32)(packed >> 32), 0};
+    hie_json *v = hie_value(&ps, 0);
+    hie_json *e = hie_get(v, "error");
+    if (ps.bad || !v || v->kind != HIE_OBJECT) { r.error = "http_request: the host's reply is not JSON"; return r; }
+    if (e && e->kind == HIE_STRING) { r.error = e->str; return r; }
+    hie_json *st = hie_get(v, "status");
+    hie_json *b = hie_get(v, "body");
+    r.status = st && st->kind == HIE_NUMBER ? st->num : 0;
+    if (b && b->kind == HIE_STRING) { r.body = b->str; r.body_len = b->len; }
+    r.headers = hie_get(v, "headers");
+    return r;
+}
+
+/* GET url */
+static hie_http_response hie_http_get(const char *url) { return hie_http("GET", url, 0); }
 
 /* ------------------------------------------------------------------ generated exports */
 
@@ -588,8 +904,12 @@ static hie_u64 hie_dispatch(const char *req, hie_u32 len, int is_check) {
     c.function = f;
     c.args = args;
     c.workspace = ws && ws->kind == HIE_STRING ? ws->str : "";
+    hie_in_call = 1;
     f->fn(&c);
-    if (c.answered != 1) {
+    hie_in_call = 0;
+    if (c.error) {
+        hie_error(&c, c.error);
+    } else if (c.answered != 1) {
         hie_buf m = {0, 0, 0};
         hie_buf_str(&m, f->name);
         hie_buf_str(&m, c.answered ? ": the scope was not ended (hie_scope_end)" : ": the plugin gave no reply");

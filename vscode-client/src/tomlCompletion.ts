@@ -31,7 +31,7 @@ const ENTRY_KEYS: KeyDoc[] = [
   { key: 'timeout', snippet: 'timeout = "${1:10s}"', detail: 'duration, e.g. "10s", "500ms"',
     doc: 'The longest one call may take (process plugins: 10s by default; WASM plugins: 5s). A process that times out is killed and started again on the next call.' },
   { key: 'permissions', snippet: 'permissions = { filesystem = ["${1:read}"] }', detail: 'table (WASM plugins)',
-    doc: 'What a WASM plugin may reach: filesystem = ["read"] mounts the workspace read-only; environment = ["HOME"] exposes those variables; network has no effect (WASI preview 1 has no sockets).' },
+    doc: 'What a WASM plugin may reach: filesystem = ["read"] mounts the workspace read-only; environment = ["HOME"] exposes those variables; network = ["host:port"] lets it send HTTP requests to those hosts only (through the host, never WASI sockets).' },
   { key: 'limits', snippet: 'limits = { memory = "${1:64MiB}" }', detail: 'table (WASM plugins)',
     doc: 'A WASM plugin\'s limits: memory (default "64MiB", at most 2 GiB: linear memory, tables and globals), timeout (per call, default "5s"), output (largest reply, default "16MiB"), module (largest .wasm file, default "16MiB").' },
 ];
@@ -41,8 +41,8 @@ const PERMISSION_KEYS: KeyDoc[] = [
     doc: 'Mounts the workspace read-only at its own absolute path. Writing is never granted: plugins observe, they never change files.' },
   { key: 'environment', snippet: 'environment = ["${1:HOME}"]', detail: 'array of variable names',
     doc: 'The environment variables the plugin may read; none by default.' },
-  { key: 'network', snippet: 'network = []', detail: 'array (no effect)',
-    doc: 'WASI preview 1 has no sockets: a non-empty list is a warning saying it has no effect.' },
+  { key: 'network', snippet: 'network = ["${1:example.org:443}"]', detail: 'array of "host:port"',
+    doc: 'The hosts the plugin may send HTTP requests to through the host function hielements.http_request, each exactly (no wildcard; another port is another host; redirects are checked too). None by default.' },
 ];
 
 const LIMIT_KEYS: KeyDoc[] = [

@@ -86,35 +86,37 @@ impl Call {
         self.args.get(i).ok_or_else(|| format!("{}: argument {} is missing", self.function, i + 1))
     }
 
-    fn tagged(&self, i: usize, tag: &str, what: &str) -> Result<&serde_json::Value, String> {
-        let v = self.arg(i)?;
-        v.get(tag).ok_or_else(|| format!("{}: argument {} must be {}, got {}", self.function, i + 1, what, v))
+    /// "FUNCTION: argument N must be WHAT", the wording of every SDK.
+    fn bad(&self, i: usize, what: &str) -> String {
+        format!("{}: argument {} must be {}", self.function, i + 1, what)
+    }
+
+    /// The payload of `{tag: payload}` (an object with that one member).
+    fn tagged(&self, i: usize, tag: &str) -> Option<&serde_json::Value> {
+        let o = self.args.get(i)?.as_object()?;
+        if o.len() == 1 { o.get(tag) } else { None }
     }
 
     /// The i-th argument as text (`{"String": "src"}`).
     pub fn string(&self, i: usize) -> Result<&str, String> {
-        self.tagged(i, "String", "a string")?.as_str()
-            .ok_or_else(|| format!("{}: argument {} must be a string", self.function, i + 1))
+        self.tagged(i, "String").and_then(|v| v.as_str()).ok_or_else(|| self.bad(i, "a string"))
     }
 
     /// The i-th argument as an integer (`{"Int": 3}`).
     pub fn int(&self, i: usize) -> Result<i64, String> {
-        self.tagged(i, "Int", "an integer")?.as_i64()
-            .ok_or_else(|| format!("{}: argument {} must be an integer", self.function, i + 1))
+        self.tagged(i, "Int").and_then(|v| v.as_i64()).ok_or_else(|| self.bad(i, "an integer"))
     }
 
     /// The i-th argument as a boolean (`true`/`false`).
     pub fn boolean(&self, i: usize) -> Result<bool, String> {
-        let v = self.arg(i)?;
-        v.as_bool().ok_or_else(|| format!("{}: argument {} must be true or false, got {}", self.function, i + 1, v))
+        self.args.get(i).and_then(|v| v.as_bool()).ok_or_else(|| self.bad(i, "true or false"))
     }
 
     /// The absolute paths of the i-th argument, a scope (`{"Scope": {"paths": [...]}}`).
     pub fn scope_paths(&self, i: usize) -> Result<Vec<&str>, String> {
-        let s = self.tagged(i, "Scope", "a scope")?;
-        let paths = s.get("paths").and_then(|p| p.as_array())
-            .ok_or_else(|| format!("{}: argument {} is a scope without paths", self.function, i + 1))?;
-        Ok(paths.iter().filter_map(|p| p.as_str()).collect())
+        let paths = self.tagged(i, "Scope").and_then(|s| s.get("paths")).and_then(|p| p.as_array())
+            .ok_or_else(|| self.bad(i, "a scope"))?;
+        paths.iter().map(|p| p.as_str().ok_or_else(|| self.bad(i, "a scope"))).collect()
     }
 }
 
@@ -219,43 +221,134 @@ pub fn fail_at(stem: &str, places: &[Place]) -> Reply {
     json!({ "Fail": stem, "evidence": evidence })
 }
 
-/// Every file under `folder` (absolute, or relative to the workspace), sorted; through WASI, so the module is built
-/// for wasm32-wasi and granted `filesystem = ["read"]`.
+/// What a path of the workspace is, its links not followed ([`path_type`]).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum PathType {
+    Missing,
+    Directory,
+    File,
+    Symlink,
+    Other,
+}
+
+/// An error unless the workspace can be read: the module built for wasm32-wasi and granted `filesystem = ["read"]`.
+pub fn readable_workspace(call: &Call) -> Result<(), String> {
+    if !call.workspace.is_empty() && std::fs::symlink_metadata(&call.workspace).is_ok() {
+        return Ok(());
+    }
+    Err(format!("{}: the workspace cannot be read: grant filesystem = [\"read\"] in this library's \
+        [libraries.NAME.permissions] table in hielements.toml", call.function))
+}
+
+/// The type of a path (absolute, or relative to the workspace) without following a link.
+pub fn path_type(call: &Call, path: &str) -> Result<PathType, String> {
+    readable_workspace(call)?;
+    let p = std::path::Path::new(&call.workspace).join(path);
+    Ok(match std::fs::symlink_metadata(p) {
+        Err(_) => PathType::Missing,
+        Ok(m) if m.file_type().is_symlink() => PathType::Symlink,
+        Ok(m) if m.is_dir() => PathType::Directory,
+        Ok(m) if m.is_file() => PathType::File,
+        Ok(_) => PathType::Other,
+    })
+}
+
+/// Every regular file under `folder` (absolute, or relative to the workspace), as absolute paths sorted in byte
+/// order; links are not followed, a missing folder gives none. Through WASI, so the module is built for wasm32-wasi
+/// and granted `filesystem = ["read"]` (else an error saying so).
 pub fn walk(call: &Call, folder: &str) -> Result<Vec<String>, String> {
     walk_skipping(call, folder, &|_| false)
 }
 
-/// As [`walk`], without entering the folders whose name `skip` accepts (`node_modules`, `.git`). A link to a file is
-/// listed; a link to a folder is not followed.
+/// As [`walk`], without entering the folders whose name `skip` accepts (`node_modules`, `.git`).
 pub fn walk_skipping(call: &Call, folder: &str, skip: &dyn Fn(&str) -> bool) -> Result<Vec<String>, String> {
+    readable_workspace(call)?;
     let root = std::path::Path::new(&call.workspace).join(folder);
+    let root = if folder.is_empty() || folder == "." { std::path::PathBuf::from(&call.workspace) } else { root };
     let mut out = Vec::new();
-    walk_into(&root, skip, &mut out).map_err(|e| format!("{}: cannot read {}: {} (is filesystem = [\"read\"] granted \
-        in hielements.toml, and the module built for wasm32-wasi?)", call.function, root.display(), e))?;
+    walk_into(&root, skip, &mut out);
     out.sort();
     Ok(out)
 }
 
-fn walk_into(dir: &std::path::Path, skip: &dyn Fn(&str) -> bool, out: &mut Vec<String>) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let entry = entry?;
-        let kind = entry.file_type()?;
+fn walk_into(dir: &std::path::Path, skip: &dyn Fn(&str) -> bool, out: &mut Vec<String>) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(_) => return,
+    };
+    for entry in entries.flatten() {
         let path = entry.path();
-        if kind.is_dir() {
-            if !skip(&entry.file_name().to_string_lossy()) {
-                walk_into(&path, skip, out)?;
+        match std::fs::symlink_metadata(&path) {
+            Ok(m) if m.is_dir() => {
+                if !skip(&entry.file_name().to_string_lossy()) {
+                    walk_into(&path, skip, out);
+                }
             }
-        } else if kind.is_file() || (kind.is_symlink() && path.is_file()) {
-            out.push(path.to_string_lossy().into_owned());
+            Ok(m) if m.is_file() => out.push(path.to_string_lossy().into_owned()),
+            _ => {}
         }
     }
-    Ok(())
 }
 
 /// The text of a file (absolute, or relative to the workspace), through WASI.
 pub fn read_file(call: &Call, path: &str) -> Result<String, String> {
     let p = std::path::Path::new(&call.workspace).join(path);
     std::fs::read_to_string(&p).map_err(|e| format!("{}: cannot read {}: {}", call.function, p.display(), e))
+}
+
+/// An HTTP response ([`http_request`]).
+#[derive(Debug, Clone)]
+pub struct HttpResponse {
+    /// The HTTP status.
+    pub status: u16,
+    /// The headers, names in lower case.
+    pub headers: serde_json::Map<String, serde_json::Value>,
+    /// The body, as text (UTF-8; malformed bytes replaced).
+    pub body: String,
+}
+
+#[link(wasm_import_module = "hielements")]
+extern "C" {
+    #[link_name = "http_request"]
+    fn host_http_request(ptr: *const u8, len: u32) -> u64;
+}
+
+/// An HTTP request through the host (docs/PLUGINS.md, "Network"), to the hosts `hielements.toml` grants the library
+/// (`[libraries.NAME.permissions] network = ["host:port"]`) and no other; a module that calls it imports
+/// `hielements.http_request`. `method` is "GET", "POST", ...; `url` an http or https URL. Every failure (a host not
+/// granted, a redirect leaving the grant, a body over the limit, no answer in time) is the `Err`, a message to pass
+/// on.
+pub fn http_request(method: &str, url: &str, headers: &[(&str, &str)], body: Option<&str>)
+                    -> Result<HttpResponse, String> {
+    let mut h = serde_json::Map::new();
+    for (name, value) in headers {
+        h.insert(name.to_string(), serde_json::Value::String(value.to_string()));
+    }
+    let mut request = json!({ "method": method, "url": url, "headers": h });
+    if let Some(b) = body {
+        request["body"] = serde_json::Value::String(b.to_string());
+    }
+    let bytes = request.to_string().into_bytes();
+    let packed = unsafe { host_http_request(bytes.as_ptr(), bytes.len() as u32) };
+    let (ptr, len) = (packed as u32 as *mut u8, (packed >> 32) as u32);
+    // the host wrote the reply into a block from this module's alloc: read it, then give it back
+    let reply: Result<serde_json::Value, _> =
+        serde_json::from_slice(unsafe { std::slice::from_raw_parts(ptr, len as usize) });
+    unsafe { abi::dealloc(ptr, len) };
+    let reply = reply.map_err(|e| format!("http_request: the host's reply is not JSON: {}", e))?;
+    if let Some(e) = reply.get("error").and_then(|e| e.as_str()) {
+        return Err(e.to_string());
+    }
+    Ok(HttpResponse {
+        status: reply.get("status").and_then(|s| s.as_u64()).unwrap_or(0) as u16,
+        headers: reply.get("headers").and_then(|h| h.as_object()).cloned().unwrap_or_default(),
+        body: reply.get("body").and_then(|b| b.as_str()).unwrap_or("").to_string(),
+    })
+}
+
+/// `GET url` through the host ([`http_request`]).
+pub fn http_get(url: &str) -> Result<HttpResponse, String> {
+    http_request("GET", url, &[], None)
 }
 
 /// The ABI, used by the exports [`plugin!`] writes.

@@ -2,7 +2,8 @@
 """The `sample` library as a process plugin (standard library only).
 
 JSON-RPC 2.0 over stdin/stdout, one JSON object per line (see README.md, "Plugins"). It gives exactly the
-answers of the C/WASM build in ../c: the same selector, checks, documentation and error messages.
+answers of the WASM builds (C, Rust, AssemblyScript, WAT: ../README.md): the same selector, checks, documentation and
+error messages, the argument errors worded as the SDKs word them.
 
     [libraries.sample]
     executable = "python3"
@@ -88,24 +89,34 @@ class PluginError(Exception):
 
 # ---------------------------------------------------------------- argument helpers
 
-def string_arg(args, i, function, what):
-    if i < len(args) and isinstance(args[i], dict) and isinstance(args[i].get("String"), str):
-        return args[i]["String"]
-    raise PluginError(f"{function} requires a string as {what} argument")
+def tagged(args, i, tag):
+    """The payload of the i-th argument when it is {tag: payload} and nothing else, else None."""
+    if i < len(args) and isinstance(args[i], dict) and len(args[i]) == 1 and tag in args[i]:
+        return args[i][tag]
+    return None
 
 
-def int_arg(args, i, function, what):
-    if i < len(args) and isinstance(args[i], dict) and type(args[i].get("Int")) is int:
-        return args[i]["Int"]
-    raise PluginError(f"{function} requires an integer as {what} argument")
+def string_arg(args, i, function):
+    s = tagged(args, i, "String")
+    if isinstance(s, str):
+        return s
+    raise PluginError(f"{function}: argument {i + 1} must be a string")
 
 
-def scope_arg(args, i, function, what):
-    if i < len(args) and isinstance(args[i], dict) and isinstance(args[i].get("Scope"), dict):
-        paths = args[i]["Scope"].get("paths", [])
+def int_arg(args, i, function):
+    n = tagged(args, i, "Int")
+    if type(n) is int:
+        return n
+    raise PluginError(f"{function}: argument {i + 1} must be an integer")
+
+
+def scope_arg(args, i, function):
+    s = tagged(args, i, "Scope")
+    if isinstance(s, dict):
+        paths = s.get("paths")
         if isinstance(paths, list) and all(isinstance(p, str) for p in paths):
             return paths
-    raise PluginError(f"{function} requires a scope as {what} argument")
+    raise PluginError(f"{function}: argument {i + 1} must be a scope")
 
 
 # ---------------------------------------------------------------- the selector
@@ -137,7 +148,7 @@ def walk(folder, out):
 
 
 def simple_selector(args, workspace):
-    path = string_arg(args, 0, "simple_selector", "first")
+    path = string_arg(args, 0, "simple_selector")
     rel = clean(path)
     if rel.startswith("/") or ".." in rel.split("/"):
         raise PluginError(f"simple_selector: the path must stay inside the workspace: {path}")
@@ -160,8 +171,8 @@ def relative(path, workspace):
 
 
 def file_count_check(args, workspace):
-    paths = scope_arg(args, 0, "file_count_check", "first")
-    limit = int_arg(args, 1, "file_count_check", "second")
+    paths = scope_arg(args, 0, "file_count_check")
+    limit = int_arg(args, 1, "file_count_check")
     count = len(paths)
     if count <= limit:
         return {"Pass": None}
@@ -169,8 +180,8 @@ def file_count_check(args, workspace):
 
 
 def has_extension(args, workspace):
-    paths = scope_arg(args, 0, "has_extension", "first")
-    ext = string_arg(args, 1, "has_extension", "second")
+    paths = scope_arg(args, 0, "has_extension")
+    ext = string_arg(args, 1, "has_extension")
     if not ext.startswith("."):
         ext = "." + ext
     wrong = [p for p in paths if not p.rsplit("/", 1)[-1].endswith(ext)]
@@ -182,8 +193,8 @@ def has_extension(args, workspace):
 
 
 def prime_count(args, workspace):
-    n = int_arg(args, 0, "prime_count", "first")
-    expected = int_arg(args, 1, "prime_count", "second")
+    n = int_arg(args, 0, "prime_count")
+    expected = int_arg(args, 1, "prime_count")
     if n > MAX_PRIME_N:
         raise PluginError(f"prime_count: n must be at most {MAX_PRIME_N}")
     count = 0
@@ -207,6 +218,7 @@ def prime_count(args, workspace):
 
 
 SELECTORS = {"simple_selector": simple_selector}
+ARITY = {f["name"]: len(f["parameters"]) for f in DOC["functions"] + DOC["checks"]}
 CHECKS = {
     "always_pass": lambda args, ws: {"Pass": None},
     "file_count_check": file_count_check,
@@ -229,9 +241,14 @@ def handle(request):
         args = params.get("args", [])
         workspace = params.get("workspace", ".")
         table = SELECTORS if method == "library.call" else CHECKS
-        if function not in table:
-            kind = "function" if method == "library.call" else "check"
-            raise PluginError(f"Unknown {kind}: {function}")
+        if not isinstance(function, str) or function not in table:
+            kind = "selector" if method == "library.call" else "check"
+            raise PluginError(f"unknown {kind}: {function}")
+        if not isinstance(args, list):
+            args = []
+        want = ARITY[function]
+        if len(args) != want:
+            raise PluginError(f"{function}: expected {want} argument{'' if want == 1 else 's'}, got {len(args)}")
         return table[function](args, workspace)
     raise MethodNotFound(f"Unknown method: {method}")
 

@@ -1,7 +1,9 @@
 package org.hielements.cli;
 
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,7 +12,9 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.io.OutputStream;
 import org.hielements.diagnostics.Diagnostic;
 import org.hielements.text.SourceText;
 import org.hielements.text.Span;
@@ -26,9 +30,11 @@ final class Json {
     static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private static final ObjectWriter WRITER;
+    private static final ObjectMapper MAPPER;
+    private static final DefaultPrettyPrinter PRINTER;
 
     static {
-        DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
+        Indenter indenter = new Indenter();
         Separators separators = Separators.createDefaultInstance()
                 .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
                 .withObjectEmptySeparator("")
@@ -39,6 +45,46 @@ final class Json {
         ObjectMapper mapper = new ObjectMapper();
         mapper.getFactory().setCharacterEscapes(new TerminalEscapes());
         WRITER = mapper.writer(printer);
+        MAPPER = mapper;
+        PRINTER = printer;
+    }
+
+    /**
+     * A generator writing to {@code out} exactly as {@link #pretty} writes a tree (same indentation, separators and
+     * escapes), for output too large to hold as a tree; closing it flushes but leaves {@code out} open.
+     */
+    static JsonGenerator generator(OutputStream out) throws IOException {
+        JsonGenerator g = MAPPER.getFactory().createGenerator(out, JsonEncoding.UTF8);
+        g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        // a character outside the BMP as its 4 UTF-8 bytes, as the Writer path writes it (not as escapes)
+        g.enable(JsonGenerator.Feature.COMBINE_UNICODE_SURROGATES_IN_UTF8);
+        g.setPrettyPrinter(PRINTER.createInstance());
+        g.setCodec(MAPPER);
+        return g;
+    }
+
+    /**
+     * A new line and two spaces per level, as Jackson's {@code DefaultIndenter("  ", "\n")} writes them, but from
+     * ready-made serialized strings: a byte generator copies them as bytes, where it encoded the indenter's characters
+     * one by one (most of a large pretty-printed document is indentation).
+     */
+    private static final class Indenter implements DefaultPrettyPrinter.Indenter, java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+        private static final SerializedString[] LEVELS = new SerializedString[64];
+
+        static {
+            for (int i = 0; i < LEVELS.length; i++) LEVELS[i] = new SerializedString("\n" + "  ".repeat(i));
+        }
+
+        @Override
+        public void writeIndentation(JsonGenerator g, int level) throws IOException {
+            g.writeRaw(level < LEVELS.length ? LEVELS[level] : new SerializedString("\n" + "  ".repeat(level)));
+        }
+
+        @Override
+        public boolean isInline() {
+            return false;
+        }
     }
 
     /**

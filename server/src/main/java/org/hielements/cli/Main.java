@@ -4,7 +4,11 @@ import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,19 +21,41 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "hielements", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Checks a codebase against its Hielements (.hie) architecture description.",
-        subcommands = {CheckCommand.class, RunCommand.class, DocCommand.class, InitCommand.class, ParseCommand.class,
-            FormatCommand.class,
-            DiagramCommand.class, LspCommand.class, LibrariesCommand.class, PluginCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 error diagnostics or failed checks, 2 usage or I/O errors, 3 internal "
                 + "failure (a bug: the message says what)."})
 public final class Main implements Callable<Integer> {
+    /**
+     * The subcommands, in the order the usage lists them. Registered in code rather than in {@code @Command}: picocli
+     * reads the annotations of every registered command when the command line is built (reflection, annotation
+     * proxies), a large part of a short run's start-up, so a run naming its subcommand first registers that one alone.
+     */
+    static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
+
+    private static Map<String, Supplier<Object>> subcommands() {
+        Map<String, Supplier<Object>> m = new LinkedHashMap<>();
+        m.put("check", CheckCommand::new);
+        m.put("run", RunCommand::new);
+        m.put("doc", DocCommand::new);
+        m.put("init", InitCommand::new);
+        m.put("parse", ParseCommand::new);
+        m.put("format", FormatCommand::new);
+        m.put("diagram", DiagramCommand::new);
+        m.put("lsp", LspCommand::new);
+        m.put("libraries", LibrariesCommand::new);
+        m.put("plugin", PluginCommand::new);
+        return Collections.unmodifiableMap(m);
+    }
+
     private final boolean color;
+    /** The byte stream under the command's PrintWriter ({@code parse} writes its large JSON to it directly). */
+    private final PrintStream rawOut;
 
     @Spec
     CommandSpec spec;
 
-    Main(boolean color) {
+    Main(boolean color, PrintStream rawOut) {
         this.color = color;
+        this.rawOut = rawOut;
     }
 
     public static void main(String[] args) {
@@ -46,7 +72,7 @@ public final class Main implements Callable<Integer> {
     static int run(String[] args, PrintStream out, PrintStream err, boolean color) {
         PrintWriter o = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), false);
         PrintWriter e = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), false);
-        CommandLine cl = new CommandLine(new Main(color));
+        CommandLine cl = commandLine(args, color, out);
         cl.setOut(o);
         cl.setErr(e);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
@@ -62,6 +88,22 @@ public final class Main implements Callable<Integer> {
             e.flush();
         }
         return code;
+    }
+
+    /**
+     * The command line for these arguments: with the one subcommand they name first when they do (its options, help
+     * and errors are the same as with all registered), else with all of them (the usage lists them; an unknown
+     * subcommand is told the nearest names).
+     */
+    static CommandLine commandLine(String[] args, boolean color, PrintStream out) {
+        CommandLine cl = new CommandLine(new Main(color, out));
+        Supplier<Object> named = args.length > 0 ? SUBCOMMANDS.get(args[0]) : null;
+        if (named != null) {
+            cl.addSubcommand(named.get());
+        } else {
+            for (Supplier<Object> s : SUBCOMMANDS.values()) cl.addSubcommand(s.get());
+        }
+        return cl;
     }
 
     /**
@@ -135,6 +177,10 @@ public final class Main implements Callable<Integer> {
 
     boolean color() {
         return color;
+    }
+
+    PrintStream rawOut() {
+        return rawOut;
     }
 
     /** Without a subcommand: the usage, on stderr, and exit code 2. */

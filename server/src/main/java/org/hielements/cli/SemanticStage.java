@@ -2,12 +2,13 @@ package org.hielements.cli;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.HashSet;
 import org.hielements.diagnostics.Diagnostic;
 import org.hielements.library.Library;
 import org.hielements.library.LibraryDoc;
@@ -47,7 +48,8 @@ final class SemanticStage {
         Path cwd = Path.of("").toAbsolutePath();
         SemanticModel model = new Analyzer(libraries, SourceProvider.disk(cwd), workspaceRoot).analyze(roots);
         List<Validation.FileResult> out = new ArrayList<>();
-        Set<ParseResult> seen = new HashSet<>();
+        // by identity: a ParseResult is a record holding the whole tree, whose hash walks every node of it
+        Set<ParseResult> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Validation.FileResult r : results) {
             seen.add(r.parse());
             List<Diagnostic> all = new ArrayList<>(r.diagnostics());

@@ -1,9 +1,10 @@
 package org.hielements.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
+import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.util.List;
 import org.hielements.syntax.Ast;
@@ -16,63 +17,127 @@ import org.hielements.text.Span;
  * name ({@code "Element"}, {@code "Scope"}, {@code "Call"}, ...) followed by its fields in declaration order; a span
  * is {@code {"start": {"offset", "line", "character"}, "end": {...}}} with UTF-16 offsets, 0-based lines and 0-based
  * UTF-16 characters (the positions the language server uses).
+ *
+ * <p>Written as it is walked, to a {@link JsonGenerator}: no JSON tree and no whole text in memory (a 200,000-line
+ * file's tree as JSON nodes took gigabytes).
  */
 final class TreeJson {
-    private final SourceText source;
-
-    private TreeJson(SourceText source) {
-        this.source = source;
-    }
-
-    static JsonNode of(SourceText source, Ast.File file) {
-        return new TreeJson(source).value(file);
-    }
-
-    private JsonNode value(Object v) {
-        if (v == null) return Json.NODES.nullNode();
-        if (v instanceof Span span) return span(span);
-        if (v instanceof String s) return Json.NODES.textNode(s);
-        if (v instanceof Boolean b) return Json.NODES.booleanNode(b);
-        if (v instanceof Double d) return Json.NODES.numberNode(d);
-        if (v instanceof Integer i) return Json.NODES.numberNode(i);
-        if (v instanceof Enum<?> e) return Json.NODES.textNode(e.name());
-        if (v instanceof List<?> list) {
-            ArrayNode a = Json.NODES.arrayNode();
-            for (Object item : list) a.add(value(item));
-            return a;
-        }
-        if (v instanceof Record r) return record(r);
-        return Json.NODES.textNode(String.valueOf(v));
-    }
-
-    private ObjectNode record(Record r) {
-        ObjectNode o = Json.NODES.objectNode();
-        o.put("kind", r.getClass().getSimpleName());
-        for (RecordComponent c : r.getClass().getRecordComponents()) {
-            Object v;
-            try {
-                v = c.getAccessor().invoke(r);
-            } catch (IllegalAccessException | InvocationTargetException e) {
-                throw new IllegalStateException("cannot read " + c.getName() + " of " + r.getClass(), e);
+    /**
+     * A record type's component names and accessors, read once per type; {@code kindComponent} is the index of a
+     * component itself named {@code kind} (its value then stands first, in place of the record's name), or -1.
+     */
+    private record Shape(String kind, SerializedString[] names, Method[] accessors, int kindComponent) {
+        static Shape of(Class<?> type) {
+            RecordComponent[] cs = type.getRecordComponents();
+            SerializedString[] names = new SerializedString[cs.length];
+            Method[] accessors = new Method[cs.length];
+            int kindComponent = -1;
+            for (int i = 0; i < cs.length; i++) {
+                names[i] = new SerializedString(cs[i].getName());
+                accessors[i] = cs[i].getAccessor();
+                if (cs[i].getName().equals("kind")) kindComponent = i;
             }
-            o.set(c.getName(), value(v));
+            return new Shape(type.getSimpleName(), names, accessors, kindComponent);
         }
-        return o;
     }
 
-    private ObjectNode span(Span span) {
-        ObjectNode o = Json.NODES.objectNode();
-        o.set("start", position(span.start()));
-        o.set("end", position(span.end()));
-        return o;
+    private static final ClassValue<Shape> SHAPES = new ClassValue<>() {
+        @Override
+        protected Shape computeValue(Class<?> type) {
+            return Shape.of(type);
+        }
+    };
+
+    /** Field names, serialized once (written as bytes, not encoded again each time). */
+    private static final SerializedString KIND = new SerializedString("kind");
+    private static final SerializedString START = new SerializedString("start");
+    private static final SerializedString END = new SerializedString("end");
+    private static final SerializedString OFFSET = new SerializedString("offset");
+    private static final SerializedString LINE = new SerializedString("line");
+    private static final SerializedString CHARACTER = new SerializedString("character");
+
+    private final SourceText source;
+    private final JsonGenerator g;
+
+    private TreeJson(SourceText source, JsonGenerator g) {
+        this.source = source;
+        this.g = g;
     }
 
-    private ObjectNode position(int offset) {
+    /** Writes the tree of {@code file} as one JSON value. */
+    static void write(SourceText source, Ast.File file, JsonGenerator g) throws IOException {
+        new TreeJson(source, g).value(file);
+    }
+
+    private void value(Object v) throws IOException {
+        if (v == null) {
+            g.writeNull();
+        } else if (v instanceof Span span) {
+            span(span);
+        } else if (v instanceof String s) {
+            g.writeString(s);
+        } else if (v instanceof Boolean b) {
+            g.writeBoolean(b);
+        } else if (v instanceof Double d) {
+            g.writeNumber(d);
+        } else if (v instanceof Integer i) {
+            g.writeNumber(i);
+        } else if (v instanceof Enum<?> e) {
+            g.writeString(e.name());
+        } else if (v instanceof List<?> list) {
+            g.writeStartArray();
+            for (Object item : list) value(item);
+            g.writeEndArray();
+        } else if (v instanceof Record r) {
+            record(r);
+        } else {
+            g.writeString(String.valueOf(v));
+        }
+    }
+
+    private void record(Record r) throws IOException {
+        Shape shape = SHAPES.get(r.getClass());
+        g.writeStartObject();
+        g.writeFieldName(KIND);
+        if (shape.kindComponent() < 0) {
+            g.writeString(shape.kind());
+        } else {
+            value(component(r, shape, shape.kindComponent()));
+        }
+        for (int i = 0; i < shape.names().length; i++) {
+            if (i == shape.kindComponent()) continue;
+            g.writeFieldName(shape.names()[i]);
+            value(component(r, shape, i));
+        }
+        g.writeEndObject();
+    }
+
+    private static Object component(Record r, Shape shape, int i) {
+        try {
+            return shape.accessors()[i].invoke(r);
+        } catch (IllegalAccessException | InvocationTargetException e) {
+            throw new IllegalStateException("cannot read " + shape.names()[i].getValue() + " of " + r.getClass(), e);
+        }
+    }
+
+    private void span(Span span) throws IOException {
+        g.writeStartObject();
+        g.writeFieldName(START);
+        position(span.start());
+        g.writeFieldName(END);
+        position(span.end());
+        g.writeEndObject();
+    }
+
+    private void position(int offset) throws IOException {
         Position p = source.position(offset);
-        ObjectNode o = Json.NODES.objectNode();
-        o.put("offset", offset);
-        o.put("line", p.line());
-        o.put("character", p.character());
-        return o;
+        g.writeStartObject();
+        g.writeFieldName(OFFSET);
+        g.writeNumber(offset);
+        g.writeFieldName(LINE);
+        g.writeNumber(p.line());
+        g.writeFieldName(CHARACTER);
+        g.writeNumber(p.character());
+        g.writeEndObject();
     }
 }

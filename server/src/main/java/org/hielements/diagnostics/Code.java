@@ -116,8 +116,6 @@ public enum Code {
             + "not starting with a digit), as .hie files call it; the entry is not loaded"),
     /** An unknown key: key, where it is ignored. */
     W510(Severity.WARNING, "Unknown key ''{0}'' {1} is ignored"),
-    W511(Severity.WARNING, "Library ''{0}'': ''network'' has no effect: WASI preview 1 has no sockets, "
-            + "so a WASM plugin never reaches the network"),
     /** A known key that does not apply to this kind of library: library, key, kind. */
     W512(Severity.WARNING, "Library ''{0}'': ''{1}'' does not apply to a {2} and is ignored"),
 

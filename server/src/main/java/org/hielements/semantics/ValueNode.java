@@ -16,6 +16,18 @@ public sealed interface ValueNode {
         public String displayName() {
             return member.qualifiedName();
         }
+
+        // equals and hashCode as a record's (its member's identity), written out: the generated ones go through method
+        // handles, slow in a short run's cold code, and the graph hashes every node
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Declared d && d.member == member;
+        }
+
+        @Override
+        public int hashCode() {
+            return member.hashCode();
+        }
     }
 
     /** The value of pattern member {@code member} in {@code implementation} (see {@link Implementation#binding}). */
@@ -23,6 +35,16 @@ public sealed interface ValueNode {
         @Override
         public String displayName() {
             return implementation.element().path() + ": " + implementation.pattern().name() + "." + member.patternPath();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Bound b && b.implementation == implementation && b.member == member;
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * implementation.hashCode() + member.hashCode();
         }
     }
 }

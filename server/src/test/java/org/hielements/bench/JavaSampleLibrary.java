@@ -63,7 +63,7 @@ public final class JavaSampleLibrary implements Library {
 
     @Override
     public Value call(String function, List<Value> args, CallContext context) throws LibraryException {
-        if (!function.equals("simple_selector")) throw error("Unknown function: " + function);
+        if (!function.equals("simple_selector")) throw error("unknown selector: " + function);
         String path = string(args, 0, "simple_selector", "first");
         String rel = path;
         while (rel.startsWith("./")) rel = rel.substring(2);
@@ -126,7 +126,7 @@ public final class JavaSampleLibrary implements Library {
                         : new CheckResult.Fail("There are " + count + " primes below " + n + ", not " + expected);
             }
             default:
-                throw error("Unknown check: " + function);
+                throw error("unknown check: " + function);
         }
     }
 
@@ -156,18 +156,18 @@ public final class JavaSampleLibrary implements Library {
 
     private static String string(List<Value> args, int i, String function, String which) throws LibraryException {
         Optional<String> s = i < args.size() ? args.get(i).asString() : Optional.empty();
-        if (s.isEmpty()) throw error(function + " requires a string as " + which + " argument");
+        if (s.isEmpty()) throw error(function + ": argument " + (i + 1) + " must be a string");
         return s.get();
     }
 
     private static long integer(List<Value> args, int i, String function, String which) throws LibraryException {
         if (i < args.size() && args.get(i) instanceof Value.IntValue v) return v.value();
-        throw error(function + " requires an integer as " + which + " argument");
+        throw error(function + ": argument " + (i + 1) + " must be an integer");
     }
 
     private static List<Path> scope(List<Value> args, int i, String function, String which) throws LibraryException {
         if (i < args.size() && args.get(i) instanceof Scope s) return s.paths();
-        throw error(function + " requires a scope as " + which + " argument");
+        throw error(function + ": argument " + (i + 1) + " must be a scope");
     }
 
     @Override

@@ -58,7 +58,7 @@ import org.hielements.wasm.WasmHost;
  * processes; compare the ratios, which are measured in the same run, more than the absolute times.
  *
  * <p>Arguments: {@code quick} runs fewer rounds (a smoke run); {@code only=calls,check} runs some sections (startup,
- * calls, compute, check, memory, cli) and writes no file; {@code child ...} is internal (the start-up probe).
+ * calls, compute, check, memory, cli, builds) and writes no file; {@code child ...} is internal (the start-up probe).
  */
 public final class PluginBenchmark {
     private static final int CHECK_ELEMENTS = 40_000;
@@ -79,6 +79,7 @@ public final class PluginBenchmark {
     private final List<String[]> table = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
     private final List<String> loads = new ArrayList<>();
+    private final List<String[]> buildTable = new ArrayList<>();
 
     private PluginBenchmark(Path repo, Path base, boolean quick, List<String> only) {
         this.repo = repo;
@@ -148,8 +149,82 @@ public final class PluginBenchmark {
             if (section("memory")) memory(libs, ctx, wsWasm, host);
         }
         if (section("cli")) commandLine(wsPy, wsWasm);
+        if (section("builds")) builds(common);
         load("end");
         print(machine);
+    }
+
+    // ================================================================ the WASM builds side by side
+
+    /** Each WASM build of {@code sample} that is committed (C, Rust, AssemblyScript, WAT), measured alike. */
+    private void builds(Path common) throws Exception {
+        String[][] builds = {{"c", "C"}, {"rust", "Rust"}, {"assemblyscript", "AssemblyScript"}, {"wat", "WAT"}};
+        Path ws = base.resolve("lib-builds");
+        Files.createDirectories(ws);
+        for (int i = 0; i < 1_000; i++) {
+            Path f = ws.resolve("big/d" + (i % 10) + "/f" + i + ".txt");
+            Files.createDirectories(f.getParent());
+            Files.writeString(f, "");
+        }
+        StringBuilder toml = new StringBuilder();
+        List<String[]> present = new ArrayList<>();
+        for (String[] b : builds) {
+            Path module = repo.resolve("test-fixtures/plugins/sample/" + b[0] + "/sample.wasm");
+            if (!Files.isRegularFile(module)) continue;
+            present.add(b);
+            toml.append("[libraries.sample_").append(b[0]).append("]\npath = ").append(JsonQuote.of(module.toString()))
+                    .append("\n[libraries.sample_").append(b[0]).append(".permissions]\nfilesystem = [\"read\"]\n");
+        }
+        Files.writeString(ws.resolve("hielements.toml"), toml.toString());
+        int rounds = quick ? 1 : 3;
+        Value scoped = bigScope(common);
+        try (WasmHost host = WasmHost.builder().noPersistentCache().build();
+             Libraries libs = Libraries.load(ws, Libraries.Options.defaults().withWasmHost(host))) {
+            CallContext ctx = CallContext.of(Workspace.of(ws));
+            for (String[] b : present) {
+                Library lib = libs.registry().get("sample_" + b[0]).orElseThrow();
+                List<Value> small = List.of();
+                List<Value> ext = List.of(scoped, Value.of("py"));
+                List<Value> primes = List.of(Value.of(PRIME_N), Value.of(PRIME_EXPECTED));
+                List<Value> folder = List.of(Value.of("big"));
+                for (int i = 0; i < 5_000; i++) expectPass(lib.check("always_pass", small, ctx), b[0]);
+                for (int i = 0; i < 200; i++) expectPass(lib.check("has_extension", ext, ctx), b[0]);
+                for (int i = 0; i < 3; i++) lib.call("simple_selector", folder, ctx);
+                long[] tSmall = new long[5_000 * rounds];
+                long[] tExt = new long[200 * rounds];
+                double[] tPrime = new double[rounds];
+                double[] tWalk = new double[rounds * 5];
+                for (int r = 0; r < rounds; r++) {
+                    for (int i = 0; i < 5_000; i++) {
+                        long a = System.nanoTime();
+                        lib.check("always_pass", small, ctx);
+                        tSmall[r * 5_000 + i] = System.nanoTime() - a;
+                    }
+                    for (int i = 0; i < 200; i++) {
+                        long a = System.nanoTime();
+                        lib.check("has_extension", ext, ctx);
+                        tExt[r * 200 + i] = System.nanoTime() - a;
+                    }
+                    long a = System.nanoTime();
+                    expectPass(lib.check("prime_count", primes, ctx), b[0]);
+                    tPrime[r] = (System.nanoTime() - a) / 1e6;
+                    for (int i = 0; i < 5; i++) {
+                        long w = System.nanoTime();
+                        Scope s = (Scope) lib.call("simple_selector", folder, ctx);
+                        tWalk[r * 5 + i] = (System.nanoTime() - w) / 1e6;
+                        if (s.paths().size() != 1_000) {
+                            throw new IllegalStateException(b[0] + ": selected " + s.paths().size() + " files");
+                        }
+                    }
+                }
+                Arrays.sort(tSmall);
+                Arrays.sort(tExt);
+                buildTable.add(new String[] {b[1], Files.size(repo.resolve("test-fixtures/plugins/sample/" + b[0]
+                        + "/sample.wasm")) / 1024 + " KiB", us(pct(tSmall, 50)), us(pct(tExt, 50)), ms(median(tPrime)),
+                        ms(median(tWalk))});
+            }
+        }
+        load("after builds");
     }
 
     // ================================================================ workspaces
@@ -600,6 +675,15 @@ public final class PluginBenchmark {
             md.append("| ").append(String.join(" | ", r)).append(" |\n");
         }
         md.append('\n');
+        if (!buildTable.isEmpty()) {
+            md.append("The WASM builds of `sample` side by side (test-fixtures/plugins/sample: each committed module, "
+                    + "the same answers), through the `Library` interface, warm:\n\n");
+            md.append("| build | module | `always_pass()` p50 | `has_extension`, 1,000-path scope, p50 | "
+                    + "`prime_count(80000, 7837)`, median | `simple_selector` of a 1,000-file folder, median |\n");
+            md.append("|---|---|---|---|---|---|\n");
+            for (String[] r : buildTable) md.append("| ").append(String.join(" | ", r)).append(" |\n");
+            md.append('\n');
+        }
         for (String n : notes) md.append("- ").append(n).append('\n');
         md.append("- What a warm WASM call spends its time on (JFR of 300,000 `always_pass` calls): the guest about half "
                 + "(its JSON reader; on Java 17 Chicory calls a helper for every unsigned 32-bit comparison, a JIT-bug "
@@ -617,7 +701,10 @@ public final class PluginBenchmark {
             return;
         }
         Path out = repo.resolve("benchmarks/RESULTS.md");
-        Files.writeString(out, md.toString());
+        // the command-line benchmark's section (benchmarks/run cli), after this one, stays
+        String old = Files.exists(out) ? Files.readString(out) : "";
+        int cli = old.indexOf(CliBenchmark.MARKER);
+        Files.writeString(out, md + (cli >= 0 ? "\n" + old.substring(cli) : ""));
         System.out.println();
         System.out.print(md);
         System.out.println("written to " + out);

@@ -158,7 +158,7 @@ public final class PythonGraphBenchmark {
     }
 
     /** Writes the tree; returns {files, lines}. */
-    private static int[] generate(Path root) throws IOException {
+    static int[] generate(Path root) throws IOException {
         int files = 0;
         int lines = 0;
         Path mono = root.resolve("src/mono");
@@ -217,7 +217,7 @@ public final class PythonGraphBenchmark {
         return b.toString();
     }
 
-    private static String checks() {
+    static String checks() {
         StringBuilder b = new StringBuilder("## Generated: 31 python checks over an 11,001-file src layout.\n\n");
         b.append("element all:\n    scope code = files.folder_selector('src')\n");
         b.append("    check python.imports(code, 'json')\n");

@@ -56,8 +56,13 @@ public final class Toolchains {
 
     /** Builds sdk/c/examples/files into {@code out}; null (after a loud message) without clang. */
     public static Path buildCExample(Path out) throws IOException, InterruptedException {
-        if (!clangOr("the C SDK example build")) return null;
-        Path script = sdk().resolve("c/examples/files/build.sh");
+        return buildCExample("files", out);
+    }
+
+    /** Builds the C SDK's example {@code name} (sdk/c/examples/NAME) into {@code out}; null without clang. */
+    public static Path buildCExample(String name, Path out) throws IOException, InterruptedException {
+        if (!clangOr("the C SDK example build (" + name + ")")) return null;
+        Path script = sdk().resolve("c/examples/" + name + "/build.sh");
         run(script.getParent(), "sh", script.toString(), out.toAbsolutePath().toString());
         return out;
     }

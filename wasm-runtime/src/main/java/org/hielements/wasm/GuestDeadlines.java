@@ -120,6 +120,18 @@ final class GuestDeadlines {
         }
     }
 
+    /**
+     * What is left of the time of the call running on the current thread, in nanoseconds (at least 0); {@link
+     * Long#MAX_VALUE} when no timed call runs here. A host function bounds its own waiting with it.
+     */
+    long remainingNanos() {
+        Slot s = mine.get();
+        if (s == null || s.state.get() == IDLE) {
+            return Long.MAX_VALUE;
+        }
+        return Math.max(0, s.deadline - System.nanoTime());
+    }
+
     /** Stops the timer and interrupts every running call (reason {@link #HOST_CLOSED}); later arms are refused. */
     void shutdown() {
         shutdown = true;

@@ -24,6 +24,11 @@ import java.util.Optional;
  */
 final class ModuleInterface {
     static final String WASI_MODULE = "wasi_snapshot_preview1";
+    /** The host's own import module: {@code hielements.http_request} (docs/PLUGINS.md, "Network"). */
+    static final String HOST_MODULE = "hielements";
+    static final String HTTP_REQUEST = "http_request";
+    static final FunctionType HTTP_REQUEST_TYPE =
+            FunctionType.of(List.of(ValType.I32, ValType.I32), List.of(ValType.I64));
     static final String MEMORY = "memory";
     static final String ALLOC = "alloc";
     static final String DEALLOC = "dealloc";
@@ -39,15 +44,17 @@ final class ModuleInterface {
 
     private final Map<String, ExportInfo> exports;
     private final boolean usesWasi;
+    private final boolean usesNetwork;
     private final boolean hasDealloc;
     private final boolean hasInitialize;
     private final int initialPages;
     private final int declaredMaxPages;
 
-    private ModuleInterface(Map<String, ExportInfo> exports, boolean usesWasi, boolean hasDealloc,
+    private ModuleInterface(Map<String, ExportInfo> exports, boolean usesWasi, boolean usesNetwork, boolean hasDealloc,
             boolean hasInitialize, int initialPages, int declaredMaxPages) {
         this.exports = exports;
         this.usesWasi = usesWasi;
+        this.usesNetwork = usesNetwork;
         this.hasDealloc = hasDealloc;
         this.hasInitialize = hasInitialize;
         this.initialPages = initialPages;
@@ -60,6 +67,11 @@ final class ModuleInterface {
 
     boolean usesWasi() {
         return usesWasi;
+    }
+
+    /** Whether the module imports {@code hielements.http_request}. */
+    boolean usesNetwork() {
+        return usesNetwork;
     }
 
     boolean hasDealloc() {
@@ -87,6 +99,7 @@ final class ModuleInterface {
         List<String> unknown = new ArrayList<>();
         List<FunctionType> importedFunctionTypes = new ArrayList<>();
         boolean usesWasi = false;
+        boolean usesNetwork = false;
         for (int i = 0; i < module.importSection().importCount(); i++) {
             Import imp = module.importSection().getImport(i);
             String qualified = imp.module() + "." + imp.name();
@@ -96,6 +109,17 @@ final class ModuleInterface {
             }
             FunctionType type = module.typeSection().getType(((FunctionImport) imp).typeIndex());
             importedFunctionTypes.add(type);
+            if (imp.module().equals(HOST_MODULE)) {
+                if (!imp.name().equals(HTTP_REQUEST)) {
+                    unknown.add(qualified + " (the host module " + HOST_MODULE + " has only " + HTTP_REQUEST + ")");
+                } else if (!HTTP_REQUEST_TYPE.equals(type)) {
+                    unknown.add(qualified + " (declared " + signature(type) + ", the host defines "
+                            + signature(HTTP_REQUEST_TYPE) + ")");
+                } else {
+                    usesNetwork = true;
+                }
+                continue;
+            }
             if (!imp.module().equals(WASI_MODULE)) {
                 unknown.add(qualified + " (function " + signature(type) + ")");
                 continue;
@@ -112,7 +136,8 @@ final class ModuleInterface {
         }
         if (!unknown.isEmpty()) {
             problems.add("unknown imports: " + String.join(", ", unknown)
-                    + "; the host provides only " + WASI_MODULE + " functions");
+                    + "; the host provides only " + WASI_MODULE + " functions and " + HOST_MODULE + "."
+                    + HTTP_REQUEST);
         }
 
         // Exports.
@@ -194,7 +219,7 @@ final class ModuleInterface {
         }
         boolean hasDealloc = functionTypes.containsKey(DEALLOC);
         boolean hasInitialize = functionTypes.containsKey(INITIALIZE);
-        return new ModuleInterface(Collections.unmodifiableMap(exports), usesWasi, hasDealloc, hasInitialize,
+        return new ModuleInterface(Collections.unmodifiableMap(exports), usesWasi, usesNetwork, hasDealloc, hasInitialize,
                 initialPages, declaredMax);
     }
 

@@ -54,7 +54,10 @@ final class PluginInstance {
         out.startCall();
         err.startCall();
         WasiPreview1 wasi = null;
-        ImportValues imports = ImportValues.empty();
+        ImportValues.Builder importValues = ImportValues.builder();
+        if (plugin.abi().usesNetwork()) {
+            importValues.addFunction(GuestNetwork.hostFunction(plugin));
+        }
         if (plugin.abi().usesWasi()) {
             WasiOptions.Builder options = WasiOptions.builder()
                     .withStdout(out, false)
@@ -66,8 +69,9 @@ final class PluginInstance {
                 options.withDirectory(plugin.mount().toString(), plugin.mount());
             }
             wasi = WasiPreview1.builder().withOptions(options.build()).build();
-            imports = ImportValues.builder().addFunction(wasi.toHostFunctions()).build();
+            importValues.addFunction(wasi.toHostFunctions());
         }
+        ImportValues imports = importValues.build();
         LimitedMemory[] first = new LimitedMemory[1];
         InstanceBudget budget = new InstanceBudget(policy.memoryLimitBytes());
         Instance.Builder b = Instance.builder(plugin.code().module())

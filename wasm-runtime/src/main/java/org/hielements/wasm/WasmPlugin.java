@@ -195,6 +195,11 @@ public final class WasmPlugin implements AutoCloseable {
 
     // ---- package-private, for PluginInstance and WasmHost
 
+    /** What is left of the time of the call running on the current thread ({@link GuestDeadlines#remainingNanos}). */
+    long remainingNanos() {
+        return host.deadlines().remainingNanos();
+    }
+
     WasmPluginException error(Kind kind, String export, String reason) {
         return new WasmPluginException(kind, name, export, reason);
     }

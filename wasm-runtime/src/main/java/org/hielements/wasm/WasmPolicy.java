@@ -4,7 +4,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -14,7 +18,9 @@ import java.util.Optional;
  * Immutable; build one with {@link #builder()}. The defaults are the sandbox's defaults: 64 MiB of
  * memory (linear memory, tables and globals together, per instance), 5 s per call, 16 MiB per reply,
  * a module file of at most 16 MiB, 8 KiB of console output per stream and call, no filesystem, no
- * environment.
+ * environment, no network (the {@code hielements.http_request} host function refuses every request until hosts are
+ * granted with {@link Builder#allowNetworkHost}; a response may have at most 1 MiB of body and take at most 10 s,
+ * within the call's own time limit).
  */
 public final class WasmPolicy {
     /** WebAssembly page size. */
@@ -32,6 +38,10 @@ public final class WasmPolicy {
     public static final long DEFAULT_MODULE_BYTES = 16L * 1024 * 1024;
     /** Largest module limit accepted: 256 MiB. */
     public static final long MAX_MODULE_BYTES = 256L * 1024 * 1024;
+    /** The largest body of an HTTP response a guest is given by default: 1 MiB. */
+    public static final int DEFAULT_NETWORK_RESPONSE_BYTES = 1024 * 1024;
+    /** The longest an HTTP request may take by default (always within the call's own time limit): 10 s. */
+    public static final Duration DEFAULT_NETWORK_TIMEOUT = Duration.ofSeconds(10);
 
     private static final WasmPolicy DEFAULTS = builder().build();
 
@@ -42,6 +52,9 @@ public final class WasmPolicy {
     private final long moduleLimitBytes;
     private final Path workspace;
     private final Map<String, String> environment;
+    private final Set<String> networkHosts;
+    private final int networkResponseLimitBytes;
+    private final Duration networkTimeout;
 
     private WasmPolicy(Builder b) {
         this.memoryLimitBytes = b.memoryLimitBytes;
@@ -51,6 +64,9 @@ public final class WasmPolicy {
         this.moduleLimitBytes = b.moduleLimitBytes;
         this.workspace = b.workspace;
         this.environment = Collections.unmodifiableMap(new LinkedHashMap<>(b.environment));
+        this.networkHosts = Collections.unmodifiableSet(new LinkedHashSet<>(b.networkHosts));
+        this.networkResponseLimitBytes = b.networkResponseLimitBytes;
+        this.networkTimeout = b.networkTimeout;
     }
 
     /** The sandbox's defaults. */
@@ -71,6 +87,9 @@ public final class WasmPolicy {
         b.moduleLimitBytes = moduleLimitBytes;
         b.workspace = workspace;
         b.environment.putAll(environment);
+        b.networkHosts.addAll(networkHosts);
+        b.networkResponseLimitBytes = networkResponseLimitBytes;
+        b.networkTimeout = networkTimeout;
         return b;
     }
 
@@ -120,11 +139,59 @@ public final class WasmPolicy {
         return environment;
     }
 
+    /**
+     * The {@code host:port} pairs (host in lower case) the guest may send HTTP requests to through {@code
+     * hielements.http_request}; empty (the default): none.
+     */
+    public Set<String> networkHosts() {
+        return networkHosts;
+    }
+
+    /** The largest body of an HTTP response given to the guest, in bytes; a larger one is refused. */
+    public int networkResponseLimitBytes() {
+        return networkResponseLimitBytes;
+    }
+
+    /** The longest one HTTP request may take (redirects included), within what is left of the call's time limit. */
+    public Duration networkTimeout() {
+        return networkTimeout;
+    }
+
+    /**
+     * {@code host:port} in the form {@link #networkHosts()} keeps it (the host in lower case, an IPv6 address in
+     * brackets), or empty when the text is not one: a host name or address, then a port from 1 to 65535.
+     */
+    public static Optional<String> hostPort(String text) {
+        int colon = text.lastIndexOf(':');
+        if (colon <= 0 || colon == text.length() - 1) {
+            return Optional.empty();
+        }
+        String host = text.substring(0, colon).toLowerCase(Locale.ROOT);
+        String port = text.substring(colon + 1);
+        if (!port.chars().allMatch(c -> c >= '0' && c <= '9') || port.length() > 5) {
+            return Optional.empty();
+        }
+        int p = Integer.parseInt(port);
+        if (p < 1 || p > 65535) {
+            return Optional.empty();
+        }
+        boolean ok;
+        if (host.startsWith("[") && host.endsWith("]")) {
+            ok = host.length() > 2 && host.substring(1, host.length() - 1).chars()
+                    .allMatch(c -> c == ':' || c == '.' || Character.digit(c, 16) >= 0);
+        } else {
+            ok = !host.isEmpty() && host.length() <= 253 && !host.startsWith(".") && !host.endsWith(".")
+                    && !host.contains("..") && host.chars().allMatch(c -> (c >= 'a' && c <= 'z')
+                    || (c >= '0' && c <= '9') || c == '-' || c == '.');
+        }
+        return ok ? Optional.of(host + ":" + p) : Optional.empty();
+    }
+
     @Override
     public String toString() {
         return "WasmPolicy[memory=" + memoryLimitBytes + ", timeout=" + timeout + ", output=" + outputLimitBytes
                 + ", console=" + consoleLimitBytes + ", module=" + moduleLimitBytes + ", workspace=" + workspace + ", environment="
-                + environment.keySet() + "]";
+                + environment.keySet() + ", network=" + networkHosts + "]";
     }
 
     public static final class Builder {
@@ -135,8 +202,40 @@ public final class WasmPolicy {
         private long moduleLimitBytes = DEFAULT_MODULE_BYTES;
         private Path workspace;
         private final Map<String, String> environment = new LinkedHashMap<>();
+        private final Set<String> networkHosts = new LinkedHashSet<>();
+        private int networkResponseLimitBytes = DEFAULT_NETWORK_RESPONSE_BYTES;
+        private Duration networkTimeout = DEFAULT_NETWORK_TIMEOUT;
 
         private Builder() {}
+
+        /**
+         * Lets the guest send HTTP requests to {@code hostPort} ("example.org:443", "127.0.0.1:8080"; see {@link
+         * #hostPort}) through the {@code hielements.http_request} host function. Only the very host and port: no
+         * wildcard, another port of the same host is another host.
+         */
+        public Builder allowNetworkHost(String hostPort) {
+            networkHosts.add(hostPort(hostPort).orElseThrow(() -> new IllegalArgumentException(
+                    "not host:port (a host name or address, then a port from 1 to 65535): " + hostPort)));
+            return this;
+        }
+
+        /** The largest body of an HTTP response given to the guest: at least 1 byte. */
+        public Builder networkResponseLimitBytes(int bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("network response limit must be positive, got " + bytes);
+            }
+            this.networkResponseLimitBytes = bytes;
+            return this;
+        }
+
+        /** The longest one HTTP request may take; the call's own time limit bounds it too. */
+        public Builder networkTimeout(Duration timeout) {
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("network timeout must be positive, got " + timeout);
+            }
+            this.networkTimeout = timeout;
+            return this;
+        }
 
         /** Largest linear memory: at least one page, at most 2 GiB; rounded down to whole pages. */
         public Builder memoryLimitBytes(long bytes) {

@@ -23,6 +23,7 @@ import org.hielements.diagnostics.Diagnostic;
 import org.hielements.text.InputFile;
 import org.hielements.text.SourceText;
 import org.hielements.text.Span;
+import org.hielements.wasm.WasmPolicy;
 import org.tomlj.Toml;
 import org.tomlj.TomlArray;
 import org.tomlj.TomlParseError;
@@ -44,8 +45,7 @@ import org.tomlj.TomlVersion;
  *       reported (E518);</li>
  *   <li>a bad {@code timeout} or limit (E519) falls back to the default, a refused permission (E520) grants nothing;
  *       the entry loads;</li>
- *   <li>unknown keys are warnings (W510), keys of the other kind of library too (W512), {@code network} as well
- *       (W511).</li>
+ *   <li>unknown keys are warnings (W510), keys of the other kind of library too (W512).</li>
  * </ul>
  * Type inference is upstream's (upstream-libraries.md §3.1): an explicit {@code type}; else a {@code path} ending in
  * {@code .wasm} (case-sensitive) is WASM even with an {@code executable}; else {@code executable} is a process
@@ -461,10 +461,7 @@ public final class ConfigLoader {
                 }
                 read = filesystem(p, spans);
                 envNames = environmentNames(p, spans);
-                network = permissionList(p, "network", spans).orElse(List.of());
-                if (!network.isEmpty()) {
-                    report(Diagnostic.of(Code.W511, text, spans.get("permissions.network"), name));
-                }
+                network = networkHosts(p, spans);
             }
             return new WasmPluginConfig(name, file, timeout, memory, output, module, read, envNames, network, span,
                     spans);
@@ -511,6 +508,27 @@ public final class ConfigLoader {
                 }
             }
             return fs.get().contains("read");
+        }
+
+        /**
+         * {@code permissions.network}: each entry {@code host:port} (kept as {@code WasmPolicy.hostPort} writes it);
+         * one that is not refuses them all (E520 at the key: no network is granted).
+         */
+        private List<String> networkHosts(TomlTable p, Map<String, Span> spans) {
+            Optional<List<String>> hosts = permissionList(p, "network", spans);
+            if (hosts.isEmpty()) return List.of();
+            List<String> out = new ArrayList<>();
+            for (String h : hosts.get()) {
+                Optional<String> hostPort = WasmPolicy.hostPort(h);
+                if (hostPort.isEmpty()) {
+                    report(Diagnostic.of(Code.E520, text, spans.get("permissions.network"), name, "network entry "
+                            + quote(h) + " is not host:port (a host name or address, then a port from 1 to 65535, "
+                            + "such as \"example.org:443\"; no scheme, path or wildcard); no network access is granted"));
+                    return List.of();
+                }
+                if (!out.contains(hostPort.get())) out.add(hostPort.get());
+            }
+            return out;
         }
 
         private List<String> environmentNames(TomlTable p, Map<String, Span> spans) {

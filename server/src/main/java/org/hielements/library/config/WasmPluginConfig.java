@@ -18,7 +18,8 @@ import org.hielements.text.Span;
  * @param moduleBytes   {@code limits.module}: the largest module file read, default 16 MiB, at most 256 MiB
  * @param readWorkspace {@code permissions.filesystem = ["read"]}: the workspace is mounted read-only
  * @param environment   {@code permissions.environment}: the variables the guest may see (copied from ours)
- * @param network       {@code permissions.network}, kept only to be reported: it has no effect
+ * @param network       {@code permissions.network}: the {@code host:port}s the guest may send HTTP requests to
+ *                      through {@code hielements.http_request} (docs/PLUGINS.md, "Network"); empty: none
  */
 public record WasmPluginConfig(String name, Path path, Duration timeout, long memoryBytes, int outputBytes,
                                long moduleBytes, boolean readWorkspace, List<String> environment, List<String> network, Span span,

@@ -116,7 +116,10 @@ public final class WasmLibrary implements Library {
         return h;
     }
 
-    /** The sandbox of a {@code hielements.toml} entry: its limits, the read-only workspace, the allowed variables. */
+    /**
+     * The sandbox of a {@code hielements.toml} entry: its limits, the read-only workspace, the allowed variables, the
+     * hosts it may reach.
+     */
     public static WasmPolicy policy(WasmPluginConfig config, Path workspaceRoot, Map<String, String> environment) {
         WasmPolicy.Builder b = WasmPolicy.builder()
                 .memoryLimitBytes(config.memoryBytes())
@@ -124,6 +127,7 @@ public final class WasmLibrary implements Library {
                 .outputLimitBytes(config.outputBytes())
                 .allowEnvironment(config.environment(), environment);
         if (config.readWorkspace()) b.readOnlyWorkspace(workspaceRoot);
+        config.network().forEach(b::allowNetworkHost);
         return b.moduleLimitBytes(config.moduleBytes()).build();
     }
 

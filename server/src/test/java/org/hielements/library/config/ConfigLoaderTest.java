@@ -330,6 +330,27 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void networkHostsAreKeptAsHostAndPort() {
+        write(root, "m.wasm", "");
+        LibrariesConfig c = parse("""
+                [libraries.w]
+                path = "m.wasm"
+                permissions = { network = ["127.0.0.1:8080", "Example.ORG:443", "example.org:443", "[::1]:80"] }
+                """);
+        assertEquals(List.of(), show(c));
+        assertEquals(List.of("127.0.0.1:8080", "example.org:443", "[::1]:80"), ((WasmPluginConfig) plugin(c, "w")).network());
+        LibrariesConfig bad = parse("""
+                [libraries.w]
+                path = "m.wasm"
+                permissions = { network = ["127.0.0.1:8080", "http://example.org:80"] }
+                """);
+        assertEquals(List.of("E520 3:17 'network' Library 'w': network entry \"http://example.org:80\" is not host:port "
+                + "(a host name or address, then a port from 1 to 65535, such as \"example.org:443\"; no scheme, path "
+                + "or wildcard); no network access is granted"), show(bad));
+        assertEquals(List.of(), ((WasmPluginConfig) plugin(bad, "w")).network());
+    }
+
+    @Test
     void refusedPermissionsAndBadLimitsFallBackToTheSafeDefault() {
         write(root, "m.wasm", "");
         LibrariesConfig c = parse("""
@@ -358,8 +379,9 @@ class ConfigLoaderTest {
                         + "they never change it; no filesystem access is granted (use filesystem = [\"read\"])",
                 "E520 6:1 'environment' Library 'w': environment variable name \"A=B\" is not valid; no environment is "
                         + "granted",
-                "W511 7:1 'network' Library 'w': 'network' has no effect: WASI preview 1 has no sockets, so a WASM "
-                        + "plugin never reaches the network",
+                "E520 7:1 'network' Library 'w': network entry \"example.org\" is not host:port (a host name or "
+                        + "address, then a port from 1 to 65535, such as \"example.org:443\"; no scheme, path or "
+                        + "wildcard); no network access is granted",
                 "E519 9:1 'memory' Library 'w': limits.memory must be between 64 KiB and 2 GiB, found \"4GiB\"; the "
                         + "default 64 MiB is used",
                 "E519 10:1 'output' Library 'w': limits.output must be between 1 bytes and 1 GiB, found 0; the default "
@@ -375,7 +397,7 @@ class ConfigLoaderTest {
         WasmPluginConfig w = (WasmPluginConfig) plugin(c, "w");
         assertFalse(w.readWorkspace());
         assertEquals(List.of(), w.environment());
-        assertEquals(List.of("example.org"), w.network());
+        assertEquals(List.of(), w.network(), "a malformed entry grants nothing");
         assertEquals(64L << 20, w.memoryBytes());
         assertEquals(Duration.ofSeconds(5), w.timeout());
         assertFalse(((WasmPluginConfig) plugin(c, "v")).readWorkspace());

@@ -185,7 +185,7 @@ class LibrariesTest {
         assertTrue(known.functions("sample").isEmpty(), "unknown until asked: loading starts nothing");
         assertEquals(LibraryStatus.State.NOT_STARTED, libs.status("sample").orElseThrow().state());
         libs.describeAll();
-        assertEquals(SampleLibrarySuite.expectedDoc(), known.functions("sample").orElseThrow());
+        assertEquals(SampleLibraryTest.expectedDoc(), known.functions("sample").orElseThrow());
         LibraryStatus s = libs.status("sample").orElseThrow();
         assertEquals(LibraryStatus.State.READY, s.state());
         assertTrue(s.loadTime().toNanos() > 0);

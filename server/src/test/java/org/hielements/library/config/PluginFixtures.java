@@ -31,7 +31,12 @@ public final class PluginFixtures {
     }
 
     public static Path sampleWasm() {
-        return plugins().resolve("sample/c/sample.wasm");
+        return sampleWasm("c");
+    }
+
+    /** The committed build of {@code sample} in a toolchain: c, rust, assemblyscript or wat. */
+    public static Path sampleWasm(String toolchain) {
+        return plugins().resolve("sample").resolve(toolchain).resolve("sample.wasm");
     }
 
     public static Path faulty() {

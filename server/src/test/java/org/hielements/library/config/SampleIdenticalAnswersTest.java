@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The two builds of {@code sample} side by side in one registry: the same calls, answers compared as they are (values,
+ * The builds of {@code sample} side by side in one registry (the Python process plugin against each WASM build): the same calls, answers compared as they are (values,
  * check results, error codes and messages, documentation), including inputs the behavioural suite does not spell out.
  */
 class SampleIdenticalAnswersTest {
@@ -38,8 +38,21 @@ class SampleIdenticalAnswersTest {
         }
     }
 
+    /** The WASM builds, by their folder under test-fixtures/plugins/sample. */
+    private static final List<String> BUILDS = List.of("c", "rust", "assemblyscript", "wat");
+
+    private static String wasmEntries() {
+        StringBuilder b = new StringBuilder();
+        for (String build : BUILDS) {
+            // named sample_BUILD: rust and python are built-in libraries' names
+            b.append("[libraries.sample_").append(build).append("]\npath = ").append(q(PluginFixtures.sampleWasm(build)))
+                    .append("\n[libraries.sample_").append(build).append(".permissions]\nfilesystem = [\"read\"]\n");
+        }
+        return b.toString();
+    }
+
     @Test
-    void theProcessPluginAndTheWasmPluginGiveIdenticalAnswers() throws Exception {
+    void theProcessPluginAndEveryWasmBuildGiveIdenticalAnswers() throws Exception {
         if (!PluginFixtures.pythonOr(getClass().getSimpleName())) return;
         Path ws = dir.resolve("ws");
         write(ws, "a/x.py", "");
@@ -49,15 +62,13 @@ class SampleIdenticalAnswersTest {
         write(ws, "a/with space.py", "");
         write(ws, "a/quote\"back\\slash.py", "");
         write(ws, "hielements.toml", "[libraries.py]\nexecutable = " + q(PluginFixtures.pythonCommand())
-                + "\nargs = [" + q(PluginFixtures.samplePython()) + "]\n[libraries.wasm]\npath = "
-                + q(PluginFixtures.sampleWasm()) + "\n[libraries.wasm.permissions]\nfilesystem = [\"read\"]\n");
+                + "\nargs = [" + q(PluginFixtures.samplePython()) + "]\n" + wasmEntries());
         ws = ws.toRealPath();
         try (Libraries libs = Libraries.load(ws, PluginFixtures.options())) {
             assertEquals(List.of(), libs.diagnostics());
             Library py = libs.registry().get("py").orElseThrow();
-            Library wasm = libs.registry().get("wasm").orElseThrow();
             CallContext ctx = CallContext.of(Workspace.of(ws));
-            Scope a = (Scope) wasm.call("simple_selector", List.of(Value.of("a")), ctx);
+            Scope a = (Scope) py.call("simple_selector", List.of(Value.of("a")), ctx);
             Scope foreign = new Scope(ScopeKind.GLOB, "**", List.of(Path.of("/elsewhere/q.py"), ws.resolve("k.txt")),
                     false);
             List<Call> calls = new ArrayList<>();
@@ -92,14 +103,21 @@ class SampleIdenticalAnswersTest {
             calls.add(new Call(true, "prime_count", List.of(Value.of("10"), Value.of(4))));
             calls.add(new Call(true, "nope", List.of()));
             List<String> different = new ArrayList<>();
-            for (Call c : calls) {
-                String p = answer(py, c, ctx);
-                String w = answer(wasm, c, ctx);
-                if (!p.equals(w)) different.add(c + "\n  python: " + p + "\n  wasm:   " + w);
+            List<String> answers = new ArrayList<>();
+            for (Call c : calls) answers.add(answer(py, c, ctx));
+            for (String build : BUILDS) {
+                Library wasm = libs.registry().get("sample_" + build).orElseThrow();
+                for (int k = 0; k < calls.size(); k++) {
+                    String w = answer(wasm, calls.get(k), ctx);
+                    if (!answers.get(k).equals(w)) {
+                        different.add(calls.get(k) + "\n  python: " + answers.get(k) + "\n  " + build + ": " + w);
+                    }
+                }
+                assertEquals(py.documentation(), wasm.documentation(), build);
             }
             assertEquals(List.of(), different, String.join("\n", different));
-            assertEquals(py.documentation(), wasm.documentation());
-            System.err.println("SampleIdenticalAnswersTest: " + calls.size() + " calls, identical answers");
+            System.out.println("SampleIdenticalAnswersTest: " + calls.size() + " calls, identical answers from python "
+                    + "and " + String.join(", ", BUILDS));
         }
     }
 }

@@ -17,11 +17,15 @@ import org.hielements.wasm.WasmPlugin;
 import org.hielements.wasm.WasmPluginException;
 import org.hielements.wasm.WasmPluginSpec;
 import org.hielements.wasm.WasmPolicy;
+import org.hielements.sdk.Toolchains;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The committed {@code sample.wasm} and {@code trap.wasm} are what their C sources build to. A fresh build with the
+ * The committed modules are what their sources build to: {@code sample.wasm} in C, Rust, AssemblyScript and WAT, and
+ * {@code trap.wasm} (C); each comparison says loudly when its toolchain is missing here. A fresh build with the
  * clang installed here must give the same bytes, or else (another clang release lays the module out differently: on
  * some machines Debian clang 14 left out the table, 14,466 bytes instead of 16,194 for an earlier source) a module
  * that behaves the same: the same exports with the same types and ABI shapes, and the same answer (reply bytes, or
@@ -124,40 +128,64 @@ class CommittedModulesTest {
         return null;
     }
 
-    @Test
-    void theCommittedModulesAreWhatTheirSourcesBuildTo() throws Exception {
-        if (clang() == null) {
-            System.err.println("!!!!! NOT RUN: CommittedModulesTest needs clang and lld (apt-get install clang lld): the "
-                    + "committed sample.wasm and trap.wasm were NOT compared with their sources !!!!!");
-            return;
+    /**
+     * The environment to run a module's build.sh in, or null (after a loud message that its comparison did not run)
+     * when its toolchain is missing here.
+     */
+    private static java.util.Map<String, String> toolchain(String plugin) {
+        String test = "CommittedModulesTest (" + plugin + ")";
+        if (plugin.endsWith("/rust/sample.wasm")) {
+            if (!Toolchains.rustOr(test)) return null;
+            // a build folder of its own (its RUSTFLAGS differ from the SDK tests'), kept between runs
+            return java.util.Map.of("CARGO_TARGET_DIR", Toolchains.cargoTargetDir().resolveSibling("cargo-sample")
+                    .toString());
         }
+        if (plugin.endsWith("/assemblyscript/sample.wasm")) {
+            Path modules = Toolchains.assemblyScriptOr(test);
+            return modules == null ? null : java.util.Map.of("ASC_MODULES", modules.toString());
+        }
+        if (plugin.endsWith("/wat/sample.wasm")) {
+            if (Toolchains.onPath("wat2wasm").isPresent()) return java.util.Map.of();
+            System.err.println("!!!!! NOT RUN: " + test + " needs wat2wasm (apt-get install wabt): the committed "
+                    + plugin + " was NOT compared with its source !!!!!");
+            return null;
+        }
+        if (clang() == null) {
+            System.err.println("!!!!! NOT RUN: " + test + " needs clang and lld (apt-get install clang lld): the "
+                    + "committed " + plugin + " was NOT compared with its source !!!!!");
+            return null;
+        }
+        return java.util.Map.of();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sample/c/sample.wasm", "broken/trap.wasm", "sample/rust/sample.wasm",
+        "sample/assemblyscript/sample.wasm", "sample/wat/sample.wasm"})
+    void theCommittedModuleIsWhatItsSourceBuildsTo(String plugin) throws Exception {
+        java.util.Map<String, String> env = toolchain(plugin);
+        if (env == null) return;
         Path ws = dir.toRealPath();
         PluginFixtures.write(ws, "src/a.py", "a\n");
         PluginFixtures.write(ws, "src/b.txt", "b\n");
-        for (String plugin : List.of("sample/c/sample.wasm", "broken/trap.wasm")) {
-            Path committed = PluginFixtures.plugins().resolve(plugin);
-            Path out = ws.resolve(committed.getFileName());
-            Process p = new ProcessBuilder("sh", committed.resolveSibling("build.sh").toString(), out.toString())
-                    .redirectErrorStream(true).start();
-            String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            p.waitFor(120, TimeUnit.SECONDS);
-            assertEquals(0, p.exitValue(), log);
-            byte[] a = Files.readAllBytes(committed);
-            byte[] b = Files.readAllBytes(out);
-            Files.delete(out);
-            if (java.util.Arrays.equals(a, b)) {
-                System.out.println("CommittedModulesTest: " + plugin + ": a fresh build is identical (" + a.length
-                        + " bytes)");
-                continue;
-            }
-            List<String> diffs = behaviourDifferences(a, b, ws);
-            System.out.println("CommittedModulesTest: " + plugin + ": a fresh build has other bytes (" + b.length
-                    + " against " + a.length + "); " + (diffs.isEmpty() ? "same exports and the same answers to "
-                    + trialRequests(ws).size() + " trial requests" : diffs.size() + " differences:"));
-            diffs.forEach(d -> System.out.println("  " + d));
-            assertEquals(List.of(), diffs, plugin + " behaves differently from a fresh build of its source: run its "
-                    + "build.sh and commit the result");
+        Path committed = PluginFixtures.plugins().resolve(plugin);
+        Path out = ws.resolve(committed.getFileName());
+        Toolchains.run(committed.getParent(), env, "sh", committed.resolveSibling("build.sh").toString(),
+                out.toString());
+        byte[] a = Files.readAllBytes(committed);
+        byte[] b = Files.readAllBytes(out);
+        Files.delete(out);
+        if (java.util.Arrays.equals(a, b)) {
+            System.out.println("CommittedModulesTest: " + plugin + ": a fresh build is identical (" + a.length
+                    + " bytes)");
+            return;
         }
+        List<String> diffs = behaviourDifferences(a, b, ws);
+        System.out.println("CommittedModulesTest: " + plugin + ": a fresh build has other bytes (" + b.length
+                + " against " + a.length + "); " + (diffs.isEmpty() ? "same exports and the same answers to "
+                + trialRequests(ws).size() + " trial requests" : diffs.size() + " differences:"));
+        diffs.forEach(d -> System.out.println("  " + d));
+        assertEquals(List.of(), diffs, plugin + " behaves differently from a fresh build of its source: run its "
+                + "build.sh and commit the result");
     }
 
     @Test
