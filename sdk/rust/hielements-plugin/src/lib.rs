@@ -27,7 +27,8 @@
 pub use serde_json;
 pub use serde_json::json;
 
-/// A reply value: build it with [`string`], [`int`], [`float`], [`boolean`], [`list`], [`scope`], [`pass`], [`fail`].
+/// A reply value: build it with [`string`], [`int`], [`float`], [`boolean`], [`list`], [`scope`], [`pass`], [`fail`],
+/// [`fail_at`].
 pub type Reply = serde_json::Value;
 
 /// Whether a function is a selector (gives a value) or a check (passes or fails).
@@ -161,6 +162,65 @@ pub fn fail(why: &str) -> Reply {
     json!({ "Fail": why })
 }
 
+/// A place in a workspace file that shows why a check failed (the offending import): the file (absolute, or
+/// relative to the workspace), the 1-based line and column where it starts and where it ends (columns in Unicode
+/// characters; an end of 0 means the end of the start line). See [`fail_at`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Place {
+    pub file: String,
+    pub line: u32,
+    pub column: u32,
+    pub end_line: u32,
+    pub end_column: u32,
+}
+
+impl Place {
+    /// The place from byte offsets `[start, end)` into `text`, the file's text.
+    pub fn of(file: &str, text: &str, start: usize, end: usize) -> Place {
+        let (line, column) = line_column(text, start);
+        let (end_line, end_column) = line_column(text, end.max(start));
+        Place { file: file.to_string(), line, column, end_line, end_column }
+    }
+}
+
+/// The 1-based line and column (in Unicode characters) of byte offset `at` of `text` (lines end at LF, CRLF or CR).
+pub fn line_column(text: &str, at: usize) -> (u32, u32) {
+    let bytes = text.as_bytes();
+    let at = at.min(bytes.len());
+    let mut line = 1u32;
+    let mut start = 0usize;
+    let mut i = 0usize;
+    while i < at {
+        match bytes[i] {
+            b'\n' => {
+                line += 1;
+                start = i + 1;
+            }
+            b'\r' => {
+                if i + 1 < bytes.len() && bytes[i + 1] == b'\n' {
+                    i += 1;
+                }
+                line += 1;
+                start = i + 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    let column = bytes[start.min(at)..at].iter().filter(|b| (**b & 0xC0) != 0x80).count() as u32 + 1;
+    (line, column)
+}
+
+/// A check's failure with the places that show it: `{"Fail": stem, "evidence": [...]}`. The host writes the message
+/// (`stem: file:line excerpt (and N more)`, the excerpt read from the file) and shows every place as a related
+/// location; a host that predates evidence shows the stem.
+pub fn fail_at(stem: &str, places: &[Place]) -> Reply {
+    let evidence: Vec<serde_json::Value> = places.iter().map(|p| json!({
+        "file": p.file, "line": p.line, "column": p.column, "end_line": p.end_line, "end_column": p.end_column,
+    })).collect();
+    json!({ "Fail": stem, "evidence": evidence })
+}
+
 /// What a path of the workspace is, its links not followed ([`path_type`]).
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum PathType {
@@ -197,16 +257,21 @@ pub fn path_type(call: &Call, path: &str) -> Result<PathType, String> {
 /// order; links are not followed, a missing folder gives none. Through WASI, so the module is built for wasm32-wasi
 /// and granted `filesystem = ["read"]` (else an error saying so).
 pub fn walk(call: &Call, folder: &str) -> Result<Vec<String>, String> {
+    walk_skipping(call, folder, &|_| false)
+}
+
+/// As [`walk`], without entering the folders whose name `skip` accepts (`node_modules`, `.git`).
+pub fn walk_skipping(call: &Call, folder: &str, skip: &dyn Fn(&str) -> bool) -> Result<Vec<String>, String> {
     readable_workspace(call)?;
     let root = std::path::Path::new(&call.workspace).join(folder);
     let root = if folder.is_empty() || folder == "." { std::path::PathBuf::from(&call.workspace) } else { root };
     let mut out = Vec::new();
-    walk_into(&root, &mut out);
+    walk_into(&root, skip, &mut out);
     out.sort();
     Ok(out)
 }
 
-fn walk_into(dir: &std::path::Path, out: &mut Vec<String>) {
+fn walk_into(dir: &std::path::Path, skip: &dyn Fn(&str) -> bool, out: &mut Vec<String>) {
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(_) => return,
@@ -214,7 +279,11 @@ fn walk_into(dir: &std::path::Path, out: &mut Vec<String>) {
     for entry in entries.flatten() {
         let path = entry.path();
         match std::fs::symlink_metadata(&path) {
-            Ok(m) if m.is_dir() => walk_into(&path, out),
+            Ok(m) if m.is_dir() => {
+                if !skip(&entry.file_name().to_string_lossy()) {
+                    walk_into(&path, skip, out);
+                }
+            }
             Ok(m) if m.is_file() => out.push(path.to_string_lossy().into_owned()),
             _ => {}
         }

@@ -86,6 +86,7 @@ final class LibrariesCommand implements Callable<Integer> {
         List<String> problems = new ArrayList<>(s.problems());
         Optional<LibraryDoc> functions = Optional.empty();
         Optional<Library> lib = libs.plugins().containsKey(s.name()) ? Optional.of(libs.plugins().get(s.name()))
+                : libs.bundled().containsKey(s.name()) ? Optional.of(libs.bundled().get(s.name()))
                 : s.kind().equals(Optional.of(LibraryKind.BUILTIN)) ? libs.registry().get(s.name()) : Optional.empty();
         if (lib.isPresent() && (s.state() != LibraryStatus.State.SHADOWED)) {
             functions = lib.get().knownFunctions();
@@ -134,7 +135,7 @@ final class LibrariesCommand implements Callable<Integer> {
         return switch (s.kind().get()) {
             case BUILTIN -> "built-in";
             case PROCESS -> "process plugin";
-            case WASM -> "WASM plugin";
+            case WASM -> s.origin().startsWith("bundled: ") ? "bundled WASM library" : "WASM plugin";
         };
     }
 

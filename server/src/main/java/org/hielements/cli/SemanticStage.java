@@ -73,6 +73,7 @@ final class SemanticStage {
         Map<String, LibraryDoc> known = new HashMap<>();
         LibraryRegistry builtins = LibraryRegistry.withBuiltins();
         for (Library lib : builtins.libraries()) known.put(lib.name(), lib.knownFunctions().orElse(null));
+        for (String bundled : org.hielements.library.config.Libraries.BUNDLED.keySet()) known.put(bundled, null);
         for (ConfigEntry e : ConfigLoader.load(workspaceRoot).entries()) {
             if (e.loadable()) known.putIfAbsent(e.name(), null);
         }

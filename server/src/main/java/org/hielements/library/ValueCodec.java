@@ -287,11 +287,30 @@ public final class ValueCodec {
      */
     public static CheckResult decodeCheckResult(JsonNode json, String library, String function)
             throws LibraryException {
+        return decodeCheckResult(json, library, function, null);
+    }
+
+    /**
+     * As {@link #decodeCheckResult(JsonNode, String, String)}, with the places a failure names: {@code {"Fail":"stem",
+     * "evidence":[{"file":"src/a.ts","line":3,"column":1,"end_line":3,"end_column":24}]}} ({@code file} absolute or
+     * relative to the workspace; 1-based lines, columns in Unicode characters; {@code column} defaults to 1, the end to
+     * the end of the start line) is {@link CheckResult#failAt}: the message {@code stem: file:line excerpt (and N
+     * more)}, the excerpt read from the file, every place kept as evidence. A place in a file outside the workspace or
+     * unreadable, or on a line past its end, is left out; a place of the wrong shape is E509. Without a workspace
+     * (null), places are ignored.
+     */
+    public static CheckResult decodeCheckResult(JsonNode json, String library, String function, Workspace workspace)
+            throws LibraryException {
         if (json != null && json.isObject()) {
             JsonNode result = json.get("result");
             if (json.has("Pass") || (result != null && "pass".equals(result.textValue()))) return CheckResult.pass();
             JsonNode fail = json.get("Fail");
-            if (fail != null) return CheckResult.fail(message(fail, "", json, library, function, "Fail"));
+            if (fail != null) {
+                String stem = message(fail, "", json, library, function, "Fail");
+                JsonNode places = json.get("evidence");
+                if (places == null || places.isNull() || workspace == null) return CheckResult.fail(stem);
+                return CheckResult.failAt(stem, evidence(places, json, library, function, workspace));
+            }
             JsonNode err = json.get("Error");
             if (err != null) {
                 return CheckResult.error(LibraryError.UNCODED, message(err, "", json, library, function, "Error"));
@@ -324,6 +343,57 @@ public final class ValueCodec {
         }
         throw checkError(json, library, function, "expected {\"Pass\":null}, {\"Fail\":\"...\"}, {\"Error\":\"...\"}, "
                 + "{\"result\":\"pass\"|\"fail\"|\"error\"} or a string");
+    }
+
+    private static List<Evidence> evidence(JsonNode places, JsonNode whole, String library, String function,
+                                           Workspace workspace) throws LibraryException {
+        if (!places.isArray()) throw checkError(whole, library, function, "evidence must be a list of places");
+        List<Evidence> out = new ArrayList<>();
+        for (JsonNode p : places) {
+            JsonNode file = p.get("file");
+            if (!p.isObject() || file == null || !file.isTextual()) {
+                throw checkError(p, library, function, "a place needs a file (a string)");
+            }
+            int line = placeNumber(p, "line", -1, whole, library, function);
+            if (line < 1) throw checkError(p, library, function, "a place needs a line (an integer from 1)");
+            int column = Math.max(1, placeNumber(p, "column", 1, whole, library, function));
+            int endLine = placeNumber(p, "end_line", line, whole, library, function);
+            int endColumn = placeNumber(p, "end_column", 0, whole, library, function);
+            Path path;
+            try {
+                path = workspace.root().resolve(file.textValue()).normalize();
+            } catch (InvalidPathException e) {
+                continue;
+            }
+            if (!workspace.contains(path)) continue;
+            Optional<org.hielements.text.SourceText> src;
+            try {
+                src = workspace.source(path);
+            } catch (Workspace.FileTooLarge e) {
+                continue;
+            }
+            if (src.isEmpty()) continue;
+            int start = src.get().offsetOfCli(line, column);
+            if (start < 0) continue;
+            int end;
+            if (endLine < line || endLine > src.get().lineCount()) {
+                end = src.get().lineEnd(line - 1);
+            } else if (endColumn < 1) {
+                end = src.get().lineEnd(endLine - 1);
+            } else {
+                end = src.get().offsetOfCli(endLine, endColumn);
+            }
+            workspace.evidence(path, start, Math.max(start, end)).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    private static int placeNumber(JsonNode place, String key, int absent, JsonNode whole, String library,
+                                   String function) throws LibraryException {
+        JsonNode n = place.get(key);
+        if (n == null || n.isNull()) return absent;
+        if (!n.isIntegralNumber() || !n.canConvertToInt()) throw checkError(place, library, function, "the place's " + key + " must be an integer");
+        return n.intValue();
     }
 
     private static String message(JsonNode m, String absent, JsonNode whole, String library, String function,

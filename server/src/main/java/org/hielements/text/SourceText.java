@@ -117,6 +117,20 @@ public final class SourceText {
         return text.codePointCount(start, o) + 1;
     }
 
+    /**
+     * The offset of a 1-based line and 1-based column in Unicode characters (code points), as the command line prints
+     * them (and as plugins name evidence places); a column past the end of its line gives the end of that line, a
+     * line past the end of the text gives -1.
+     */
+    public int offsetOfCli(int line, int column) {
+        if (line < 1 || line > lineStarts.length) return -1;
+        int start = lineStarts[line - 1];
+        int end = lineEnd(line - 1);
+        int o = start;
+        for (int k = 1; k < column && o < end; k++) o = text.offsetByCodePoints(o, 1);
+        return Math.min(o, end);
+    }
+
     /** 0-based offset from the start of the text in Unicode characters (code points), for the command line. */
     public int cliOffset(int offset) {
         return text.codePointCount(0, clamp(offset));

@@ -27,10 +27,15 @@ class DocInitCliTest {
 
     @Test
     void docPrintsTheCatalogInMarkdownOrJsonForTheChosenLibraries() throws IOException {
-        MainTest.Run md = MainTest.run("doc", "-w", dir.toString());
+        // the built-ins' catalog is upstream's; the bundled typescript library is documented after them
+        MainTest.Run md = MainTest.run("doc", "-l", "files,python,rust", "-w", dir.toString());
         assertEquals(0, md.code(), md.err());
         assertEquals(builtins().toMarkdown() + "\n", md.out());
         assertTrue(md.out().startsWith("# Hielements Library Documentation\n"));
+        MainTest.Run all = MainTest.run("doc", "-w", dir.toString());
+        assertEquals(0, all.code(), all.err());
+        assertTrue(all.out().contains("- [rust](#rust)\n- [typescript](#typescript)\n"), all.out());
+        assertTrue(all.out().contains("#### `typescript.no_cycles(scope: Scope) -> CheckResult`"), all.out());
 
         MainTest.Run json = MainTest.run("doc", "--format", "json", "--library", "rust, files", "-w", dir.toString());
         assertEquals(0, json.code());
@@ -41,7 +46,7 @@ class DocInitCliTest {
 
         MainTest.Run unknown = MainTest.run("doc", "-l", "nosuch", "-w", dir.toString());
         assertEquals(0, unknown.code());
-        assertTrue(unknown.err().contains("warning: no library named 'nosuch' (known: files, python, rust)"),
+        assertTrue(unknown.err().contains("warning: no library named 'nosuch' (known: files, python, rust, typescript)"),
                 unknown.err());
         assertEquals(2, MainTest.run("doc", "--format", "html").code());
     }
@@ -59,7 +64,7 @@ class DocInitCliTest {
     @Test
     void docOutputFileIsWrittenExactlyAndAbsoluteOrParentPathsAreRefused() throws IOException {
         String rel = "target/doc-cli-test/" + dir.getFileName() + "/catalog.md";
-        MainTest.Run r = MainTest.run("doc", "-o", rel, "-w", dir.toString());
+        MainTest.Run r = MainTest.run("doc", "-o", rel, "-l", "files,python,rust", "-w", dir.toString());
         assertEquals(0, r.code(), r.err());
         assertEquals("Success Documentation written to '" + rel + "'\n", r.out());
         assertEquals(builtins().toMarkdown(), Files.readString(Path.of(rel), StandardCharsets.UTF_8));

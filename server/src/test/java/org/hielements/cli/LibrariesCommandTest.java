@@ -100,8 +100,10 @@ class LibrariesCommandTest {
         assertEquals(1, r.code(), r.out() + r.err());
         JsonNode root = new ObjectMapper().readTree(r.out());
         assertEquals(ws.toString(), root.get("workspace").asText());
-        assertEquals(5, root.get("libraries").size());
-        JsonNode sample = root.get("libraries").get(3);
+        // files, python, rust, the bundled typescript, then the entries of hielements.toml
+        assertEquals(6, root.get("libraries").size());
+        assertEquals("typescript", root.get("libraries").get(3).get("name").asText());
+        JsonNode sample = root.get("libraries").get(4);
         assertEquals("sample", sample.get("name").asText());
         assertEquals("wasm", sample.get("kind").asText());
         assertEquals("ready", sample.get("status").asText());
@@ -111,7 +113,7 @@ class LibrariesCommandTest {
         assertEquals("selector", sample.get("functions").get(0).get("kind").asText());
         assertEquals("path", sample.get("functions").get(0).get("parameters").get(0).get("name").asText());
         assertEquals(0, sample.get("problems").size());
-        JsonNode empty = root.get("libraries").get(4);
+        JsonNode empty = root.get("libraries").get(5);
         assertEquals("not-loaded", empty.get("status").asText());
         assertTrue(empty.get("kind").isNull());
         assertTrue(empty.get("functions").isNull());

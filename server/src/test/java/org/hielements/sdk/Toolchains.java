@@ -145,4 +145,36 @@ public final class Toolchains {
             return null;
         }
     }
+
+    /** The dependency-cruiser and TypeScript versions the comparison and the benchmark install (Node 20.12+). */
+    public static final String DEPENDENCY_CRUISER = "17.4.3";
+    public static final String TYPESCRIPT = "5.6.3";
+
+    /**
+     * dependency-cruiser {@value #DEPENDENCY_CRUISER} (with TypeScript {@value #TYPESCRIPT}) installed once by npm
+     * under this module's target/ (kept between runs, no lock file written): the folder holding
+     * {@code node_modules/.bin/depcruise}; null, after a loud message that {@code test} did not run, when node or npm
+     * is missing or the install fails.
+     */
+    public static Path dependencyCruiserOr(String test) {
+        if (onPath("npm").isEmpty() || onPath("node").isEmpty()) {
+            System.err.println("!!!!! NOT RUN: " + test + " needs Node 20.12+ with npm: the typescript library was NOT "
+                    + "compared with dependency-cruiser !!!!!");
+            return null;
+        }
+        Path dir = Path.of("target", "sdk-builds", "dependency-cruiser").toAbsolutePath();
+        if (Files.isExecutable(dir.resolve("node_modules/.bin/depcruise"))) return dir;
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve("package.json"), "{\"name\":\"cruiser\",\"version\":\"0.0.0\","
+                    + "\"private\":true,\"devDependencies\":{\"dependency-cruiser\":\"" + DEPENDENCY_CRUISER + "\","
+                    + "\"typescript\":\"" + TYPESCRIPT + "\"}}\n");
+            run(dir, "npm", "install", "--no-package-lock", "--no-audit", "--no-fund");
+            return dir;
+        } catch (IOException | InterruptedException e) {
+            System.err.println("!!!!! NOT RUN: " + test + ": dependency-cruiser could not be installed by npm ("
+                    + e.getMessage() + "): the typescript library was NOT compared with dependency-cruiser !!!!!");
+            return null;
+        }
+    }
 }

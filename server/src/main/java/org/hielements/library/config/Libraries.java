@@ -44,6 +44,22 @@ import org.hielements.wasm.WasmHost;
 public final class Libraries implements AutoCloseable {
 
     /**
+     * The libraries shipped in the product as WASM modules (name to classpath resource), registered in every workspace
+     * like a built-in but loaded through the WASM plugin path, with the workspace mounted read-only; a
+     * {@code hielements.toml} entry of the same name replaces one.
+     */
+    public static final Map<String, String> BUNDLED = Map.of("typescript", "org/hielements/library/wasm/typescript.wasm");
+
+    /** The sandbox of a bundled library: the workspace read-only, 512 MiB, 120 s per call (a large repository). */
+    static org.hielements.wasm.WasmPolicy bundledPolicy(Path root) {
+        return org.hielements.wasm.WasmPolicy.builder()
+                .memoryLimitBytes(512L << 20)
+                .timeout(Duration.ofSeconds(120))
+                .readOnlyWorkspace(root)
+                .build();
+    }
+
+    /**
      * How to load.
      *
      * @param allowProcess the trust switch: whether process plugins may be started (default true for the command line;
@@ -80,10 +96,11 @@ public final class Libraries implements AutoCloseable {
     private final Map<String, Library> plugins;
     private final Map<String, Duration> loadTimes;
     private final Map<String, LibraryStatus.State> refused;
+    private final Map<String, WasmLibrary> bundled;
 
     private Libraries(Path root, LibrariesConfig config, LibraryRegistry registry, List<Diagnostic> diagnostics,
                       Map<String, Library> plugins, Map<String, Duration> loadTimes,
-                      Map<String, LibraryStatus.State> refused) {
+                      Map<String, LibraryStatus.State> refused, Map<String, WasmLibrary> bundled) {
         this.root = root;
         this.config = config;
         this.registry = registry;
@@ -91,6 +108,7 @@ public final class Libraries implements AutoCloseable {
         this.plugins = plugins;
         this.loadTimes = loadTimes;
         this.refused = refused;
+        this.bundled = bundled;
     }
 
     /** The libraries of the workspace at {@code workspaceRoot}, with the default options. */
@@ -136,7 +154,14 @@ public final class Libraries implements AutoCloseable {
             }
             plugins.put(pc.name(), lib);
         }
-        return new Libraries(root, config, registry, diagnostics, plugins, loadTimes, refused);
+        Map<String, WasmLibrary> bundled = new java.util.TreeMap<>();
+        for (Map.Entry<String, String> b : BUNDLED.entrySet()) {
+            // an entry of that name, even a broken one, replaces the bundled library
+            if (config.entry(b.getKey()).isPresent() || registry.has(b.getKey())) continue;
+            WasmLibrary lib = WasmLibrary.bundled(b.getKey(), b.getValue(), bundledPolicy(root), options.host());
+            if (registry.register(lib).isEmpty()) bundled.put(b.getKey(), lib);
+        }
+        return new Libraries(root, config, registry, diagnostics, plugins, loadTimes, refused, bundled);
     }
 
     public Path root() {
@@ -186,7 +211,15 @@ public final class Libraries implements AutoCloseable {
         for (Library lib : registry.libraries()) lib.documentation();
     }
 
-    /** The status of every library: built-ins first, then the entries of {@code hielements.toml} in file order. */
+    /** The bundled libraries registered (those no {@code hielements.toml} entry replaced), by name. */
+    public Map<String, WasmLibrary> bundled() {
+        return java.util.Collections.unmodifiableMap(bundled);
+    }
+
+    /**
+     * The status of every library: built-ins first, then the bundled WASM libraries, then the entries of
+     * {@code hielements.toml} in file order.
+     */
     public List<LibraryStatus> statuses() {
         List<LibraryStatus> out = new ArrayList<>();
         for (Library lib : registry.libraries()) {
@@ -194,6 +227,13 @@ public final class Libraries implements AutoCloseable {
                 out.add(new LibraryStatus(lib.name(), Optional.of(LibraryKind.BUILTIN), LibraryStatus.State.READY,
                         "built-in", Duration.ZERO, List.of()));
             }
+        }
+        for (WasmLibrary w : bundled.values()) {
+            List<String> problems = new ArrayList<>();
+            for (String p : w.problems()) problems.add(w.loadError().isPresent() ? "does not load: " + p : p);
+            out.add(new LibraryStatus(w.name(), Optional.of(LibraryKind.WASM),
+                    w.isLoaded() ? LibraryStatus.State.READY : LibraryStatus.State.FAILED, w.origin(), w.loadTime(),
+                    problems));
         }
         for (ConfigEntry entry : config.entries()) out.add(status(entry));
         return out;

@@ -181,7 +181,7 @@ public final class ProcessLibrary implements Library {
     public CheckResult check(String function, List<Value> args, CallContext context) throws LibraryException {
         JsonNode result = result("library.check", function, ValueCodec.requestParams(function, args,
                 context.workspace()));
-        return ValueCodec.decodeCheckResult(result, name(), function);
+        return ValueCodec.decodeCheckResult(result, name(), function, context.workspace());
     }
 
     /** Sends one request and returns its {@code result}; every failure is a {@link LibraryException}. */

@@ -78,6 +78,8 @@ public final class WasmLibrary implements Library {
     private final WasmPolicy policy;
     private final WasmHost host;
     private final String stampKey;
+    /** The classpath resource of a module shipped in the jar ({@link #bundled}), else null. */
+    private final String resource;
     private final Object loadLock = new Object();
     private volatile Loaded loaded;
     private volatile boolean closed;
@@ -127,11 +129,12 @@ public final class WasmLibrary implements Library {
         return cacheIdentity() != null && (l == null || !l.impure());
     }
 
-    private WasmLibrary(String name, Path file, WasmPolicy policy, WasmHost host) {
+    private WasmLibrary(String name, Path file, WasmPolicy policy, WasmHost host, String resource) {
         this.name = name;
         this.file = file;
         this.policy = policy;
         this.host = host;
+        this.resource = resource;
         this.stampKey = "wasm-module-stamp:" + file;
     }
 
@@ -185,7 +188,26 @@ public final class WasmLibrary implements Library {
      * throws (a module that does not load fails its own calls, see {@link #loadError()}).
      */
     public static WasmLibrary lazy(String name, Path file, WasmPolicy policy, WasmHost host) {
-        return new WasmLibrary(name, file.toAbsolutePath().normalize(), policy, host);
+        return new WasmLibrary(name, file.toAbsolutePath().normalize(), policy, host, null);
+    }
+
+    /**
+     * Library {@code name} served by a module shipped inside the product (the classpath {@code resource}, such as
+     * {@code org/hielements/library/wasm/typescript.wasm}), loaded through the same host, sandbox and codec as a
+     * workspace's plugin, when first needed; never throws.
+     */
+    public static WasmLibrary bundled(String name, String resource, WasmPolicy policy, WasmHost host) {
+        return new WasmLibrary(name, Path.of(resource).toAbsolutePath().normalize(), policy, host, resource);
+    }
+
+    /** Whether the module is shipped inside the product rather than named by {@code hielements.toml}. */
+    public boolean isBundled() {
+        return resource != null;
+    }
+
+    /** Where the module comes from: its file, or {@code bundled: RESOURCE} for one shipped in the product. */
+    public String origin() {
+        return resource != null ? "bundled: " + resource : file.toString();
     }
 
     /** Whether loading was attempted yet (a lazy library no one needed is not). */
@@ -279,6 +301,7 @@ public final class WasmLibrary implements Library {
     }
 
     private String stamp() {
+        if (resource != null) return "bundled";
         try {
             BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
             return a.lastModifiedTime().toMillis() + ":" + a.size();
@@ -292,11 +315,24 @@ public final class WasmLibrary implements Library {
         String stamp = stamp();
         WasmPlugin plugin;
         try {
-            plugin = host.load(WasmPluginSpec.builder(name).path(file).policy(policy).build());
+            WasmPluginSpec.Builder spec = WasmPluginSpec.builder(name).policy(policy);
+            if (resource == null) {
+                spec.path(file);
+            } else {
+                byte[] bytes = resourceBytes();
+                if (bytes == null) {
+                    LibraryError error = new LibraryError(LOAD_FAILED, "WASM library '" + name + "': the module "
+                            + resource + " is missing from the product (a build without it)");
+                    return new Loaded(null, error, List.of("missing resource " + resource), fallbackDoc(), false,
+                            since(t0), stamp);
+                }
+                spec.bytes(bytes);
+            }
+            plugin = host.load(spec.build());
         } catch (WasmPluginException e) {
             List<String> problems = new ArrayList<>(e.problems());
             String reason = String.join("; ", problems);
-            LibraryError error = new LibraryError(LOAD_FAILED, "WASM library '" + name + "' (" + file
+            LibraryError error = new LibraryError(LOAD_FAILED, "WASM library '" + name + "' (" + origin()
                     + ") could not be loaded: " + reason);
             LOG.log(Level.FINE, error.message(), e);
             return new Loaded(null, error, problems, fallbackDoc(), false, since(t0), stamp);
@@ -334,6 +370,15 @@ public final class WasmLibrary implements Library {
         return new Loaded(plugin, null, problems, known ? doc : fallbackDoc(), known, since(t0), stamp, impure);
     }
 
+    private byte[] resourceBytes() {
+        try (java.io.InputStream in = WasmLibrary.class.getClassLoader().getResourceAsStream(resource)) {
+            return in == null ? null : in.readAllBytes();
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "reading the bundled module " + resource + " failed", e);
+            return null;
+        }
+    }
+
     private LibraryDoc fallbackDoc() {
         return new LibraryDoc(name, "WASM library: " + file.getFileName(), LibraryDoc.DEFAULT_VERSION, List.of(),
                 List.of());
@@ -357,7 +402,7 @@ public final class WasmLibrary implements Library {
     @Override
     public CheckResult check(String function, List<Value> args, CallContext context) throws LibraryException {
         JsonNode reply = invoke(CHECK, function, args, context.workspace());
-        return ValueCodec.decodeCheckResult(reply, name, function);
+        return ValueCodec.decodeCheckResult(reply, name, function, context.workspace());
     }
 
     private JsonNode invoke(String export, String function, List<Value> args, Workspace workspace)
@@ -481,6 +526,6 @@ public final class WasmLibrary implements Library {
 
     @Override
     public String toString() {
-        return "WasmLibrary[" + name + ", " + file + "]";
+        return "WasmLibrary[" + name + ", " + origin() + "]";
     }
 }

@@ -64,11 +64,17 @@ class LibrariesTest {
 
     @Test
     void withoutAConfigurationThereAreTheBuiltinsOnly() {
+        // and the bundled typescript library, a WASM module shipped in the jar
         libs = Libraries.load(ws, PluginFixtures.options());
-        assertEquals(Builtins.names(), libs.registry().names());
+        List<String> expected = new java.util.ArrayList<>(Builtins.names());
+        expected.add("typescript");
+        assertEquals(expected, libs.registry().names());
         assertEquals(List.of(), libs.diagnostics());
-        assertEquals(List.of("files", "python", "rust"), libs.statuses().stream().map(LibraryStatus::name).toList());
+        assertEquals(List.of("files", "python", "rust", "typescript"),
+                libs.statuses().stream().map(LibraryStatus::name).toList());
         assertTrue(libs.statuses().stream().allMatch(s -> s.state() == LibraryStatus.State.READY));
+        assertEquals("bundled: org/hielements/library/wasm/typescript.wasm", libs.status("typescript").orElseThrow()
+                .origin());
     }
 
     // ---------------------------------------------------------------- item 26: a name shadowing a built-in
@@ -96,7 +102,7 @@ class LibrariesTest {
         write(dir, "hielements.toml", sampleWasm("parent"));
         write(ws, "sub/hielements.toml", sampleWasm("child"));
         load(sampleWasm("mine"));
-        assertEquals(List.of("files", "mine", "python", "rust"), libs.registry().names());
+        assertEquals(List.of("files", "mine", "python", "rust", "typescript"), libs.registry().names());
         assertEquals(ws.resolve("hielements.toml"), libs.config().file());
         assertFalse(Files.exists(Path.of("hielements.toml").toAbsolutePath()), "none in the current folder either");
     }
@@ -165,7 +171,7 @@ class LibrariesTest {
         assertEquals(List.of("hielements.toml:2:1: E512 Library 'empty': cannot tell its type; give 'executable' (a "
                 + "process plugin), 'path' (a .wasm module) or 'type'"), empty.problems());
         assertFalse(libs.registry().has("empty"));
-        assertEquals(List.of("files", "python", "rust", "empty", "good"),
+        assertEquals(List.of("files", "python", "rust", "typescript", "empty", "good"),
                 libs.statuses().stream().map(LibraryStatus::name).toList());
     }
 

@@ -178,6 +178,6 @@ class UntrustedConfigTest {
                 "E522 6:1 Library name \"9lives\"" + tail), shown);
         for (String s : shown) assertFalse(s.chars().anyMatch(c -> c < 0x20), "no control character printed: " + s);
         assertEquals(List.of("ok_name", "quoted_ok"), new ArrayList<>(libs.plugins().keySet()));
-        assertEquals(List.of("files", "ok_name", "python", "quoted_ok", "rust"), libs.registry().names());
+        assertEquals(List.of("files", "ok_name", "python", "quoted_ok", "rust", "typescript"), libs.registry().names());
     }
 }

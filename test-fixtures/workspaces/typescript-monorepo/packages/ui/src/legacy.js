@@ -1,0 +1,2 @@
+const { price } = require('@shop/core/src/price');
+module.exports = { price };

@@ -1,0 +1,2 @@
+import { helper } from '~lib/helper';
+export const serve = helper;

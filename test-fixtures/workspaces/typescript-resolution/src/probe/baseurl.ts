@@ -1,0 +1,2 @@
+import { log } from 'shared/log';
+log('baseUrl');

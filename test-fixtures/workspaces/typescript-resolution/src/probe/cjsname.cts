@@ -1,0 +1,2 @@
+const m = require('../targets/common.cjs');
+export = m;

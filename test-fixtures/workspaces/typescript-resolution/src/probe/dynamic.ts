@@ -1,0 +1,4 @@
+export async function load() {
+  const m = await import('../targets/lazy');
+  return m.l;
+}

@@ -1,0 +1,2 @@
+import { v } from '../targets/explicit.ts';
+export const x = v;

@@ -1,0 +1,2 @@
+import { v } from '../targets/lib';
+export const x = v;

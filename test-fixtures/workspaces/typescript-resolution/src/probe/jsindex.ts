@@ -1,0 +1,2 @@
+import j from '../targets/jslib';
+export const x = j;

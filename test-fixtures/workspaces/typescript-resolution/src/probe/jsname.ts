@@ -1,0 +1,2 @@
+import { v } from '../targets/esm.js';
+export const x = v;

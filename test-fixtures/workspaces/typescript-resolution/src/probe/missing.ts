@@ -1,0 +1,2 @@
+import { nope } from './nope';
+export const x = nope;

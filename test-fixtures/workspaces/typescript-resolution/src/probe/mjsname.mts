@@ -1,0 +1,2 @@
+import { v } from '../targets/mod.mjs';
+export const x = v;

@@ -1,0 +1,2 @@
+import n from '../targets/native.mjs';
+export default n;

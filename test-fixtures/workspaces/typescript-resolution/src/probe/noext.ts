@@ -1,0 +1,2 @@
+import { v } from '../targets/noext';
+export const x = v;

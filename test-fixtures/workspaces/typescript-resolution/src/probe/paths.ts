@@ -1,0 +1,3 @@
+import { store } from '@app/store';
+import cfg from '@cfg';
+export const x = [store, cfg];

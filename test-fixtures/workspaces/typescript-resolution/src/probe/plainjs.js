@@ -1,0 +1,2 @@
+const p = require('../targets/plain');
+module.exports = p;

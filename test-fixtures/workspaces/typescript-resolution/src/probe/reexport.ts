@@ -1,0 +1,2 @@
+export * from '../targets/star';
+export { a } from '../targets/named';

@@ -1,0 +1,2 @@
+import { V } from '../targets/view';
+export const x = V;

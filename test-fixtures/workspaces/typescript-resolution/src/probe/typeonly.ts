@@ -1,0 +1,2 @@
+import type { T } from '../targets/types';
+export const x: T = 1;

@@ -1,0 +1,2 @@
+import Widget from '../targets/widget';
+export const App = () => <Widget title="don't" />;
