@@ -1,6 +1,5 @@
 package org.hielements.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -103,16 +102,7 @@ final class DiagramCommand implements Callable<Integer> {
             out.print(text);
             out.flush();
         } else {
-            try {
-                SafeWrite.replaceInside(Path.of(""), output, text);
-            } catch (SafeWrite.Refused e) {
-                err.println("error: cannot write '" + Terminal.line(output) + "': " + Terminal.line(e.getMessage()));
-                return 2;
-            } catch (IOException | RuntimeException e) {
-                err.println("error: cannot write '" + Terminal.line(output) + "': "
-                        + Terminal.line(e.getMessage() == null ? e.toString() : e.getMessage()));
-                return 2;
-            }
+            if (!DocCommand.writeOutput(output, text, err)) return 2;
             err.println("Diagram written to '" + Terminal.line(output) + "'");
             err.flush();
         }

@@ -100,19 +100,27 @@ final class DocCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
-        try {
-            SafeWrite.replaceInside(Path.of(""), output, text);
-        } catch (SafeWrite.Refused e) {
-            err.println("error: cannot write '" + Terminal.line(output) + "': " + Terminal.line(e.getMessage()));
-            return 2;
-        } catch (IOException | RuntimeException e) {
-            err.println("error: cannot write '" + Terminal.line(output) + "': "
-                    + Terminal.line(e.getMessage() == null ? e.toString() : e.getMessage()));
-            return 2;
-        }
+        if (!writeOutput(output, text, err)) return 2;
         out.print("Success Documentation written to '" + Terminal.line(output) + "'\n");
         out.flush();
         return 0;
+    }
+
+    /**
+     * Writes a command's {@code -o} output (a relative path, already checked) through {@link SafeWrite}, in the current
+     * folder; false after saying on {@code err} why it could not.
+     */
+    static boolean writeOutput(String output, String text, PrintWriter err) {
+        try {
+            SafeWrite.replaceInside(Path.of(""), output, text);
+            return true;
+        } catch (SafeWrite.Refused e) {
+            err.println("error: cannot write '" + Terminal.line(output) + "': " + Terminal.line(e.getMessage()));
+        } catch (IOException | RuntimeException e) {
+            err.println("error: cannot write '" + Terminal.line(output) + "': "
+                    + Terminal.line(e.getMessage() == null ? e.toString() : e.getMessage()));
+        }
+        return false;
     }
 
     /** The output path, or null (after telling why) when it is absolute or has a {@code ..} component. */
