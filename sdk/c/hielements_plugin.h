@@ -147,18 +147,22 @@ static void hie_buf_put(hie_buf *b, const char *s, hie_u32 n) {
 }
 static void hie_buf_str(hie_buf *b, const char *s) { hie_buf_put(b, s, hie_strlen(s)); }
 
-/* s as a JSON string literal, quotes included. */
+/* s as a JSON string literal, quotes included: runs of characters that need no escape are copied whole. */
 static void hie_buf_json(hie_buf *b, const char *s, hie_u32 n) {
     static const char hex[] = "0123456789abcdef";
     hie_buf_put(b, "\"", 1);
+    hie_u32 from = 0;
     for (hie_u32 i = 0; i < n; i++) {
         hie_u8 c = (hie_u8)s[i];
+        if (c >= 0x20 && c != '"' && c != '\\') continue;
+        if (i > from) hie_buf_put(b, s + from, i - from);
+        from = i + 1;
         if (c == '"' || c == '\\') { char e[2] = {'\\', (char)c}; hie_buf_put(b, e, 2); }
         else if (c == '\n') hie_buf_put(b, "\\n", 2);
         else if (c == '\t') hie_buf_put(b, "\\t", 2);
-        else if (c < 0x20) { char e[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]}; hie_buf_put(b, e, 6); }
-        else hie_buf_put(b, (const char *)&s[i], 1);
+        else { char e[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]}; hie_buf_put(b, e, 6); }
     }
+    if (n > from) hie_buf_put(b, s + from, n - from);
     hie_buf_put(b, "\"", 1);
 }
 static void hie_buf_jsonz(hie_buf *b, const char *s) { hie_buf_json(b, s, hie_strlen(s)); }
@@ -224,11 +228,27 @@ static int hie_hex4(hie_parser *ps, hie_u32 *out) {
 }
 
 static int hie_string(hie_parser *ps, const char **s, hie_u32 *n) {
-    hie_buf b = {0, 0, 0};
     ps->p++; /* the opening quote */
+    /* The common case, no escape: one block of the exact size, one copy. */
+    const char *q = ps->p;
+    while (q < ps->end && *q != '"' && *q != '\\') q++;
+    if (q < ps->end && *q == '"') {
+        hie_u32 len = (hie_u32)(q - ps->p);
+        char *d = hie_alloc(len + 1);
+        memcpy(d, ps->p, len);
+        d[len] = 0; /* NUL-terminated too, for convenience */
+        *s = d;
+        *n = len;
+        ps->p = q + 1;
+        return 1;
+    }
+    hie_buf b = {0, 0, 0};
     while (ps->p < ps->end && *ps->p != '"') {
-        char c = *ps->p++;
-        if (c != '\\') { hie_buf_put(&b, &c, 1); continue; }
+        const char *run = ps->p;
+        while (ps->p < ps->end && *ps->p != '"' && *ps->p != '\\') ps->p++;
+        if (ps->p > run) hie_buf_put(&b, run, (hie_u32)(ps->p - run));
+        if (ps->p >= ps->end || *ps->p == '"') break;
+        ps->p++; /* the backslash */
         if (ps->p >= ps->end) return 0;
         char e = *ps->p++;
         hie_u32 u;

@@ -44,6 +44,23 @@ class ValueCodecTest {
         return assertThrows(LibraryException.class, () -> check(text)).error();
     }
 
+    // ------------------------------------------------------------ reading a WASM reply's bytes
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\"Pass\"", "{\"Fail\":\"x \\\"y\\\" \\u00e9 \\ud83d\\ude00\"}", "[1, -2, 3000000000, "
+            + "123456789012345678901234567890, 2.5, -0.0, 1e400, true, false, null, [], {}]",
+            "{\"a\":{\"b\":[{\"c\":null}]},\"a\":7}", " \n\t{\"k\" : [ \"v\" ] } \n", "0", "\"\""})
+    void utf8RepliesReadAsTheMapperReadsThem(String text) throws Exception {
+        JsonNode fast = ValueCodec.parseUtf8(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)).orElseThrow();
+        assertEquals(ValueCodec.mapper().readTree(text), fast, text);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "   ", "\"Pass\" \"Pass\"", "{\"a\":1} x", "{\"a\":", "[1,", "{\"a\" 1}", "'x'", "[1]]"})
+    void utf8RepliesThatAreNotOneJsonValueAreRefused(String text) {
+        assertTrue(ValueCodec.parseUtf8(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)).isEmpty(), text);
+    }
+
     // ------------------------------------------------------------ encoding
 
     @Test
