@@ -176,6 +176,9 @@ class SampleLibraryTest {
                 select(i, "d\u00e9j\u00e0/\u65e5\u672c/\u8a9e.py"));
         String odd = "\u00f1/\u65e5 \"q\" \\ \u00e9\t\uD83D\uDE00";
         assertEquals(new Scope(ScopeKind.FILE, odd, List.of(), true), select(i, odd));
+        // escapes before, inside and after runs of eight plain bytes, control characters, a long plain tail
+        String longOdd = "abcdefghij\"klmnopqrstuvw\\xyz0123456\n789\r\u0001\u001f\u00e9nd" + "x".repeat(37) + "\"";
+        assertEquals(new Scope(ScopeKind.FILE, longOdd, List.of(), true), select(i, longOdd));
         Scope foreign = Scope.of(ScopeKind.GLOB, "**", List.of(Path.of("/elsewhere/\u00e9t\u00e9.\u65e5\u672c"),
                 ws.resolve("\u30c6\u30b9\u30c8.py"), ws.resolve("k.\u65e5\u672c")));
         assertEquals(CheckResult.fail("1 of 3 files do not end with '.\u65e5\u672c': \u30c6\u30b9\u30c8.py"),
