@@ -9,13 +9,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -41,15 +40,14 @@ public final class ValueCodec {
 
     private static final int FRAGMENT_LIMIT = 200;
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    /**
+     * Jackson's streaming layer only: plugin output is read into trees by {@link #tree}, so a run that talks to
+     * plugins never builds an {@code ObjectMapper} (its start-up loads hundreds of classes, date formats and locale
+     * data: a third of a second of a short command-line run).
+     */
+    private static final JsonFactory FACTORY = new JsonFactory();
 
     private ValueCodec() {
-    }
-
-    /** The configured Jackson mapper (trailing tokens rejected) for reading plugin output. */
-    public static ObjectMapper mapper() {
-        return MAPPER;
     }
 
     /**
@@ -60,14 +58,37 @@ public final class ValueCodec {
      * {@link #parse} then words the error.
      */
     public static Optional<JsonNode> parseUtf8(byte[] utf8) {
-        try (JsonParser p = MAPPER.getFactory().createParser(utf8)) {
-            JsonToken first = p.nextToken();
-            if (first == null) return Optional.empty();
-            JsonNode n = tree(p, first);
-            return p.nextToken() == null ? Optional.of(n) : Optional.empty();
+        try (JsonParser p = FACTORY.createParser(utf8)) {
+            return Optional.ofNullable(one(p));
         } catch (IOException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * One JSON text as a tree, read as {@link #parseUtf8} reads bytes (a process plugin's line, a reply that is not
+     * ASCII): null for an empty text; a syntax error, or a second value after the first, is a {@link JsonParseException}.
+     */
+    public static JsonNode readTree(String text) throws JsonProcessingException {
+        try (JsonParser p = FACTORY.createParser(text)) {
+            return one(p);
+        } catch (JsonProcessingException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new JsonParseException(null, e.getMessage());
+        }
+    }
+
+    /** The parser's one value (null when there is none), refusing anything after it. */
+    private static JsonNode one(JsonParser p) throws IOException {
+        JsonToken first = p.nextToken();
+        if (first == null) return null;
+        JsonNode n = tree(p, first);
+        JsonToken trailing = p.nextToken();
+        if (trailing != null) {
+            throw new JsonParseException(p, "Trailing token (of type " + trailing + ") found after the value");
+        }
+        return n;
     }
 
     /** The value starting at {@code t}, the parser's current token (nesting bounded by the parser's read constraints). */
@@ -116,8 +137,8 @@ public final class ValueCodec {
     /** Parses one JSON text; a syntax error is reported with {@code code} and the (truncated) text. */
     public static JsonNode parse(String text, String code) throws LibraryException {
         try {
-            JsonNode n = MAPPER.readTree(text);
-            if (n == null || n.isMissingNode()) throw new LibraryException(code, "Empty JSON text");
+            JsonNode n = readTree(text);
+            if (n == null) throw new LibraryException(code, "Empty JSON text");
             return n;
         } catch (JsonProcessingException e) {
             throw new LibraryException(code, "Invalid JSON: " + e.getOriginalMessage() + ". Text was: " + truncate(text));

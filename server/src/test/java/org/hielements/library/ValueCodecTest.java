@@ -52,13 +52,19 @@ class ValueCodecTest {
             "{\"a\":{\"b\":[{\"c\":null}]},\"a\":7}", " \n\t{\"k\" : [ \"v\" ] } \n", "0", "\"\""})
     void utf8RepliesReadAsTheMapperReadsThem(String text) throws Exception {
         JsonNode fast = ValueCodec.parseUtf8(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)).orElseThrow();
-        assertEquals(ValueCodec.mapper().readTree(text), fast, text);
+        JsonNode bound = new com.fasterxml.jackson.databind.ObjectMapper()
+                .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(text);
+        assertEquals(bound, fast, text);
+        assertEquals(bound, ValueCodec.readTree(text), text);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"", "   ", "\"Pass\" \"Pass\"", "{\"a\":1} x", "{\"a\":", "[1,", "{\"a\" 1}", "'x'", "[1]]"})
     void utf8RepliesThatAreNotOneJsonValueAreRefused(String text) {
         assertTrue(ValueCodec.parseUtf8(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)).isEmpty(), text);
+        if (!text.isBlank()) {
+            assertThrows(com.fasterxml.jackson.core.JsonProcessingException.class, () -> ValueCodec.readTree(text), text);
+        }
     }
 
     // ------------------------------------------------------------ encoding

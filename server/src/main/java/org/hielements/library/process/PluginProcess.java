@@ -319,7 +319,7 @@ final class PluginProcess {
         if (text.isBlank()) return;
         JsonNode node;
         try {
-            node = ValueCodec.mapper().readTree(text);
+            node = ValueCodec.readTree(text);
         } catch (IOException e) {
             skipped(text);
             return;
