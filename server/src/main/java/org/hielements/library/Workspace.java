@@ -116,7 +116,14 @@ public final class Workspace {
      * itself.
      */
     public void recordPath(Path p) {
-        Inputs r = recorder();
+        recordPath(recorder(), p);
+    }
+
+    /**
+     * As {@link #recordPath(Path)}, into {@code r} (null: nothing): for what a plugin read on another thread than the
+     * one the recorder belongs to.
+     */
+    public void recordPath(Inputs r, Path p) {
         if (r == null || !p.isAbsolute()) return;
         Path n = p.normalize();
         String rel = relativeInside(n);
@@ -125,7 +132,7 @@ public final class Workspace {
             return;
         }
         if (Files.isDirectory(n)) {
-            recordKind(n);
+            r.kind(rel, InputProbe.kind(root, n));
             r.tree(rel);
             index();
             return;

@@ -36,6 +36,12 @@ class IncrementalCheckTest {
     private static final Path FIXTURES = Path.of(System.getProperty("hielements.fixtures", "../test-fixtures"));
     private static final Path SAMPLE_WASM = FIXTURES.resolve("plugins/sample/c/sample.wasm");
     private static final Path TRAP_WASM = FIXTURES.resolve("plugins/broken/trap.wasm");
+    /** The same module granted the workspace: its selector walks a folder through WASI. */
+    private static final String WASMFS = "\n[libraries.wasmfs]\npath = \"plugin.wasm\"\n"
+            + "permissions.filesystem = [\"read\"]\n";
+    /** Read by the bundled typescript library (WASM, given the workspace). */
+    private static final List<String> TS_FILES = List.of("web/src/ui/view.ts", "web/src/core/model.ts",
+            "web/src/core/util.ts");
 
     @TempDir
     Path tmp;
@@ -85,6 +91,7 @@ class IncrementalCheckTest {
             write("engine/src/pricing.rs", rustPricing());
             write("engine/src/tax.rs", "pub fn vat(net: u64) -> u64 { net / 5 }\n");
             Files.copy(SAMPLE_WASM, root.resolve("plugin.wasm"));
+            for (String ts : TS_FILES) write(ts, typescript());
             writeHie();
             writeToml();
             age();
@@ -101,6 +108,18 @@ class IncrementalCheckTest {
             b.append("\ndef run").append(random.nextInt(3)).append("():\n    return ").append(random.nextInt(100))
                     .append("\n");
             if (random.nextInt(5) == 0) b.append("x = '").append("y".repeat(random.nextInt(400))).append("'\n");
+            return b.toString();
+        }
+
+        /** A TypeScript module importing some of the others (through `..` and `./`), maybe an npm package. */
+        String typescript() {
+            StringBuilder b = new StringBuilder();
+            if (random.nextBoolean()) b.append("import { model } from '../core/model';\n");
+            if (random.nextBoolean()) b.append("import { view } from '../ui/view';\n");
+            if (random.nextBoolean()) b.append("import { util } from './util';\n");
+            if (random.nextInt(3) == 0) b.append("import _ from 'lodash';\n");
+            if (random.nextBoolean()) b.append("// import { view } from '../ui/view' (a comment)\n");
+            b.append("export const x").append(random.nextInt(3)).append(" = ").append(random.nextInt(100)).append(";\n");
             return b.toString();
         }
 
@@ -134,6 +153,14 @@ class IncrementalCheckTest {
                         .append("        check wasmlib.file_count_check(code, ").append(3 + hieVariant % 2).append(")\n");
                 if (i > 0) b.append("        code uses repo.").append(packages.get(i - 1)).append('\n');
             }
+            b.append("\n    element walked:\n        scope files = wasmfs.simple_selector('src/")
+                    .append(packages.get(0)).append("')\n")
+                    .append("        check wasmfs.file_count_check(files, ").append(4 + hieVariant % 2).append(")\n");
+            b.append("\n    element web:\n        scope ui = typescript.module_selector('web/src/ui')\n"
+                    + "        scope core = typescript.module_selector('web/src/core')\n"
+                    + "        check typescript.no_dependency(core, ui)\n"
+                    + "        check typescript.no_cycles(core)\n"
+                    + "        check typescript.no_external(ui, 'lodash')\n");
             b.append("\n    element engine:\n        scope crate = rust.crate_selector('engine')\n"
                     + "        check rust.struct_exists('PriceList')\n"
                     + "        element pricing:\n            scope module<rust> = rust.module_selector('pricing')\n"
@@ -145,8 +172,8 @@ class IncrementalCheckTest {
 
         void writeToml() throws IOException {
             String toml = switch (tomlVariant % 3) {
-                case 0 -> "[libraries.wasmlib]\npath = \"plugin.wasm\"\n";
-                case 1 -> "# a comment first\n\n[libraries.wasmlib]\npath = \"plugin.wasm\"\ntimeout = \"9s\"\n";
+                case 0 -> "[libraries.wasmlib]\npath = \"plugin.wasm\"\n" + WASMFS;
+                case 1 -> "# a comment first\n\n[libraries.wasmlib]\npath = \"plugin.wasm\"\ntimeout = \"9s\"\n" + WASMFS;
                 default -> "# wasmlib removed\n";
             };
             write("hielements.toml", toml);
@@ -168,7 +195,7 @@ class IncrementalCheckTest {
 
         /** One random edit; returns what it did. */
         String edit() throws IOException {
-            int kind = random.nextInt(10);
+            int kind = random.nextInt(12);
             String p = packages.get(random.nextInt(packages.size()));
             switch (kind) {
                 case 0, 1 -> {
@@ -221,6 +248,11 @@ class IncrementalCheckTest {
                 case 8 -> {
                     write("engine/src/pricing.rs", rustPricing());
                     return "rewrote pricing.rs";
+                }
+                case 10, 11 -> {
+                    String ts = TS_FILES.get(random.nextInt(TS_FILES.size()));
+                    write(ts, typescript());
+                    return "rewrote " + ts;
                 }
                 default -> {
                     write("docs/" + (random.nextBoolean() ? "guide.md" : "more/notes.md"), "text " + random.nextInt() + "\n");
@@ -297,8 +329,21 @@ class IncrementalCheckTest {
         Files.writeString(ws.resolve("engine/src/tax.rs"), "pub fn vat(net: u64) -> u64 { net / 4 }\n");
         Run edited = check(ws, "--cache-dir", cache.toString(), "--verbose");
         assertEquals(check(ws, "--no-cache").json(), edited.json());
-        assertTrue(edited.fromCache() < total && edited.fromCache() >= total - 4,
-                "only the rust checks ran again: " + edited.fromCache() + " of " + total + "\n" + edited.err());
+        // what ran again: the rust checks, and the typescript ones (its walk looked at every file of the workspace,
+        // tax.rs included: a guest's stat is a dependency on the file); nothing else
+        List<String> ran = edited.err().lines().filter(l -> l.startsWith("[verbose] Running ("))
+                .map(l -> l.substring(l.indexOf("): ") + 3, l.indexOf(" ::"))).distinct().sorted().toList();
+        assertEquals(List.of("repo.engine", "repo.engine.tax", "repo.web"), ran, edited.err());
+        assertTrue(edited.fromCache() < total && edited.fromCache() >= total - 7,
+                "only the rust and typescript checks ran again: " + edited.fromCache() + " of " + total + "\n"
+                        + edited.err());
+
+        // a guest's walk only: an edit of a file under the folder the WASM selector walked runs its check again
+        Files.writeString(ws.resolve("src/alpha/mod0.py"), "import os\n");
+        Run walked = check(ws, "--cache-dir", cache.toString(), "--verbose");
+        assertEquals(check(ws, "--no-cache").json(), walked.json());
+        assertTrue(walked.err().contains("Running (src/alpha/mod0.py): repo.walked :: wasmfs.file_count_check"),
+                walked.err());
     }
 
     @Test

@@ -32,6 +32,8 @@ final class PluginInstance {
     private final ExportFunction alloc;
     private final ExportFunction dealloc;
     private final Map<String, ExportFunction> exports = new HashMap<>();
+    /** Every workspace path its guest touched since it was created ({@link AccessLog}); one call at a time uses it. */
+    private final java.util.Set<java.nio.file.Path> accessHistory = new java.util.LinkedHashSet<>();
 
     private PluginInstance(WasmPlugin plugin, Instance instance, LimitedMemory memory, InstanceBudget budget,
             WasiPreview1 wasi, GuestConsole stdout, GuestConsole stderr) {
@@ -240,5 +242,9 @@ final class PluginInstance {
         if (wasi != null) {
             wasi.close();
         }
+    }
+
+    java.util.Set<java.nio.file.Path> accessHistory() {
+        return accessHistory;
     }
 }

@@ -137,6 +137,15 @@ public final class WasmPlugin implements AutoCloseable {
      * input-taking ABI shape) with {@code input}, and returns its reply.
      */
     public byte[] call(String exportName, byte[] input) throws WasmPluginException {
+        return call(exportName, input, null);
+    }
+
+    /**
+     * As {@link #call(String, byte[])}, telling {@code access} (when not null, and the plugin has a workspace) every
+     * workspace path the answer may rest on: what the instance's guest touched in this call and in the earlier calls it
+     * served ({@link WorkspaceAccess}).
+     */
+    public byte[] call(String exportName, byte[] input, WorkspaceAccess access) throws WasmPluginException {
         Objects.requireNonNull(input, "input");
         ExportInfo info = abi.exports().get(exportName);
         if (info == null) {
@@ -148,7 +157,7 @@ public final class WasmPlugin implements AutoCloseable {
                     + "; expected one of the shapes (ptr, len) -> (ptr, len) / i64, or (out, ptr, len) -> ()");
         }
         ReturnShape shape = info.shape().orElseThrow();
-        return run(exportName, onCaller -> invoke(exportName, shape, input, onCaller));
+        return run(exportName, onCaller -> invoke(exportName, shape, input, onCaller, access));
     }
 
     /**
@@ -165,7 +174,7 @@ public final class WasmPlugin implements AutoCloseable {
                     + (info.signature().isEmpty() ? "a " + info.kind() : info.signature()));
         }
         ReturnShape shape = info.shape().orElseThrow();
-        return Optional.of(run(exportName, onCaller -> invoke(exportName, shape, null, onCaller)));
+        return Optional.of(run(exportName, onCaller -> invoke(exportName, shape, null, onCaller, null)));
     }
 
     public Stats stats() {
@@ -384,14 +393,18 @@ public final class WasmPlugin implements AutoCloseable {
         }
     }
 
-    private byte[] invoke(String export, ReturnShape shape, byte[] input, boolean onCaller)
+    private byte[] invoke(String export, ReturnShape shape, byte[] input, boolean onCaller, WorkspaceAccess access)
             throws WasmPluginException {
         running.incrementAndGet();
         PluginInstance pi = null;
         boolean healthy = false;
         boolean retry = false;
+        // with a workspace, what the guest touches is kept by its instance (and told to the caller)
+        AccessLog log = mount != null ? new AccessLog(access) : null;
+        AccessLog outer = log != null ? log.install() : null;
         try {
             pi = acquire(export);
+            if (log != null) log.attach(pi.accessHistory());
             byte[] reply = pi.invoke(export, shape, input);
             healthy = true;
             calls.incrementAndGet();
@@ -419,6 +432,7 @@ public final class WasmPlugin implements AutoCloseable {
                     discard(pi);
                 }
             }
+            if (log != null) AccessLog.restore(outer);
             running.decrementAndGet();
         }
     }

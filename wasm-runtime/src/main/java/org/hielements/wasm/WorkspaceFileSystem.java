@@ -153,6 +153,22 @@ final class WorkspaceFileSystem extends FileSystem {
         return null;
     }
 
+    /**
+     * Tells the call running on this thread ({@link AccessLog}) that its guest touched {@code path}: as an absolute
+     * lexical path inside the workspace (a {@code ..} above the root is the root); nothing for a path outside.
+     */
+    private void touched(Path path) {
+        if (!(path instanceof WorkspacePath)) return;
+        Path lexical = ((WorkspacePath) path).delegate;
+        if (!lexical.isAbsolute()) lexical = root.resolve(lexical);
+        lexical = lexical.normalize();
+        if (lexical.startsWith(root)) {
+            AccessLog.touched(lexical);
+        } else if (root.startsWith(lexical)) {
+            AccessLog.touched(root);
+        }
+    }
+
     private static Path unwrap(Path p) {
         if (!(p instanceof WorkspacePath)) {
             throw new java.nio.file.ProviderMismatchException("not a workspace path: " + p);
@@ -272,6 +288,7 @@ final class WorkspaceFileSystem extends FileSystem {
                     throw readOnly(path);
                 }
             }
+            touched(path);
             Path real = resolve(path, !options.contains(LinkOption.NOFOLLOW_LINKS));
             // A FIFO would block the guest's thread in open(2), where no timeout can interrupt it, and a
             // device never ends: only regular files and folders are opened.
@@ -287,6 +304,7 @@ final class WorkspaceFileSystem extends FileSystem {
         public DirectoryStream<Path> newDirectoryStream(Path dir, DirectoryStream.Filter<? super Path> filter)
                 throws IOException {
             Path lexicalDir = unwrap(dir);
+            touched(dir);
             Path realDir = resolve(dir, true);
             DirectoryStream<Path> real = Files.newDirectoryStream(realDir);
             Listing listing = new Listing(realDir);
@@ -370,6 +388,7 @@ final class WorkspaceFileSystem extends FileSystem {
 
         @Override
         public Path readSymbolicLink(Path link) throws IOException {
+            touched(link);
             Path target = Files.readSymbolicLink(resolve(link, false));
             // Resolved against the link's folder, so the result is checked like any other path.
             Path lexicalLink = unwrap(link);
@@ -379,6 +398,8 @@ final class WorkspaceFileSystem extends FileSystem {
 
         @Override
         public boolean isSameFile(Path a, Path b) throws IOException {
+            touched(a);
+            touched(b);
             return resolve(a, true).equals(resolve(b, true));
         }
 
@@ -400,6 +421,7 @@ final class WorkspaceFileSystem extends FileSystem {
                     throw readOnly(path);
                 }
             }
+            touched(path);
             Path real = resolve(path, true);
             real.getFileSystem().provider().checkAccess(real, modes);
         }
@@ -433,6 +455,7 @@ final class WorkspaceFileSystem extends FileSystem {
         @Override
         public <A extends BasicFileAttributes> A readAttributes(Path path, Class<A> type, LinkOption... options)
                 throws IOException {
+            touched(path);
             boolean follow = follows(options);
             Path entry = listedEntry(path);
             if (entry != null) {
@@ -447,6 +470,7 @@ final class WorkspaceFileSystem extends FileSystem {
         @Override
         public Map<String, Object> readAttributes(Path path, String names, LinkOption... options)
                 throws IOException {
+            touched(path);
             boolean follow = follows(options);
             AttributeReader.Request request = attributes.parse(names);
             if (request == null) {

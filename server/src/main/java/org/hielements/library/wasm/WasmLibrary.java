@@ -98,12 +98,12 @@ public final class WasmLibrary implements Library {
 
     /**
      * The module's SHA-256 (kept while its stamp is unchanged and not recent) and the sandbox. A module given the
-     * workspace (read-only) is not cached: what its guest reads through WASI is not recorded, so its answers cannot be
-     * tied to the files they came from; nor is one allowed network hosts (their answers change on their own).
+     * workspace (read-only) is cached too: every path its guest touches through WASI is recorded as an input of the
+     * call ({@link #invoke}). One allowed network hosts is not (their answers change on their own).
      */
     @Override
     public String cacheIdentity() {
-        if (policy.workspace().isPresent() || !policy.networkHosts().isEmpty()) return null;
+        if (!policy.networkHosts().isEmpty()) return null;
         org.hielements.library.InputProbe.Stamp st = org.hielements.library.InputProbe.stamp(file);
         if (st == null) return "wasm:" + file + ":missing";
         String stamp = st.toString();
@@ -413,13 +413,44 @@ public final class WasmLibrary implements Library {
         byte[] request = ValueCodec.encodeRequestUtf8(function, args, workspace);
         byte[] reply;
         try {
-            reply = l.plugin().call(export, request);
+            reply = l.plugin().call(export, request, access(workspace));
         } catch (WasmPluginException e) {
             throw new LibraryException(map(e));
         }
         JsonNode node = json(reply, export);
         if (JsonRpc.isError(node)) throw new LibraryException(JsonRpc.error(node.get("error"), name));
         return node;
+    }
+
+    /**
+     * Where a call's guest reads the workspace, what it touched (in this call and before, by the same instance:
+     * {@link org.hielements.wasm.WorkspaceAccess}) is recorded as read by the computation now running, so a cached
+     * answer is reused only while those files, folders and missing paths are unchanged. The mount must be the run's
+     * workspace; another folder makes the computation uncacheable. Null without a recorder or a mount.
+     */
+    private org.hielements.wasm.WorkspaceAccess access(Workspace workspace) {
+        org.hielements.library.Inputs r = workspace.recorder();
+        if (r == null || policy.workspace().isEmpty()) return null;
+        Path mount = policy.workspace().get().toAbsolutePath().normalize();
+        Path real = mountReal;
+        if (real == null) mountReal = real = realOf(mount);
+        if (!real.equals(workspace.root())) {
+            r.uncacheable("WASM library '" + name + "' reads " + mount + ", not the workspace " + workspace.root());
+            return null;
+        }
+        Path root = workspace.root();
+        return p -> workspace.recordPath(r, root.resolve(mount.relativize(p).toString()));
+    }
+
+    /** The mount's real path, asked once (a run's workspace root is real too). */
+    private volatile Path mountReal;
+
+    private static Path realOf(Path p) {
+        try {
+            return p.toRealPath();
+        } catch (java.io.IOException e) {
+            return p;
+        }
     }
 
     /** A reply as JSON: UTF-8 and JSON, or E604 naming the export. */
