@@ -43,6 +43,7 @@ public final class Main implements Callable<Integer> {
         m.put("lsp", LspCommand::new);
         m.put("libraries", LibrariesCommand::new);
         m.put("plugin", PluginCommand::new);
+        m.put("plugins", PluginsCommand::new);
         return Collections.unmodifiableMap(m);
     }
 
