@@ -103,10 +103,19 @@ public final class RegistryClient {
         return body;
     }
 
-    /** Search results for {@code text} among packages with the keyword {@code hielements-plugin}. */
+    /**
+     * Search results for {@code text} among packages with the keyword {@code hielements-plugin}: the registry is asked
+     * with npm's {@code keywords:} qualifier; a registry that does not know it (verdaccio) answers nothing, and is
+     * asked for the text alone, the keyword then checked here. Only packages with the keyword are given.
+     */
     public List<Hit> search(String text, int size) throws RegistryException {
+        List<Hit> hits = searchOnce(("keywords:" + PluginManifest.KEYWORD + " " + text).trim(), size);
+        if (hits.isEmpty() && !text.isBlank()) hits = searchOnce(text.trim(), size);
+        return hits;
+    }
+
+    private List<Hit> searchOnce(String q, int size) throws RegistryException {
         String registry = config.defaultRegistry();
-        String q = ("keywords:" + PluginManifest.KEYWORD + " " + text).trim();
         URI uri = URI.create(registry + "-/v1/search?text=" + URLEncoder.encode(q, StandardCharsets.UTF_8)
                 + "&size=" + size);
         HttpResponse<InputStream> r = get(uri, "application/json");
@@ -117,7 +126,6 @@ public final class RegistryClient {
         for (JsonNode o : doc.path("objects")) {
             JsonNode p = o.path("package");
             List<String> keywords = PluginPackage.keywords(p);
-            // a registry that ignores the keywords: qualifier still only shows plugins
             if (!keywords.contains(PluginManifest.KEYWORD)) continue;
             out.add(new Hit(p.path("name").asText(""), p.path("version").asText(""),
                     p.path("description").asText(""), keywords));
