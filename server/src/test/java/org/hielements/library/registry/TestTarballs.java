@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.zip.GZIPOutputStream;
 
 /** Writes small ustar + gzip archives for tests, including the hostile kinds a registry could serve. */
-final class TestTarballs {
+public final class TestTarballs {
     private final ByteArrayOutputStream tar = new ByteArrayOutputStream();
 
     /** A regular file. */
@@ -70,7 +70,7 @@ final class TestTarballs {
     }
 
     /** A plugin package: package.json with {@code keywords}, the manifest, the module. */
-    static byte[] plugin(String name, String version, String keywords, String manifest, byte[] module) {
+    public static byte[] plugin(String name, String version, String keywords, String manifest, byte[] module) {
         TestTarballs t = new TestTarballs().file("package/package.json", "{\"name\":\"" + name + "\",\"version\":\""
                 + version + "\",\"keywords\":" + keywords + "}");
         if (manifest != null) t.file("package/hielements-plugin.json", manifest);
@@ -78,6 +78,6 @@ final class TestTarballs {
         return t.tgz();
     }
 
-    static final String MANIFEST = "{\"library\":\"sample\",\"abi\":1,\"module\":\"sample.wasm\","
+    public static final String MANIFEST = "{\"library\":\"sample\",\"abi\":1,\"module\":\"sample.wasm\","
             + "\"permissions\":{\"filesystem\":[\"read\"],\"network\":[\"api.example.org:443\"]}}";
 }
