@@ -52,6 +52,9 @@ import org.tomlj.TomlVersion;
  *       the entry loads;</li>
  *   <li>unknown keys are warnings (W510), keys of the other kind of library too (W512).</li>
  * </ul>
+ * A {@code package = "name@range"} entry (docs/REGISTRY.md) is a WASM plugin whose module is the version
+ * {@code hielements.lock} holds, from the package cache, verified against the lock's SHA-512; it never touches the
+ * network (E540-E544 at the key; W513 for permissions its manifest asks beyond those granted).
  * Type inference is upstream's (upstream-libraries.md §3.1): an explicit {@code type}; else a {@code path} ending in
  * {@code .wasm} (case-sensitive) is WASM even with an {@code executable}; else {@code executable} is a process
  * plugin; else {@code path} alone is a process plugin run as the executable; else E512. Relative paths resolve against
