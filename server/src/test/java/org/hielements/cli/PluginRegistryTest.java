@@ -79,6 +79,11 @@ class PluginRegistryTest {
     @AfterAll
     static void stopRegistry() throws Exception {
         if (registry != null) registry.close();
+        if (scratch != null) {
+            try (Stream<Path> all = Files.walk(scratch)) {
+                for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+            }
+        }
     }
 
     /** {@code plugin new NAME --lang c} in scratch/DIR, version 1.0.0: the package as a plugin author has it. */
