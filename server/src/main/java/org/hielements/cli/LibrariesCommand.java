@@ -72,7 +72,7 @@ final class LibrariesCommand implements Callable<Integer> {
         }
         Path root = workspace != null ? workspace.toAbsolutePath().normalize()
                 : Workspaces.rootOf(Path.of("").toAbsolutePath().resolve(Workspaces.CONFIG));
-        try (Libraries libs = Libraries.load(root, Libraries.Options.defaults())) {
+        try (Libraries libs = Libraries.load(root, new Libraries.Options(true, null, Main.environment()))) {
             libs.describeAll();
             List<Row> rows = new ArrayList<>();
             Workspace ws = Workspace.of(libs.root());

@@ -70,6 +70,28 @@ public final class Main implements Callable<Integer> {
         return run(args, out, err, false);
     }
 
+    /**
+     * The environment a command sees: the process's, or the one {@link #run(String[], PrintStream, PrintStream, Map)}
+     * was given (tests: a home, a package cache and tokens of their own, in process).
+     */
+    private static final ThreadLocal<Map<String, String>> ENVIRONMENT = new ThreadLocal<>();
+
+    /** The environment of the running command (the process's unless a run was given another). */
+    static Map<String, String> environment() {
+        Map<String, String> env = ENVIRONMENT.get();
+        return env != null ? env : System.getenv();
+    }
+
+    /** As {@link #run(String[], PrintStream, PrintStream)} with {@code environment} as the process environment. */
+    static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> environment) {
+        ENVIRONMENT.set(Map.copyOf(environment));
+        try {
+            return run(args, out, err, false);
+        } finally {
+            ENVIRONMENT.remove();
+        }
+    }
+
     static int run(String[] args, PrintStream out, PrintStream err, boolean color) {
         PrintWriter o = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), false);
         PrintWriter e = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), false);

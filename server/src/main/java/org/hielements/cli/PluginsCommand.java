@@ -77,7 +77,7 @@ final class PluginsCommand implements Callable<Integer> {
         PrintWriter out;
         PrintWriter err;
         Path root;
-        Map<String, String> environment = System.getenv();
+        Map<String, String> environment = Main.environment();
 
         @Override
         public final Integer call() {

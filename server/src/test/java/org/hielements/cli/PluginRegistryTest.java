@@ -134,10 +134,26 @@ class PluginRegistryTest {
             env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
         }
 
-        Run run(String... args) throws IOException, InterruptedException {
+        /**
+         * {@code hielements ARGS} in this JVM with this machine's environment (the workspace given with -w, the .hie
+         * file by its absolute path).
+         */
+        Run run(String... args) {
+            List<String> a = new ArrayList<>();
+            for (String x : args) a.add(x.equals("checks.hie") ? ws.resolve(x).toString() : x);
+            if (!a.get(0).equals("check")) a.addAll(List.of("-w", ws.toString()));
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int code = Main.run(a.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8), env);
+            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        }
+
+        /** {@code hielements ARGS} as a user runs it: a new JVM in the workspace, with this machine's environment. */
+        Run process(String... args) throws IOException, InterruptedException {
             List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                    .toString(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-cp", System.getProperty("java.class.path"),
-                    "org.hielements.cli.Main"));
+                    .toString(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-cp",
+                    System.getProperty("java.class.path"), "org.hielements.cli.Main"));
             cmd.addAll(List.of(args));
             ProcessBuilder pb = new ProcessBuilder(cmd).directory(ws.toFile());
             pb.environment().clear();
@@ -190,7 +206,7 @@ class PluginRegistryTest {
         Machine m = new Machine("main", "registry=" + registry.url() + "\n");
 
         // add: the highest version of the range, locked with the registry's integrity; no permission granted
-        Run add = m.run("plugins", "add", "hie-sample@^1.0");
+        Run add = m.process("plugins", "add", "hie-sample@^1.0");
         assertEquals(0, add.code(), add.all());
         assertTrue(add.out().startsWith("added sample: hie-sample@1.0.0 (range \"^1.0\"), locked with sha512-"),
                 add.out());
@@ -216,9 +232,9 @@ class PluginRegistryTest {
         registry.stop();
         assertFalse(registry.answers());
         List<Path> before = m.cached();
-        Run offline = m.run("check", "checks.hie");
+        Run offline = m.process("check", "checks.hie");
         assertEquals(0, offline.code(), offline.all());
-        Run libs = m.run("libraries");
+        Run libs = m.process("libraries");
         assertTrue(libs.out().contains("  package: hie-sample@1.0.0 (range \"^1.0\", integrity "
                 + locked.integrity().sri() + ")"), libs.out());
         assertTrue(libs.out().contains("  permissions asked: filesystem read; granted: filesystem read"), libs.out());
