@@ -362,6 +362,29 @@ class PluginRegistryTest {
     }
 
     @Test
+    void addingAgainReplacesTheEntrysPackageAndKeepsTheRestOfTheFile() throws Exception {
+        if (notRun("addingAgainReplacesTheEntrysPackageAndKeepsTheRestOfTheFile")) return;
+        Machine m = new Machine("again", "registry=" + registry.url() + "\n");
+        String before = "# our libraries\n[libraries.local]\npath = \"local.wasm\"\n\n[libraries.sample]\n"
+                + "package = \"hie-sample@1.0.0\"   # pinned for now\ntimeout = \"20s\"\n";
+        Files.writeString(m.ws.resolve("hielements.toml"), before);
+        Run first = m.run("plugins", "add", "hie-sample@1.0.0");
+        assertEquals(0, first.code(), first.all());
+        assertEquals(before, m.toml(), "the same package again: the file is unchanged");
+        // a range that 1.1.0 (published by another test, or not yet) is outside of
+        Run second = m.run("plugins", "add", "hie-sample@>=1.0.0 <1.1");
+        assertEquals(0, second.code(), second.all());
+        assertEquals(before.replace("hie-sample@1.0.0", "hie-sample@>=1.0.0 <1.1"), m.toml());
+        assertEquals("1.0.0", m.lock().entry("sample").orElseThrow().version());
+        assertEquals(">=1.0.0 <1.1", m.lock().entry("sample").orElseThrow().range());
+        Run clash = m.run("plugins", "add", "hie-sample@^1", "--as", "local");
+        assertEquals(1, clash.code());
+        assertTrue(clash.err().contains("already has a library 'local' that is not a package"), clash.err());
+        assertEquals(before.replace("hie-sample@1.0.0", "hie-sample@>=1.0.0 <1.1"), m.toml());
+        assertEquals(List.of("sample"), m.lock().libraries(), "the lock holds package libraries only");
+    }
+
+    @Test
     void searchFindsPluginsOnly() throws Exception {
         if (notRun("searchFindsPluginsOnly")) return;
         Machine m = new Machine("search", "registry=" + registry.url() + "\n");
