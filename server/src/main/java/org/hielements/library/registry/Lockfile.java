@@ -152,7 +152,8 @@ public final class Lockfile {
                 + "edit it.\n");
         b.append("lockfile = ").append(FORMAT).append('\n');
         for (Entry e : entries.values()) {
-            b.append('\n').append("[libraries.").append(e.library()).append("]\n");
+            String key = e.library().matches("[A-Za-z0-9_-]+") ? e.library() : quote(e.library());
+            b.append('\n').append("[libraries.").append(key).append("]\n");
             b.append("package = ").append(quote(e.name())).append('\n');
             b.append("range = ").append(quote(e.range())).append('\n');
             b.append("version = ").append(quote(e.version())).append('\n');

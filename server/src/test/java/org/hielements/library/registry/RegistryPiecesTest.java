@@ -231,6 +231,8 @@ class RegistryPiecesTest {
         assertFalse(back.entry("zeta").orElseThrow().matches(PackageSpec.parse("@acme/z@^2")));
         assertFalse(back.entry("zeta").orElseThrow().matches(PackageSpec.parse("@acme/y@^1")));
         assertEquals(List.of("alpha"), back.retain(List.of("alpha", "other")).libraries());
+        Lockfile odd = Lockfile.empty().with(new Lockfile.Entry("a b", "hie-a", "^1", "1.0.0", a));
+        assertEquals(odd.entries(), Lockfile.parse(odd.text()).entries(), "a key that is not bare is quoted");
         assertThrows(Lockfile.Unreadable.class, () -> Lockfile.parse("lockfile = 7\n"));
         assertThrows(Lockfile.Unreadable.class, () -> Lockfile.parse("lockfile = 1\n[libraries.x]\npackage = \"a\"\n"));
     }
