@@ -20,6 +20,8 @@ interface KeyDoc {
 const ENTRY_KEYS: KeyDoc[] = [
   { key: 'path', snippet: 'path = "${1:plugin.wasm}"', detail: 'string: a .wasm module, or a plugin executable',
     doc: 'A path ending in .wasm makes a WASM plugin (run in the sandbox); another path is a process plugin\'s executable. Relative paths resolve against the workspace root.' },
+  { key: 'package', snippet: 'package = "${1:name}@${2:^1.0}"', detail: 'string: an npm package and version range (a WASM plugin)',
+    doc: 'A WASM plugin shared as an npm package (keyword hielements-plugin; docs/REGISTRY.md): the version hielements.lock holds is loaded from the package cache, verified against its SHA-512, never downloaded while loading. Written by `hielements plugins add`; `hielements plugins update` locks a newer version. The package grants itself nothing: permissions are granted in [libraries.NAME.permissions].' },
   { key: 'executable', snippet: 'executable = "${1:python3}"', detail: 'string: a process plugin\'s program',
     doc: 'The program of a process plugin, looked up on PATH unless it contains a \'/\' (then relative to the workspace root). Started with no shell, in the workspace root.' },
   { key: 'args', snippet: 'args = ["${1:plugin.py}"]', detail: 'array of strings',
@@ -100,20 +102,22 @@ function libraryNames(lines: readonly string[]): string[] {
   return [...names];
 }
 
-const WASM_ONLY = ['permissions', 'limits'];
+const WASM_ONLY = ['permissions', 'limits', 'package'];
 const PROCESS_ONLY = ['executable', 'args', 'env'];
 
 /**
  * The entry keys that fit a library whose written `key = value` pairs are given: a WASM module (type "wasm", or a
- * path ending in .wasm) takes no executable, args or env; a process plugin (type "external", an executable, or
- * another path) takes no permissions or limits.
+ * path ending in .wasm, or a package) takes no executable, args or env; a process plugin (type "external", an
+ * executable, or another path) takes no permissions, limits or package; an entry has a path or a package, not both.
  */
 function entryKeys(pairs: Map<string, string>): KeyDoc[] {
   const type = pairs.get('type');
   const pathValue = pairs.get('path');
-  const wasm = type === '"wasm"' || (type === undefined && pathValue !== undefined && /\.wasm["']$/.test(pathValue));
+  const wasm = type === '"wasm"' || pairs.has('package')
+    || (type === undefined && pathValue !== undefined && /\.wasm["']$/.test(pathValue));
   const process = !wasm && (type === '"external"' || pairs.has('executable') || pathValue !== undefined);
-  return ENTRY_KEYS.filter((k) => !(wasm && PROCESS_ONLY.includes(k.key)) && !(process && WASM_ONLY.includes(k.key)));
+  return ENTRY_KEYS.filter((k) => !(wasm && PROCESS_ONLY.includes(k.key)) && !(process && WASM_ONLY.includes(k.key))
+    && !(k.key === 'package' && pathValue !== undefined) && !(k.key === 'path' && pairs.has('package')));
 }
 
 function keyItems(keys: readonly KeyDoc[], written: Set<string>): TomlItem[] {

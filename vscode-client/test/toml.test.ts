@@ -35,7 +35,8 @@ describe('hielements.toml completion', () => {
 
   it('offers only the keys that fit the kind of plugin written so far', () => {
     assert.deepEqual(at('[libraries.a]\npath = "a.wasm"\n|').sort(), ['limits', 'permissions', 'timeout', 'type']);
-    assert.deepEqual(at('[libraries.a]\ntype = "wasm"\n|').sort(), ['limits', 'path', 'permissions', 'timeout']);
+    assert.deepEqual(at('[libraries.a]\ntype = "wasm"\n|').sort(), ['limits', 'package', 'path', 'permissions', 'timeout']);
+    assert.deepEqual(at('[libraries.a]\npackage = "hie-sample@^1"\n|').sort(), ['limits', 'permissions', 'timeout', 'type']);
     assert.deepEqual(at('[libraries.a]\nexecutable = "python3"\nargs = ["p.py"]\n|').sort(), ['env', 'path', 'timeout', 'type']);
     assert.deepEqual(at('[libraries.a]\npath = "bin/plugin"  # a program\n|').sort(), ['args', 'env', 'executable', 'timeout', 'type']);
     assert.deepEqual(at('[libraries]\nw = { path = "w.wasm", |').sort(), ['limits', 'permissions', 'timeout', 'type']);

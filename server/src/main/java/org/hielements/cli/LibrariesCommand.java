@@ -20,7 +20,11 @@ import org.hielements.library.LibraryDoc;
 import org.hielements.library.LibraryKind;
 import org.hielements.library.ParameterDoc;
 import org.hielements.library.Workspace;
+import org.hielements.library.config.ConfigEntry;
 import org.hielements.library.config.Libraries;
+import org.hielements.library.config.PackageSource;
+import org.hielements.library.config.WasmPluginConfig;
+import org.hielements.library.registry.PluginManifest;
 import org.hielements.library.config.LibraryStatus;
 import org.hielements.library.wasm.WasmLibrary;
 import picocli.CommandLine.Command;
@@ -68,7 +72,7 @@ final class LibrariesCommand implements Callable<Integer> {
         }
         Path root = workspace != null ? workspace.toAbsolutePath().normalize()
                 : Workspaces.rootOf(Path.of("").toAbsolutePath().resolve(Workspaces.CONFIG));
-        try (Libraries libs = Libraries.load(root, Libraries.Options.defaults())) {
+        try (Libraries libs = Libraries.load(root, new Libraries.Options(true, null, Main.environment()))) {
             libs.describeAll();
             List<Row> rows = new ArrayList<>();
             Workspace ws = Workspace.of(libs.root());
@@ -113,6 +117,14 @@ final class LibrariesCommand implements Callable<Integer> {
             }
             out.println(Terminal.line(head));
             if (!s.origin().isEmpty() && !s.origin().equals("built-in")) out.println("  from: " + Terminal.line(s.origin()));
+            Optional<PackageSource> src = packageSource(libs, s.name());
+            if (src.isPresent()) {
+                WasmPluginConfig wc = wasmConfig(libs, s.name()).orElseThrow();
+                out.println("  package: " + Terminal.line(src.get().label() + " (range \"" + src.get().range()
+                        + "\", integrity " + src.get().integrity().sri() + ")"));
+                out.println("  permissions asked: " + Terminal.line(src.get().asked().describe()) + "; granted: "
+                        + Terminal.line(wc.granted().describe()));
+            }
             if (r.functions().isPresent()) {
                 LibraryDoc d = r.functions().get();
                 boolean signatures = !s.kind().equals(Optional.of(LibraryKind.BUILTIN));
@@ -128,6 +140,15 @@ final class LibrariesCommand implements Callable<Integer> {
             out.println(d.severity().word() + "[" + d.code() + "]: " + Terminal.line(d.message()));
             out.println("  --> " + OutcomePrinter.location(d.source(), d.span().start()));
         }
+    }
+
+    private static Optional<WasmPluginConfig> wasmConfig(Libraries libs, String name) {
+        return libs.config().entry(name).flatMap(ConfigEntry::config)
+                .filter(WasmPluginConfig.class::isInstance).map(WasmPluginConfig.class::cast);
+    }
+
+    private static Optional<PackageSource> packageSource(Libraries libs, String name) {
+        return wasmConfig(libs, name).flatMap(WasmPluginConfig::source);
     }
 
     private static String kind(LibraryStatus s) {
@@ -175,12 +196,31 @@ final class LibrariesCommand implements Callable<Integer> {
             } else {
                 o.putNull("functions");
             }
+            Optional<PackageSource> src = packageSource(libs, s.name());
+            if (src.isPresent()) {
+                ObjectNode p = o.putObject("package");
+                p.put("name", src.get().name());
+                p.put("range", src.get().range());
+                p.put("version", src.get().version());
+                p.put("integrity", src.get().integrity().sri());
+                permissions(p.putObject("permissions_asked"), src.get().asked());
+                permissions(p.putObject("permissions_granted"), wasmConfig(libs, s.name()).orElseThrow().granted());
+            }
             ArrayNode ps = o.putArray("problems");
             r.problems().forEach(ps::add);
         }
         ArrayNode ds = root.putArray("diagnostics");
         for (Diagnostic d : libs.diagnostics()) ds.add(Json.diagnostic(d));
         out.println(Json.pretty(root));
+    }
+
+    private static void permissions(ObjectNode o, PluginManifest.Permissions p) {
+        ArrayNode fs = o.putArray("filesystem");
+        if (p.readWorkspace()) fs.add("read");
+        ArrayNode env = o.putArray("environment");
+        p.environment().forEach(env::add);
+        ArrayNode net = o.putArray("network");
+        p.network().forEach(net::add);
     }
 
     private static ObjectNode function(FunctionDoc f, String kind) {

@@ -43,6 +43,7 @@ public final class Main implements Callable<Integer> {
         m.put("lsp", LspCommand::new);
         m.put("libraries", LibrariesCommand::new);
         m.put("plugin", PluginCommand::new);
+        m.put("plugins", PluginsCommand::new);
         return Collections.unmodifiableMap(m);
     }
 
@@ -67,6 +68,28 @@ public final class Main implements Callable<Integer> {
     /** Runs the command line with the given streams (no colours); returns the exit code. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         return run(args, out, err, false);
+    }
+
+    /**
+     * The environment a command sees: the process's, or the one {@link #run(String[], PrintStream, PrintStream, Map)}
+     * was given (tests: a home, a package cache and tokens of their own, in process).
+     */
+    private static final ThreadLocal<Map<String, String>> ENVIRONMENT = new ThreadLocal<>();
+
+    /** The environment of the running command (the process's unless a run was given another). */
+    static Map<String, String> environment() {
+        Map<String, String> env = ENVIRONMENT.get();
+        return env != null ? env : System.getenv();
+    }
+
+    /** As {@link #run(String[], PrintStream, PrintStream)} with {@code environment} as the process environment. */
+    static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> environment) {
+        ENVIRONMENT.set(Map.copyOf(environment));
+        try {
+            return run(args, out, err, false);
+        } finally {
+            ENVIRONMENT.remove();
+        }
     }
 
     static int run(String[] args, PrintStream out, PrintStream err, boolean color) {

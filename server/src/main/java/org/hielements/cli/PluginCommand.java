@@ -53,7 +53,8 @@ final class PluginCommand implements Callable<Integer> {
             description = {"Creates DIR/NAME: a WASM plugin project on the SDK of the language, with a sample "
                     + "selector, a sample check, a hielements.toml and checks.hie that use them, build.sh (one "
                     + "command builds NAME.wasm) and test.sh (builds, runs 'hielements plugin test' and "
-                    + "'hielements check').",
+                    + "'hielements check'), package.json and hielements-plugin.json (ready for 'npm publish': "
+                    + "docs/REGISTRY.md).",
                 "Never overwrites: an existing DIR/NAME is an error and nothing is written."},
             footer = {"", "Exit codes: 0 created, 2 bad name, existing folder, or a file that cannot be written."})
     static final class New implements Callable<Integer> {
@@ -115,6 +116,8 @@ final class PluginCommand implements Callable<Integer> {
             out.println("  build:  cd " + project + " && ./build.sh      (gives " + name + ".wasm)");
             out.println("  test:   ./test.sh                (hielements plugin test, then hielements check)");
             out.println("  needs:  " + PluginTemplates.needs(lang));
+            out.println("  share:  npm publish              (package " + PluginTemplates.packageName(name)
+                    + "; others: hielements plugins add " + PluginTemplates.packageName(name) + ")");
             return 0;
         }
     }

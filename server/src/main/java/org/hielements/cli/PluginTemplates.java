@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * The files of a new plugin project ({@code hielements plugin new}), from the templates in the jar: those of every
  * language ({@code templates/common}: the test workspace, test.sh), those of the language, and the SDK. In names and
- * text, {@code __NAME__} is the library's name; {@code gitignore} is written as {@code .gitignore}, {@code cargo-config.toml} as {@code .cargo/config.toml}.
+ * text, {@code __NAME__} is the library's name, {@code __PACKAGE__} its npm package name; {@code gitignore} is written as {@code .gitignore}, {@code cargo-config.toml} as {@code .cargo/config.toml}.
  */
 final class PluginTemplates {
     enum Lang { c, rust, assemblyscript }
@@ -27,7 +27,8 @@ final class PluginTemplates {
                 if (f.isBlank()) continue;
                 String target = f.equals("gitignore") ? ".gitignore" : f.equals("cargo-config.toml")
                         ? ".cargo/config.toml" : f.replace("__NAME__", name);
-                out.put(target, read(BASE + folder + "/" + f).replace("__NAME__", name));
+                out.put(target, read(BASE + folder + "/" + f).replace("__PACKAGE__", packageName(name))
+                        .replace("__NAME__", name));
             }
         }
         switch (lang) {
@@ -40,6 +41,14 @@ final class PluginTemplates {
             }
         }
         return out;
+    }
+
+    /**
+     * The npm package name of a new plugin ({@code package.json}): {@code hie-} and the library name in lower case
+     * with {@code _} as {@code -} (npm names are lower case).
+     */
+    static String packageName(String name) {
+        return "hie-" + name.toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 
     /** The tools a project of this language needs, in words. */

@@ -25,7 +25,7 @@ final class WorkspaceLibraries implements AutoCloseable {
      * loaded); without, nothing is (the plugins are lazy).
      */
     static WorkspaceLibraries load(Path root, boolean describe) {
-        Libraries libs = Libraries.load(root, Libraries.Options.defaults());
+        Libraries libs = Libraries.load(root, new Libraries.Options(true, null, Main.environment()));
         if (describe) libs.describeAll();
         return new WorkspaceLibraries(libs.registry(), libs);
     }

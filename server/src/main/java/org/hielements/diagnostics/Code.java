@@ -88,7 +88,7 @@ public enum Code {
     E223_FORBIDDEN("E223", Severity.ERROR, "Language ''{0}'' is forbidden by pattern ''{1}''"),
     W003(Severity.WARNING, "Language ''{0}'' differs from the placeholder''s language ''{1}''"),
 
-    // ---- hielements.toml (PLUGINS.md §1): upstream's E510-E515, ours E516-E521, W510-W512 ----
+    // ---- hielements.toml (PLUGINS.md §1): upstream's E510-E515, ours E516-E522, W510-W512; packages E540-E544, W513 ----
     E510(Severity.ERROR, "Cannot read hielements.toml: {0}"),
     E511(Severity.ERROR, "Invalid TOML: {0}"),
     /** E511 for an inline table spread over several lines (valid only from TOML 1.1). */
@@ -114,10 +114,23 @@ public enum Code {
     /** A library name that is not an identifier ({@code ""}, {@code a.b}, control characters): the name, quoted. */
     E522(Severity.ERROR, "Library name {0} is not valid: a library name is an identifier (letters, digits and _, "
             + "not starting with a digit), as .hie files call it; the entry is not loaded"),
+    /** A {@code package} entry that cannot be read: a bad name or range, {@code package} with {@code path}. */
+    E540(Severity.ERROR, "Library ''{0}'': {1}"),
+    /** A {@code package} entry without a matching {@code hielements.lock} entry (run plugins add/update). */
+    E541(Severity.ERROR, "Library ''{0}'': {1}"),
+    /** A locked package that is not in the package cache (run plugins install). */
+    E542(Severity.ERROR, "Library ''{0}'': {1}"),
+    /** A cached tarball whose hash is not the lock's: refused, nothing of it loaded. */
+    E543(Severity.ERROR, "Library ''{0}'': {1}"),
+    /** A package that is not a usable plugin: no keyword, no manifest, no module, a refused archive. */
+    E544(Severity.ERROR, "Library ''{0}'': {1}"),
     /** An unknown key: key, where it is ignored. */
     W510(Severity.WARNING, "Unknown key ''{0}'' {1} is ignored"),
     /** A known key that does not apply to this kind of library: library, key, kind. */
     W512(Severity.WARNING, "Library ''{0}'': ''{1}'' does not apply to a {2} and is ignored"),
+    /** A package asking for permissions {@code hielements.toml} does not grant: library, what is asked, what it gets. */
+    W513(Severity.WARNING, "Library ''{0}'': the package asks for {1}, which hielements.toml does not grant; it loads "
+            + "with {2} (grant it in [libraries.{0}.permissions])"),
 
     // ---- evaluation (LANGUAGE.md §7) ----
     F001(Severity.ERROR, "{0}"),

@@ -15,10 +15,21 @@ public final class ConfiguredLibraries {
     private ConfiguredLibraries() {}
 
     public static LibraryLoader loader() {
+        return loader(System.getenv());
+    }
+
+    /**
+     * As {@link #loader()} with {@code environment} as the process environment (the package cache's location, the
+     * variables WASM plugins may be granted).
+     */
+    public static LibraryLoader loader(java.util.Map<String, String> environment) {
         return (root, allowProcess) -> {
-            Libraries libs = Libraries.load(root, Libraries.Options.defaults().withAllowProcess(allowProcess));
+            Libraries libs = Libraries.load(root, new Libraries.Options(allowProcess, null, environment));
             List<Path> files = new ArrayList<>();
             files.add(libs.config().file());
+            // hielements.lock: a package library's version (loading never downloads: a package missing from the
+            // cache is a diagnostic asking for 'hielements plugins install', so an untrusted workspace fetches nothing)
+            files.add(libs.root().resolve(org.hielements.library.registry.Lockfile.FILE_NAME));
             for (PluginConfig pc : libs.config().plugins()) files.addAll(pc.watchedFiles());
             // in the background, for completion: WASM modules loaded (sandboxed), process plugins asked when trusted
             // (an untrusted one answers its fallback without starting)

@@ -164,6 +164,8 @@ public final class Folder implements AutoCloseable {
         Path p = path.toAbsolutePath().normalize();
         String name = p.getFileName() == null ? "" : p.getFileName().toString();
         if (name.equals("hielements.toml") && p.getParent() != null && p.getParent().equals(root)) return true;
+        // a new lock changes the version of a package library (its module is in the package cache)
+        if (name.equals("hielements.lock") && p.getParent() != null && p.getParent().equals(root)) return true;
         for (Path f : libraries.pluginFiles()) {
             if (f.toAbsolutePath().normalize().equals(p)) return true;
         }

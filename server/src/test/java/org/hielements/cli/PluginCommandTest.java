@@ -45,17 +45,17 @@ class PluginCommandTest {
     @Test
     void aNewCPluginBuildsAndItsCheckRunsAndItsDocumentationShows() throws Exception {
         Path root = dir.toRealPath();
-        Path project = created(root, "c", 11, "demo.c", "hielements_plugin.h");
+        Path project = created(root, "c", 13, "demo.c", "hielements_plugin.h");
 
         if (!Toolchains.clangOr(getClass().getSimpleName() + " (build of the new C plugin)")) return;
         Toolchains.run(project, "sh", "build.sh");
-        endToEnd(project, "packed-i64 shape", "12 files");
+        endToEnd(project, "packed-i64 shape", "14 files");
     }
 
     @Test
     void aNewRustPluginBuildsAndItsCheckRunsAndItsDocumentationShows() throws Exception {
         Path root = dir.toRealPath();
-        Path project = created(root, "rust", 14, "src/lib.rs", "Cargo.toml", ".cargo/config.toml",
+        Path project = created(root, "rust", 16, "src/lib.rs", "Cargo.toml", ".cargo/config.toml",
                 "hielements-plugin/src/lib.rs", "hielements-plugin/Cargo.toml");
         if (!Toolchains.rustOr(getClass().getSimpleName() + " (build of the new Rust plugin)")) return;
         // the build folder outside the project, kept between runs (a second run only checks it is up to date) and
@@ -67,13 +67,13 @@ class PluginCommandTest {
         assertEquals(0, bare.code(), bare.all());
         assertTrue(bare.out().contains(", imports nothing\n"), bare.out());
         Toolchains.run(project, java.util.Map.of("CARGO_TARGET_DIR", target), "sh", "build.sh");
-        endToEnd(project, "packed-i64 shape", "15 files");
+        endToEnd(project, "packed-i64 shape", "17 files");
     }
 
     @Test
     void aNewAssemblyScriptPluginBuildsAndItsCheckRunsAndItsDocumentationShows() throws Exception {
         Path root = dir.toRealPath();
-        Path project = created(root, "assemblyscript", 12, "assembly/index.ts", "package.json", "hielements/index.ts");
+        Path project = created(root, "assemblyscript", 13, "assembly/index.ts", "package.json", "hielements/index.ts");
         Path modules = Toolchains.assemblyScriptOr(getClass().getSimpleName() + " (build of the new AssemblyScript "
                 + "plugin)");
         if (modules == null) return;
@@ -83,7 +83,7 @@ class PluginCommandTest {
         assertTrue(test.out().contains(", imports nothing\n"), test.out());
         assertTrue(test.out().contains("  _initialize  function () -> ()\n"), test.out());
         Files.delete(project.resolve("node_modules"));
-        endToEnd(project, "packed-i64 shape", "13 files");
+        endToEnd(project, "packed-i64 shape", "14 files");
     }
 
     /** plugin new NAME=demo in root: the project, its files checked; plugin new again and a bad name refused. */
@@ -95,8 +95,25 @@ class PluginCommandTest {
                 + " files)"), created.out());
         java.util.List<String> files = new java.util.ArrayList<>(java.util.List.of(own));
         files.addAll(java.util.List.of("build.sh", "test.sh", "hielements.toml", "checks.hie", "README.md",
-                ".gitignore", "example/notes/a.txt"));
+                ".gitignore", "example/notes/a.txt", "package.json", "hielements-plugin.json"));
         for (String f : files) assertTrue(Files.isRegularFile(project.resolve(f)), f);
+        // ready for npm publish (docs/REGISTRY.md): the keyword, the module and manifest shipped, the manifest valid
+        try {
+            com.fasterxml.jackson.databind.JsonNode pkg = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(project.resolve("package.json").toFile());
+            assertEquals("hie-demo", pkg.path("name").asText());
+            assertFalse(pkg.has("private"), "a private package cannot be published");
+            assertEquals("[\"hielements-plugin\"]", pkg.path("keywords").toString());
+            assertEquals("[\"demo.wasm\",\"hielements-plugin.json\",\"README.md\"]", pkg.path("files").toString());
+            assertEquals("./build.sh", pkg.path("scripts").path("prepack").asText());
+            org.hielements.library.registry.PluginManifest m = org.hielements.library.registry.PluginManifest.parse(
+                    Files.readAllBytes(project.resolve("hielements-plugin.json")));
+            assertEquals("demo", m.library());
+            assertEquals("demo.wasm", m.module());
+            assertEquals("filesystem read", m.permissions().describe());
+        } catch (java.io.IOException | org.hielements.library.registry.InvalidPackage e) {
+            throw new AssertionError(e);
+        }
         assertTrue(Files.isExecutable(project.resolve("build.sh")));
         Run again = run("plugin", "new", "demo", "--lang", lang, "-d", root.toString());
         assertEquals(2, again.code());

@@ -20,6 +20,11 @@ import java.util.Set;
 
 import org.hielements.diagnostics.Code;
 import org.hielements.diagnostics.Diagnostic;
+import org.hielements.library.registry.Lockfile;
+import org.hielements.library.registry.NpmRange;
+import org.hielements.library.registry.PackageCache;
+import org.hielements.library.registry.PackageSpec;
+import org.hielements.library.registry.PluginManifest;
 import org.hielements.text.InputFile;
 import org.hielements.text.SourceText;
 import org.hielements.text.Span;
@@ -47,6 +52,9 @@ import org.tomlj.TomlVersion;
  *       the entry loads;</li>
  *   <li>unknown keys are warnings (W510), keys of the other kind of library too (W512).</li>
  * </ul>
+ * A {@code package = "name@range"} entry (docs/REGISTRY.md) is a WASM plugin whose module is the version
+ * {@code hielements.lock} holds, from the package cache, verified against the lock's SHA-512; it never touches the
+ * network (E540-E544 at the key; W513 for permissions its manifest asks beyond those granted).
  * Type inference is upstream's (upstream-libraries.md §3.1): an explicit {@code type}; else a {@code path} ending in
  * {@code .wasm} (case-sensitive) is WASM even with an {@code executable}; else {@code executable} is a process
  * plugin; else {@code path} alone is a process plugin run as the executable; else E512. Relative paths resolve against
@@ -71,7 +79,7 @@ public final class ConfigLoader {
     public static final Duration MAX_TIMEOUT = Duration.ofMinutes(10);
 
     private static final Set<String> ENTRY_KEYS =
-            Set.of("type", "executable", "path", "args", "env", "timeout", "permissions", "limits");
+            Set.of("type", "executable", "path", "package", "args", "env", "timeout", "permissions", "limits");
     private static final Set<String> PERMISSION_KEYS = Set.of("filesystem", "environment", "network");
     private static final Set<String> LIMIT_KEYS = Set.of("memory", "timeout", "output", "module");
     /** A library name is an identifier, as in {@code .hie} files: otherwise no {@code .hie} file could call it. */
@@ -83,6 +91,24 @@ public final class ConfigLoader {
     private final Map<String, String> environment;
     private final TomlLayout layout;
     private final List<Diagnostic> diagnostics = new ArrayList<>();
+    /** hielements.lock, read when the first package entry needs it. */
+    private Lockfile lock;
+    private Lockfile.Unreadable lockProblem;
+
+    /** A package entry's module and where it comes from. */
+    private record PackageFile(Path module, PackageSource source) {}
+
+    private Lockfile lock() throws Lockfile.Unreadable {
+        if (lock == null && lockProblem == null) {
+            try {
+                lock = Lockfile.read(root);
+            } catch (Lockfile.Unreadable e) {
+                lockProblem = e;
+            }
+        }
+        if (lockProblem != null) throw lockProblem;
+        return lock;
+    }
 
     private ConfigLoader(SourceText text, Path root, Map<String, String> environment) {
         this.text = text;
@@ -305,6 +331,7 @@ public final class ConfigLoader {
             Optional<String> type = string("type");
             Optional<String> executable = string("executable");
             Optional<String> path = string("path");
+            Optional<String> pkg = string("package");
             List<String> args = stringArray("args");
             Map<String, String> env = stringTable("env");
             if (rejected) return done(null);
@@ -312,6 +339,19 @@ public final class ConfigLoader {
                 reject(Diagnostic.of(Code.E517, text, at("type"), "'" + qualified("type")
                         + "' must be \"external\" or \"wasm\", found " + quote(type.get())));
                 return done(null);
+            }
+            if (pkg.isPresent()) {
+                if (type.isPresent() && !type.get().equals("wasm")) {
+                    reject(Diagnostic.of(Code.E540, text, at("type"), name, "a package is a WASM plugin: '"
+                            + qualified("type") + "' must be \"wasm\" or left out"));
+                    return done(null);
+                }
+                if (path.isPresent()) {
+                    reject(Diagnostic.of(Code.E540, text, at("package"), name, "give either 'path' (a .wasm file) or "
+                            + "'package' (an npm package), not both"));
+                    return done(null);
+                }
+                return done(wasm(path, executable, pkg));
             }
             String kind;
             if (type.isPresent()) kind = type.get();
@@ -321,7 +361,8 @@ public final class ConfigLoader {
                 reject(Diagnostic.of(Code.E512, text, span, name));
                 return done(null);
             }
-            return kind.equals("wasm") ? done(wasm(path, executable)) : done(process(executable, path, args, env));
+            return kind.equals("wasm") ? done(wasm(path, executable, Optional.empty()))
+                    : done(process(executable, path, args, env));
         }
 
         private ConfigEntry done(PluginConfig config) {
@@ -406,23 +447,26 @@ public final class ConfigLoader {
 
         // ---------------------------------------------------------- WASM plugins
 
-        private PluginConfig wasm(Optional<String> path, Optional<String> executable) {
+        private PluginConfig wasm(Optional<String> path, Optional<String> executable, Optional<String> pkg) {
             for (String k : List.of("executable", "args", "env")) {
                 if (table.keySet().contains(k) && !(k.equals("executable") && executable.isEmpty())) {
                     report(Diagnostic.of(Code.W512, text, at(k), name, k, "WASM plugin"));
                 }
             }
-            if (path.isEmpty()) {
+            if (path.isEmpty() && pkg.isEmpty()) {
                 reject(Diagnostic.of(Code.E514, text, span, name));
                 return null;
             }
-            Path file;
-            try {
-                if (path.get().isEmpty()) throw new InvalidPathException("", "empty");
-                file = root.resolve(path.get()).normalize();
-            } catch (InvalidPathException e) {
-                reject(Diagnostic.of(Code.E517, text, at("path"), "'" + qualified("path") + "' is not a valid path"));
-                return null;
+            Path file = null;
+            if (pkg.isEmpty()) {
+                try {
+                    if (path.get().isEmpty()) throw new InvalidPathException("", "empty");
+                    file = root.resolve(path.get()).normalize();
+                } catch (InvalidPathException e) {
+                    reject(Diagnostic.of(Code.E517, text, at("path"), "'" + qualified("path")
+                            + "' is not a valid path"));
+                    return null;
+                }
             }
             Duration timeout = duration("timeout", table, "timeout", DEFAULT_WASM_TIMEOUT);
             long memory = DEFAULT_WASM_MEMORY;
@@ -448,7 +492,6 @@ public final class ConfigLoader {
                 output = (int) size(l, "output", spans, DEFAULT_WASM_OUTPUT, 1, MAX_WASM_OUTPUT);
                 module = size(l, "module", spans, DEFAULT_WASM_MODULE, 1024, MAX_WASM_MODULE);
             }
-            checkModuleFile(path.get(), file, module);
             Optional<TomlTable> permissions = subTable("permissions");
             if (permissions.isPresent()) {
                 TomlTable p = permissions.get();
@@ -463,8 +506,84 @@ public final class ConfigLoader {
                 envNames = environmentNames(p, spans);
                 network = networkHosts(p, spans);
             }
+            Optional<PackageSource> source = Optional.empty();
+            if (pkg.isPresent()) {
+                Optional<PackageFile> located = locatePackage(pkg.get(), module,
+                        new PluginManifest.Permissions(read, envNames, network));
+                if (located.isEmpty()) return null;
+                file = located.get().module();
+                source = Optional.of(located.get().source());
+                checkModuleFile(file.toString(), file, module);
+            } else {
+                checkModuleFile(path.get(), file, module);
+            }
             return new WasmPluginConfig(name, file, timeout, memory, output, module, read, envNames, network, span,
-                    spans);
+                    spans, source);
+        }
+
+        /**
+         * The module of {@code package = "name@range"}: the version {@code hielements.lock} holds for this library,
+         * opened from the package cache and verified against the lock's integrity; never the network. Each problem
+         * rejects the entry with its diagnostic at 'package': a bad value (E540), no lock entry or one for another
+         * package or range (E541), not in the cache (E542), a tarball whose hash is not the lock's (E543), not a
+         * plugin package (E544). Permissions the manifest asks for beyond {@code granted} are W513.
+         */
+        private Optional<PackageFile> locatePackage(String written, long moduleLimit,
+                                                    PluginManifest.Permissions granted) {
+            PackageSpec spec;
+            try {
+                spec = PackageSpec.parse(written);
+            } catch (NpmRange.InvalidRange e) {
+                reject(Diagnostic.of(Code.E540, text, at("package"), name, "package " + quote(written) + ": "
+                        + e.getMessage()));
+                return Optional.empty();
+            }
+            Lockfile lock;
+            try {
+                lock = lock();
+            } catch (Lockfile.Unreadable e) {
+                reject(Diagnostic.of(Code.E541, text, at("package"), name, e.getMessage() + "; run 'hielements "
+                        + "plugins update' to write it again"));
+                return Optional.empty();
+            }
+            Optional<Lockfile.Entry> locked = lock.entry(name);
+            if (locked.isEmpty()) {
+                reject(Diagnostic.of(Code.E541, text, at("package"), name, quote(written) + " is not in "
+                        + Lockfile.FILE_NAME + ": run 'hielements plugins update " + name + "' to resolve and lock "
+                        + "it"));
+                return Optional.empty();
+            }
+            Lockfile.Entry e = locked.get();
+            if (!e.matches(spec)) {
+                reject(Diagnostic.of(Code.E541, text, at("package"), name, Lockfile.FILE_NAME + " holds "
+                        + e.name() + "@" + e.version() + ", which is not " + quote(written) + ": run 'hielements "
+                        + "plugins update " + name + "' to lock a matching version"));
+                return Optional.empty();
+            }
+            String label = e.name() + "@" + e.version();
+            PackageCache.Opened opened;
+            try {
+                opened = PackageCache.of(environment).open(e.integrity(), moduleLimit);
+            } catch (PackageCache.Problem p) {
+                Code code = switch (p.kind()) {
+                    case MISSING, IO -> Code.E542;
+                    case TAMPERED -> Code.E543;
+                    case INVALID -> Code.E544;
+                };
+                String advice = p.kind() == PackageCache.Problem.Kind.MISSING
+                        ? ": run 'hielements plugins install' (it downloads the locked versions and verifies them)" : "";
+                reject(Diagnostic.of(code, text, at("package"), name, label + " (locked): " + p.getMessage()
+                        + advice));
+                return Optional.empty();
+            }
+            PluginManifest.Permissions asked = opened.pkg().manifest().permissions();
+            PluginManifest.Permissions beyond = asked.beyond(granted);
+            if (!beyond.isEmpty()) {
+                report(Diagnostic.of(Code.W513, text, at("package"), name, beyond.describe(),
+                        granted.isEmpty() ? "no permission" : "only " + granted.describe()));
+            }
+            return Optional.of(new PackageFile(opened.module(), new PackageSource(e.name(), spec.range().text(),
+                    e.version(), e.integrity(), asked)));
         }
 
         /** The module file: missing, not a regular file (never read), or over the module limit: E518 at 'path'. */

@@ -292,7 +292,9 @@ public final class Libraries implements AutoCloseable {
     }
 
     private static String origin(PluginConfig pc) {
-        if (pc instanceof WasmPluginConfig w) return w.path().toString();
+        if (pc instanceof WasmPluginConfig w) {
+            return w.source().map(src -> "package " + src.label() + " (" + w.path() + ")").orElse(w.path().toString());
+        }
         return String.join(" ", ((ProcessPluginConfig) pc).command());
     }
 
