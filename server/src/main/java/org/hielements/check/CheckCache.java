@@ -128,6 +128,7 @@ public final class CheckCache {
         private boolean prevalidated;
         /** The files of the table found changed when the run began. */
         private final Set<String> staleFiles = new HashSet<>();
+        private final InputProbe.RealFolders realFolders = new InputProbe.RealFolders();
         private boolean dirty;
 
         Session(SemanticModel model, LibraryRegistry registry, Workspace ws) {
@@ -288,7 +289,7 @@ public final class CheckCache {
                     && e.stamp().equals(InputProbe.stamp(p))) {
                 return true;
             }
-            InputProbe.Content c = InputProbe.content(root, p, true);
+            InputProbe.Content c = InputProbe.content(root, p, true, realFolders);
             if (!c.state().equals(e.stateText())) return false;
             files.put(rel, new FileEntry(c.stamp(), c.linked(), c.state(), ws.startedAt()));
             dirty = true;
