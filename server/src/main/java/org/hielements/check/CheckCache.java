@@ -1,9 +1,5 @@
 package org.hielements.check;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -501,8 +497,8 @@ public final class CheckCache {
 
     /** The cache as bytes: magic number, format, product version, then the tables. */
     public byte[] write() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 * 1024);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
+        CacheBytes.Out out = new CacheBytes.Out(64 * 1024 + files.size() * 64);
+        try {
             out.write(MAGIC);
             out.writeInt(FORMAT);
             str(out, ProductVersion.get());
@@ -586,7 +582,7 @@ public final class CheckCache {
         } catch (IOException e) {
             throw new IllegalStateException("writing to memory failed", e);
         }
-        return bytes.toByteArray();
+        return out.toByteArray();
     }
 
     /**
@@ -594,7 +590,8 @@ public final class CheckCache {
      * ({@code problem} is told why).
      */
     public static CheckCache read(byte[] bytes, Consumer<String> problem) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+        try {
+            CacheBytes.In in = new CacheBytes.In(bytes);
             byte[] magic = in.readNBytes(MAGIC.length);
             if (!java.util.Arrays.equals(magic, MAGIC)) {
                 problem.accept("not a cache file");
@@ -678,13 +675,13 @@ public final class CheckCache {
         }
     }
 
-    private static int count(DataInputStream in) throws IOException {
+    private static int count(CacheBytes.In in) throws IOException {
         int n = in.readInt();
         if (n < 0 || n > in.available()) throw new IOException("a count past the end");
         return n;
     }
 
-    private static void str(DataOutputStream out, String s) throws IOException {
+    private static void str(CacheBytes.Out out, String s) throws IOException {
         if (s == null) {
             out.writeInt(-1);
             return;
@@ -694,25 +691,25 @@ public final class CheckCache {
         out.write(b);
     }
 
-    private static String str(DataInputStream in) throws IOException {
+    private static String str(CacheBytes.In in) throws IOException {
         int n = in.readInt();
         if (n == -1) return null;
         if (n < 0 || n > in.available()) throw new IOException("a string past the end");
-        return new String(in.readNBytes(n), StandardCharsets.UTF_8);
+        return in.utf8(n);
     }
 
-    private static void strs(DataOutputStream out, List<String> xs) throws IOException {
+    private static void strs(CacheBytes.Out out, List<String> xs) throws IOException {
         out.writeInt(xs.size());
         for (String x : xs) str(out, x);
     }
 
-    private static List<String> strs(DataInputStream in) throws IOException {
+    private static List<String> strs(CacheBytes.In in) throws IOException {
         List<String> out = new ArrayList<>();
         for (int i = 0, n = count(in); i < n; i++) out.add(java.util.Objects.requireNonNull(str(in)));
         return out;
     }
 
-    private static void map(DataOutputStream out, Map<String, String> m) throws IOException {
+    private static void map(CacheBytes.Out out, Map<String, String> m) throws IOException {
         out.writeInt(m.size());
         for (Map.Entry<String, String> e : m.entrySet()) {
             str(out, e.getKey());
@@ -720,7 +717,7 @@ public final class CheckCache {
         }
     }
 
-    private static Map<String, String> map(DataInputStream in) throws IOException {
+    private static Map<String, String> map(CacheBytes.In in) throws IOException {
         Map<String, String> out = new HashMap<>();
         for (int i = 0, n = count(in); i < n; i++) {
             out.put(java.util.Objects.requireNonNull(str(in)), java.util.Objects.requireNonNull(str(in)));
@@ -732,7 +729,7 @@ public final class CheckCache {
     private static final int HASH_CHARS = 22;
 
     /** A file's state: the usual {@code file:HASH} as 16 bytes, anything else as its text. */
-    private static void state(DataOutputStream out, Object value) throws IOException {
+    private static void state(CacheBytes.Out out, Object value) throws IOException {
         if (value instanceof byte[] raw) {
             out.writeByte(1);
             out.write(raw);
@@ -751,7 +748,7 @@ public final class CheckCache {
         str(out, state);
     }
 
-    private static Object state(DataInputStream in) throws IOException {
+    private static Object state(CacheBytes.In in) throws IOException {
         int tag = in.readUnsignedByte();
         if (tag == 1) {
             byte[] raw = in.readNBytes(16);
@@ -762,7 +759,7 @@ public final class CheckCache {
         return java.util.Objects.requireNonNull(str(in));
     }
 
-    private static void stamp(DataOutputStream out, InputProbe.Stamp s) throws IOException {
+    private static void stamp(CacheBytes.Out out, InputProbe.Stamp s) throws IOException {
         out.writeBoolean(s != null);
         if (s == null) return;
         out.writeLong(s.size());
@@ -771,12 +768,12 @@ public final class CheckCache {
         out.writeBoolean(s.directory());
     }
 
-    private static InputProbe.Stamp stamp(DataInputStream in) throws IOException {
+    private static InputProbe.Stamp stamp(CacheBytes.In in) throws IOException {
         if (!in.readBoolean()) return null;
         return new InputProbe.Stamp(in.readLong(), in.readLong(), in.readInt(), in.readBoolean());
     }
 
-    private static void place(DataOutputStream out, Place p) throws IOException {
+    private static void place(CacheBytes.Out out, Place p) throws IOException {
         out.writeInt(p.source());
         str(out, p.file());
         out.writeInt(p.start());
@@ -784,7 +781,7 @@ public final class CheckCache {
         str(out, p.message());
     }
 
-    private static Place place(DataInputStream in) throws IOException {
+    private static Place place(CacheBytes.In in) throws IOException {
         int source = in.readInt();
         String file = str(in);
         int start = in.readInt();
