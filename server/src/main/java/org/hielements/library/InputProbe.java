@@ -182,6 +182,12 @@ public final class InputProbe {
 
     /** {@code p} relative to {@code root}, {@code /}-separated ({@code ""} for the root). */
     public static String relative(Path root, Path p) {
+        String r = root.toString();
+        String s = p.toString();               // a path's text is kept by the path: no new path is made
+        if (s.length() > r.length() && s.startsWith(r) && (r.endsWith("/") || s.charAt(r.length()) == '/')
+                && p.isAbsolute() && root.isAbsolute() && p.startsWith(root)) {
+            return s.substring(r.endsWith("/") ? r.length() : r.length() + 1);
+        }
         if (p.equals(root)) return "";
         return root.relativize(p).toString();
     }

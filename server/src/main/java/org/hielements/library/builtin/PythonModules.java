@@ -178,16 +178,85 @@ final class PythonModules {
         String asFile = String.join("/", parts) + ".py";
         String asFolder = String.join("/", parts) + "/";
         String under = dotted + ".";
-        String[][] rests = underRoots();
-        for (int i = 0; i < names.length; i++) {
-            String name = names[i];
-            boolean hit = name.equals(dotted) || name.startsWith(under);
-            for (int k = 0; !hit && k < rests[i].length; k++) {
-                String rest = rests[i][k];
-                hit = rest.equals(asFile) || rest.startsWith(asFolder);
-            }
-            if (hit) out.add(files.get(i).absolute());
+        Sorted index = sorted();
+        java.util.BitSet hits = new java.util.BitSet(names.length);
+        // each a range of the sorted names (or paths below the source roots) that start with the text asked
+        for (int at = index.from(index.names, dotted); at < index.names.length && index.names[at].startsWith(dotted); at++) {
+            String name = index.names[at];
+            if (name.length() == dotted.length() || name.startsWith(under)) hits.set(index.nameFile[at]);
         }
+        for (int at = index.from(index.rests, asFile); at < index.rests.length && index.rests[at].equals(asFile); at++) {
+            hits.set(index.restFile[at]);
+        }
+        for (int at = index.from(index.rests, asFolder); at < index.rests.length && index.rests[at].startsWith(asFolder);
+                at++) {
+            hits.set(index.restFile[at]);
+        }
+        for (int i = hits.nextSetBit(0); i >= 0; i = hits.nextSetBit(i + 1)) out.add(files.get(i).absolute());
         return out;
+    }
+
+    /**
+     * The module names, and the paths below each source root, sorted with the file each belongs to: a
+     * {@link #select} is a few ranges of them, not a pass over every file (an 11,001-file repository with 22 module
+     * selectors made 240,000 comparisons).
+     */
+    private static final class Sorted {
+        final String[] names;
+        final int[] nameFile;
+        final String[] rests;
+        final int[] restFile;
+
+        Sorted(String[] names, String[][] rests) {
+            Integer[] order = new Integer[names.length];
+            for (int i = 0; i < order.length; i++) order[i] = i;
+            java.util.Arrays.sort(order, (a, b) -> names[a].compareTo(names[b]));
+            this.names = new String[order.length];
+            this.nameFile = new int[order.length];
+            for (int k = 0; k < order.length; k++) {
+                this.names[k] = names[order[k]];
+                this.nameFile[k] = order[k];
+            }
+            List<String> rs = new ArrayList<>();
+            List<Integer> rf = new ArrayList<>();
+            for (int i = 0; i < rests.length; i++) {
+                for (String r : rests[i]) {
+                    rs.add(r);
+                    rf.add(i);
+                }
+            }
+            Integer[] byRest = new Integer[rs.size()];
+            for (int i = 0; i < byRest.length; i++) byRest[i] = i;
+            java.util.Arrays.sort(byRest, (a, b) -> rs.get(a).compareTo(rs.get(b)));
+            this.rests = new String[byRest.length];
+            this.restFile = new int[byRest.length];
+            for (int k = 0; k < byRest.length; k++) {
+                this.rests[k] = rs.get(byRest[k]);
+                this.restFile[k] = rf.get(byRest[k]);
+            }
+        }
+
+        /** The first position whose text is not less than {@code key}. */
+        int from(String[] sorted, String key) {
+            int lo = 0;
+            int hi = sorted.length;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (sorted[mid].compareTo(key) < 0) lo = mid + 1;
+                else hi = mid;
+            }
+            return lo;
+        }
+    }
+
+    private volatile Sorted sorted;
+
+    private Sorted sorted() {
+        Sorted s = sorted;
+        if (s == null) {
+            s = new Sorted(names, underRoots());
+            sorted = s;
+        }
+        return s;
     }
 }
