@@ -116,7 +116,6 @@ public final class CheckCache {
         private final Path root;
         private final String modelHash;
         private final Map<SourceText, Integer> sourceIndex = new IdentityHashMap<>();
-        private final Map<String, Boolean> fileOk = new HashMap<>();
         private final Map<String, Boolean> folderOk = new HashMap<>();
         private final Map<String, Boolean> treeOk = new HashMap<>();
         private final Map<String, String> identities = new HashMap<>();
@@ -184,13 +183,12 @@ public final class CheckCache {
         Replay lookup(String key) {
             if (!prevalidated) {        // every file of the table at once, on every processor: one stat each
                 prevalidated = true;
-                List<String> all = new ArrayList<>(files.keySet());
-                Map<String, Boolean> ok = new java.util.concurrent.ConcurrentHashMap<>();
-                all.parallelStream().forEach(f -> ok.put(f, checkFile(f)));
-                fileOk.putAll(ok);
-                ok.forEach((f, good) -> {
-                    if (!good) staleFiles.add(f);
-                });
+                String[] all = files.keySet().toArray(new String[0]);
+                boolean[] good = new boolean[all.length];
+                java.util.stream.IntStream.range(0, all.length).parallel().forEach(i -> good[i] = checkFile(all[i]));
+                for (int i = 0; i < all.length; i++) {
+                    if (!good[i]) staleFiles.add(all[i]);
+                }
             }
             Unit u = units.get(key);
             why = u == null ? "not in the cache" : changed(u);
@@ -247,7 +245,8 @@ public final class CheckCache {
             }
             if (!staleFiles.isEmpty() || !prevalidated) {     // a unit's files are all in the table, checked above
                 for (String f : u.files()) {
-                    if (!fileOk.computeIfAbsent(f, this::checkFile)) return shown(f);
+                    // every file of the table was checked when the run began; one outside it is not known
+                    if (staleFiles.contains(f) || !files.containsKey(f)) return shown(f);
                 }
             }
             for (Map.Entry<String, String> k : u.kinds().entrySet()) {
