@@ -194,13 +194,18 @@ public final class InputProbe {
 
     /** A content hash: the first 16 bytes of SHA-256, in Base64. */
     public static String hash(byte[] bytes) {
+        byte[] d = SHA256.get().digest(bytes);     // digest() also resets it for the next use
+        return Base64.getEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(d, 16));
+    }
+
+    /** One digest per thread: asking the providers for a new one each time cost more than hashing a small file. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(bytes);
-            return Base64.getEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(d, 16));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing", e);
         }
-    }
+    });
 
     /** The hash of a text (UTF-8). */
     public static String hash(String text) {
