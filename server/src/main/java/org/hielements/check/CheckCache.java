@@ -1,9 +1,5 @@
 package org.hielements.check;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -83,6 +79,8 @@ public final class CheckCache {
             Stored outcome, List<Diag> diagnostics) {}
 
     private final Map<String, FileEntry> files;
+    /** The file table's names in order as they were read (a table written again is mostly the same names). */
+    private List<String> readOrder = List.of();
     private final NavigableMap<String, FolderEntry> folders;
     private final Map<String, Unit> units;
     private boolean modified;
@@ -118,7 +116,6 @@ public final class CheckCache {
         private final Path root;
         private final String modelHash;
         private final Map<SourceText, Integer> sourceIndex = new IdentityHashMap<>();
-        private final Map<String, Boolean> fileOk = new HashMap<>();
         private final Map<String, Boolean> folderOk = new HashMap<>();
         private final Map<String, Boolean> treeOk = new HashMap<>();
         private final Map<String, String> identities = new HashMap<>();
@@ -128,6 +125,7 @@ public final class CheckCache {
         private boolean prevalidated;
         /** The files of the table found changed when the run began. */
         private final Set<String> staleFiles = new HashSet<>();
+        private final InputProbe.RealFolders realFolders = new InputProbe.RealFolders();
         private boolean dirty;
 
         Session(SemanticModel model, LibraryRegistry registry, Workspace ws) {
@@ -153,10 +151,23 @@ public final class CheckCache {
                         .append(d.span()).append('\0');
             }
             for (Library lib : registry.libraries()) {
-                b.append(lib.name()).append(' ').append(lib.kind()).append(' ')
-                        .append(lib.knownFunctions().map(LibraryDoc::toString).orElse("?")).append('\0');
+                b.append(lib.name()).append(' ').append(lib.kind()).append(' ');
+                // A library's function list can change the model only through a name the texts spell: one no file
+                // mentions is not asked (asking loads a WASM module: a bundled library no check uses cost a third
+                // of an unchanged run)
+                if (mentioned(lib.name())) b.append(lib.knownFunctions().map(LibraryDoc::toString).orElse("?"));
+                else b.append("unmentioned");
+                b.append('\0');
             }
             return InputProbe.hash(b.toString());
+        }
+
+        /** Whether the text of some file of the model contains {@code name} (then the model may call it). */
+        private boolean mentioned(String name) {
+            for (SourceFile f : model.files()) {
+                if (f.source().text().contains(name)) return true;
+            }
+            return false;
         }
 
         /** The key of a unit: {@code what} ("check 3", "rest") of {@code element}. */
@@ -172,13 +183,12 @@ public final class CheckCache {
         Replay lookup(String key) {
             if (!prevalidated) {        // every file of the table at once, on every processor: one stat each
                 prevalidated = true;
-                List<String> all = new ArrayList<>(files.keySet());
-                Map<String, Boolean> ok = new java.util.concurrent.ConcurrentHashMap<>();
-                all.parallelStream().forEach(f -> ok.put(f, checkFile(f)));
-                fileOk.putAll(ok);
-                ok.forEach((f, good) -> {
-                    if (!good) staleFiles.add(f);
-                });
+                String[] all = files.keySet().toArray(new String[0]);
+                boolean[] good = new boolean[all.length];
+                java.util.stream.IntStream.range(0, all.length).parallel().forEach(i -> good[i] = checkFile(all[i]));
+                for (int i = 0; i < all.length; i++) {
+                    if (!good[i]) staleFiles.add(all[i]);
+                }
             }
             Unit u = units.get(key);
             why = u == null ? "not in the cache" : changed(u);
@@ -235,7 +245,8 @@ public final class CheckCache {
             }
             if (!staleFiles.isEmpty() || !prevalidated) {     // a unit's files are all in the table, checked above
                 for (String f : u.files()) {
-                    if (!fileOk.computeIfAbsent(f, this::checkFile)) return shown(f);
+                    // every file of the table was checked when the run began; one outside it is not known
+                    if (staleFiles.contains(f) || !files.containsKey(f)) return shown(f);
                 }
             }
             for (Map.Entry<String, String> k : u.kinds().entrySet()) {
@@ -275,7 +286,7 @@ public final class CheckCache {
                     && e.stamp().equals(InputProbe.stamp(p))) {
                 return true;
             }
-            InputProbe.Content c = InputProbe.content(root, p, true);
+            InputProbe.Content c = InputProbe.content(root, p, true, realFolders);
             if (!c.state().equals(e.stateText())) return false;
             files.put(rel, new FileEntry(c.stamp(), c.linked(), c.state(), ws.startedAt()));
             dirty = true;
@@ -487,15 +498,14 @@ public final class CheckCache {
 
     /** The cache as bytes: magic number, format, product version, then the tables. */
     public byte[] write() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 * 1024);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
+        CacheBytes.Out out = new CacheBytes.Out(64 * 1024 + files.size() * 64);
+        try {
             out.write(MAGIC);
             out.writeInt(FORMAT);
             str(out, ProductVersion.get());
             // the file table sorted, each name as the length it shares with the previous one and the rest; a unit's
             // files as runs of consecutive indices
-            List<String> sorted = new ArrayList<>(files.keySet());
-            sorted.sort(null);
+            List<String> sorted = sortedNames();
             out.writeInt(sorted.size());
             Map<String, Integer> index = new HashMap<>();
             String prev = "";
@@ -572,7 +582,27 @@ public final class CheckCache {
         } catch (IOException e) {
             throw new IllegalStateException("writing to memory failed", e);
         }
-        return bytes.toByteArray();
+        return out.toByteArray();
+    }
+
+    /**
+     * The names of the file table, sorted: the names read that are still there when no other came (the case of an
+     * edit: sorting 20,000 paths again was a tenth of writing), else every name sorted.
+     */
+    private List<String> sortedNames() {
+        List<String> sorted = new ArrayList<>(files.size());
+        String last = null;
+        boolean ordered = true;
+        for (String name : readOrder) {
+            if (!files.containsKey(name)) continue;
+            ordered &= last == null || last.compareTo(name) < 0;      // sorted and without repeats, as written
+            sorted.add(name);
+            last = name;
+        }
+        if (ordered && sorted.size() == files.size()) return sorted;
+        sorted = new ArrayList<>(files.keySet());
+        sorted.sort(null);
+        return sorted;
     }
 
     /**
@@ -580,7 +610,8 @@ public final class CheckCache {
      * ({@code problem} is told why).
      */
     public static CheckCache read(byte[] bytes, Consumer<String> problem) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+        try {
+            CacheBytes.In in = new CacheBytes.In(bytes);
             byte[] magic = in.readNBytes(MAGIC.length);
             if (!java.util.Arrays.equals(magic, MAGIC)) {
                 problem.accept("not a cache file");
@@ -657,20 +688,22 @@ public final class CheckCache {
                 problem.accept("damaged (its end is missing or followed by more bytes)");
                 return empty();
             }
-            return new CheckCache(files, folders, units);
+            CheckCache read = new CheckCache(files, folders, units);
+            read.readOrder = names;
+            return read;
         } catch (IOException | RuntimeException e) {
             problem.accept("damaged (" + e.getClass().getSimpleName() + ")");
             return empty();
         }
     }
 
-    private static int count(DataInputStream in) throws IOException {
+    private static int count(CacheBytes.In in) throws IOException {
         int n = in.readInt();
         if (n < 0 || n > in.available()) throw new IOException("a count past the end");
         return n;
     }
 
-    private static void str(DataOutputStream out, String s) throws IOException {
+    private static void str(CacheBytes.Out out, String s) throws IOException {
         if (s == null) {
             out.writeInt(-1);
             return;
@@ -680,25 +713,25 @@ public final class CheckCache {
         out.write(b);
     }
 
-    private static String str(DataInputStream in) throws IOException {
+    private static String str(CacheBytes.In in) throws IOException {
         int n = in.readInt();
         if (n == -1) return null;
         if (n < 0 || n > in.available()) throw new IOException("a string past the end");
-        return new String(in.readNBytes(n), StandardCharsets.UTF_8);
+        return in.utf8(n);
     }
 
-    private static void strs(DataOutputStream out, List<String> xs) throws IOException {
+    private static void strs(CacheBytes.Out out, List<String> xs) throws IOException {
         out.writeInt(xs.size());
         for (String x : xs) str(out, x);
     }
 
-    private static List<String> strs(DataInputStream in) throws IOException {
+    private static List<String> strs(CacheBytes.In in) throws IOException {
         List<String> out = new ArrayList<>();
         for (int i = 0, n = count(in); i < n; i++) out.add(java.util.Objects.requireNonNull(str(in)));
         return out;
     }
 
-    private static void map(DataOutputStream out, Map<String, String> m) throws IOException {
+    private static void map(CacheBytes.Out out, Map<String, String> m) throws IOException {
         out.writeInt(m.size());
         for (Map.Entry<String, String> e : m.entrySet()) {
             str(out, e.getKey());
@@ -706,7 +739,7 @@ public final class CheckCache {
         }
     }
 
-    private static Map<String, String> map(DataInputStream in) throws IOException {
+    private static Map<String, String> map(CacheBytes.In in) throws IOException {
         Map<String, String> out = new HashMap<>();
         for (int i = 0, n = count(in); i < n; i++) {
             out.put(java.util.Objects.requireNonNull(str(in)), java.util.Objects.requireNonNull(str(in)));
@@ -718,7 +751,7 @@ public final class CheckCache {
     private static final int HASH_CHARS = 22;
 
     /** A file's state: the usual {@code file:HASH} as 16 bytes, anything else as its text. */
-    private static void state(DataOutputStream out, Object value) throws IOException {
+    private static void state(CacheBytes.Out out, Object value) throws IOException {
         if (value instanceof byte[] raw) {
             out.writeByte(1);
             out.write(raw);
@@ -737,7 +770,7 @@ public final class CheckCache {
         str(out, state);
     }
 
-    private static Object state(DataInputStream in) throws IOException {
+    private static Object state(CacheBytes.In in) throws IOException {
         int tag = in.readUnsignedByte();
         if (tag == 1) {
             byte[] raw = in.readNBytes(16);
@@ -748,7 +781,7 @@ public final class CheckCache {
         return java.util.Objects.requireNonNull(str(in));
     }
 
-    private static void stamp(DataOutputStream out, InputProbe.Stamp s) throws IOException {
+    private static void stamp(CacheBytes.Out out, InputProbe.Stamp s) throws IOException {
         out.writeBoolean(s != null);
         if (s == null) return;
         out.writeLong(s.size());
@@ -757,12 +790,12 @@ public final class CheckCache {
         out.writeBoolean(s.directory());
     }
 
-    private static InputProbe.Stamp stamp(DataInputStream in) throws IOException {
+    private static InputProbe.Stamp stamp(CacheBytes.In in) throws IOException {
         if (!in.readBoolean()) return null;
         return new InputProbe.Stamp(in.readLong(), in.readLong(), in.readInt(), in.readBoolean());
     }
 
-    private static void place(DataOutputStream out, Place p) throws IOException {
+    private static void place(CacheBytes.Out out, Place p) throws IOException {
         out.writeInt(p.source());
         str(out, p.file());
         out.writeInt(p.start());
@@ -770,7 +803,7 @@ public final class CheckCache {
         str(out, p.message());
     }
 
-    private static Place place(DataInputStream in) throws IOException {
+    private static Place place(CacheBytes.In in) throws IOException {
         int source = in.readInt();
         String file = str(in);
         int start = in.readInt();

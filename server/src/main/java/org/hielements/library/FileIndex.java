@@ -164,8 +164,18 @@ public final class FileIndex {
     }
 
     private static Entry entry(Path root, Path p) {
-        String rel = root.relativize(p).toString();
-        return new Entry(rel, List.of(rel.split("/")), p);
+        String rel = InputProbe.relative(root, p);      // from the path's text: no relativized path is made
+        int n = 1;
+        for (int i = rel.indexOf('/'); i >= 0; i = rel.indexOf('/', i + 1)) n++;
+        String[] segments = new String[n];
+        int from = 0;
+        for (int k = 0; k < n - 1; k++) {
+            int slash = rel.indexOf('/', from);
+            segments[k] = rel.substring(from, slash);
+            from = slash + 1;
+        }
+        segments[n - 1] = rel.substring(from);
+        return new Entry(rel, List.of(segments), p);
     }
 
     static int compareSegments(List<String> a, List<String> b) {

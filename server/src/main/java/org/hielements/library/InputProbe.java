@@ -74,8 +74,18 @@ public final class InputProbe {
      * {@code hash} (nothing records), the content's hash is not computed.
      */
     public static Content content(Path root, Path abs, boolean hash) {
+        return content(root, abs, hash, null);
+    }
+
+    /**
+     * As {@link #content(Path, Path, boolean)}, with the real paths of folders remembered in {@code folders} (null:
+     * none): a file that is not itself a link has the real path of its folder followed by its name, so a run asks the
+     * real path of each folder once instead of resolving every component of every file's path (seven system calls a
+     * file in a deep tree).
+     */
+    public static Content content(Path root, Path abs, boolean hash, RealFolders folders) {
         Stamp stamp = stamp(abs);
-        Path real = realInside(root, abs);
+        Path real = folders != null && stamp != null ? folders.realInside(root, abs) : realInside(root, abs);
         if (real == null) return new Content("absent", null, true, null, null);
         boolean linked = !real.equals(abs);
         String where = linked ? "@" + relative(root, real) + ":" : "";
@@ -95,6 +105,32 @@ public final class InputProbe {
         if (real == null) return "absent";
         String kind = Files.isRegularFile(real) ? "file" : Files.isDirectory(real) ? "dir" : "other";
         return kind + (real.equals(abs) ? "" : "@" + relative(root, real));
+    }
+
+    /**
+     * The real paths of the folders a run read files in, each resolved once (links followed), for {@link #content}.
+     * Only for a file whose own stamp ({@code lstat}) showed it is not a link. Thread-safe.
+     */
+    public static final class RealFolders {
+        private static final Path NONE = Path.of("");
+        private final java.util.concurrent.ConcurrentHashMap<Path, Path> real = new java.util.concurrent.ConcurrentHashMap<>();
+
+        /** The real path of {@code abs} (absolute, normalized, not a link) when it lies inside {@code root}; else null. */
+        Path realInside(Path root, Path abs) {
+            Path parent = abs.getParent();
+            Path name = abs.getFileName();
+            if (parent == null || name == null) return InputProbe.realInside(root, abs);
+            Path dir = real.computeIfAbsent(parent, d -> {
+                try {
+                    return d.toRealPath();
+                } catch (IOException | SecurityException e) {
+                    return NONE;
+                }
+            });
+            if (dir == NONE) return null;
+            Path r = dir.resolve(name);
+            return r.startsWith(root) ? r : null;
+        }
     }
 
     /** The real path of {@code abs} when it exists and lies inside {@code root}; null otherwise. */
@@ -146,19 +182,30 @@ public final class InputProbe {
 
     /** {@code p} relative to {@code root}, {@code /}-separated ({@code ""} for the root). */
     public static String relative(Path root, Path p) {
+        String r = root.toString();
+        String s = p.toString();               // a path's text is kept by the path: no new path is made
+        if (s.length() > r.length() && s.startsWith(r) && (r.endsWith("/") || s.charAt(r.length()) == '/')
+                && p.isAbsolute() && root.isAbsolute() && p.startsWith(root)) {
+            return s.substring(r.endsWith("/") ? r.length() : r.length() + 1);
+        }
         if (p.equals(root)) return "";
         return root.relativize(p).toString();
     }
 
     /** A content hash: the first 16 bytes of SHA-256, in Base64. */
     public static String hash(byte[] bytes) {
+        byte[] d = SHA256.get().digest(bytes);     // digest() also resets it for the next use
+        return Base64.getEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(d, 16));
+    }
+
+    /** One digest per thread: asking the providers for a new one each time cost more than hashing a small file. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(bytes);
-            return Base64.getEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(d, 16));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing", e);
         }
-    }
+    });
 
     /** The hash of a text (UTF-8). */
     public static String hash(String text) {

@@ -51,6 +51,7 @@ public final class Workspace {
     private final Map<Path, SourceText> sources = new ConcurrentHashMap<>();
     private final AtomicLong cachedChars = new AtomicLong();
     private final long startedAt = InputProbe.now();
+    private final InputProbe.RealFolders realFolders = new InputProbe.RealFolders();
     private final Map<String, Observed> observed = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Inputs> memoInputs = new ConcurrentHashMap<>();
     private volatile Inputs recorder;
@@ -137,7 +138,7 @@ public final class Workspace {
             index();
             return;
         }
-        if (!observed.containsKey(rel)) observe(rel, n, InputProbe.content(root, n, true));
+        if (!observed.containsKey(rel)) observe(rel, n, InputProbe.content(root, n, true, realFolders));
         r.file(rel);
     }
 
@@ -277,7 +278,7 @@ public final class Workspace {
         Path n = p.normalize();
         String rel = relativeInside(n);
         if (rel != null && recorder() != null) {
-            observe(rel, n, InputProbe.content(root, n, true));   // the size is the content's
+            observe(rel, n, InputProbe.content(root, n, true, realFolders));   // the size is the content's
             recordContent(rel);
         }
         Optional<Path> real = realInside(p);
@@ -422,7 +423,7 @@ public final class Workspace {
                 if (real.isEmpty()) return Optional.empty();
                 bytes = InputFile.read(real.get(), InputFile.CHECKED_FILE_LIMIT);
             } else {
-                InputProbe.Content c = InputProbe.content(root, p, recording);
+                InputProbe.Content c = InputProbe.content(root, p, recording, realFolders);
                 observe(rel, p, c);
                 if (c.refused() != null) throw c.refused();
                 if (c.bytes() == null) return Optional.empty();

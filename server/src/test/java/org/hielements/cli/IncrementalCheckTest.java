@@ -410,6 +410,36 @@ class IncrementalCheckTest {
     }
 
     @Test
+    void aCacheReadBackWritesTheSameBytesAndEveryCutIsRefused() throws IOException {
+        Path ws = Files.createDirectories(tmp.resolve("ws"));
+        Path cache = Files.createDirectories(tmp.resolve("cache"));
+        new Repo(ws, 5);
+        check(ws, "--cache-dir", cache.toString());
+        Path file;
+        try (Stream<Path> s = Files.list(cache)) {
+            file = s.filter(p -> p.getFileName().toString().startsWith("check-")).findFirst().orElseThrow();
+        }
+        byte[] signed = Files.readAllBytes(file);
+        byte[] body = java.util.Arrays.copyOf(signed, signed.length - 32);      // without the signature
+        List<String> problems = new ArrayList<>();
+        org.hielements.check.CheckCache c = org.hielements.check.CheckCache.read(body, problems::add);
+        assertTrue(problems.isEmpty(), problems.toString());
+        assertTrue(c.size() > 0);
+        byte[] again = c.write();       // the same content (maps may list their entries in another order)
+        assertEquals(body.length, again.length, "read then written: as many bytes");
+        assertTrue(java.util.Arrays.equals(again, org.hielements.check.CheckCache.read(again, problems::add).write()),
+                "read then written again: the same bytes");
+        assertTrue(problems.isEmpty(), problems.toString());
+        for (int cut = 0; cut < body.length; cut += Math.max(1, body.length / 997)) {
+            problems.clear();
+            org.hielements.check.CheckCache part =
+                    org.hielements.check.CheckCache.read(java.util.Arrays.copyOf(body, cut), problems::add);
+            assertEquals(0, part.size(), "cut at " + cut);
+            assertEquals(1, problems.size(), "cut at " + cut + ": " + problems);
+        }
+    }
+
+    @Test
     void aCacheOfAnotherVersionOrFormatIsNotRead() {
         byte[] bytes = org.hielements.check.CheckCache.empty().write();
         List<String> problems = new ArrayList<>();

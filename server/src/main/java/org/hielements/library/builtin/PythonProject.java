@@ -144,10 +144,9 @@ final class PythonProject {
 
     /** Whether a scope path is a Python source ({@code .py}, or a {@code .pyi} stub). */
     static boolean isPython(Path p) {
-        Path name = p.getFileName();
-        if (name == null) return false;
-        String s = name.toString();
-        return (s.endsWith(".py") && s.length() > 3) || (s.endsWith(".pyi") && s.length() > 4);
+        String s = p.toString();               // kept by the path (its file name would be a new path each time)
+        int name = s.length() - s.lastIndexOf(p.getFileSystem().getSeparator()) - 1;   // the file name's length
+        return (s.endsWith(".py") && name > 3) || (s.endsWith(".pyi") && name > 4);
     }
 
     /**

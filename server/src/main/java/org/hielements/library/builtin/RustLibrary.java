@@ -177,38 +177,45 @@ final class RustLibrary extends BuiltinLibrary implements org.hielements.library
     // ---------------------------------------------------------------- item patterns (whole words)
 
     /** {@code struct N} followed by whitespace or one of {@code < { ( ;} (upstream's shape), N escaped, a word before. */
-    private Pattern structPattern(String name) {
-        return Pattern.compile("\\bstruct\\s+" + Pattern.quote(name) + "(\\s*[<{(;]|\\s)");
+    private Anchored structPattern(String name) {
+        return new Anchored(Pattern.compile("\\bstruct\\s+" + Pattern.quote(name) + "(\\s*[<{(;]|\\s)"), "struct");
     }
 
     /** {@code keyword N} as whole words. */
-    private static Pattern keyword(String keyword, String name) {
-        return Pattern.compile("\\b" + keyword + "\\s+" + Pattern.quote(name) + WORD_END);
+    private static Anchored keyword(String keyword, String name) {
+        return new Anchored(Pattern.compile("\\b" + keyword + "\\s+" + Pattern.quote(name) + WORD_END), keyword);
+    }
+
+    /** A pattern whose every match begins with {@code literal} (after {@code \\b}): searched from the literal's places. */
+    private record Anchored(Pattern pattern, String literal) {
+        boolean find(String text) {
+            return TextScan.find(pattern, literal, text);
+        }
     }
 
     private interface PatternFor {
-        Pattern of(String name);
+        Anchored of(String name);
     }
 
-    private static List<Path> filesMatching(Workspace ws, Pattern p) {
+    private static List<Path> filesMatching(Workspace ws, Anchored p) {
         List<Path> out = new ArrayList<>();
         for (FileIndex.Entry e : rustFiles(ws)) {
             Optional<String> text = ws.readText(e.absolute());
-            if (text.isPresent() && p.matcher(text.get()).find()) out.add(e.absolute());
+            if (text.isPresent() && p.find(text.get())) out.add(e.absolute());
         }
         return out;
     }
 
     /** {@code impl T} as whole words, or a file with {@code impl<} and {@code > T} (a generic impl), as upstream. */
     private static List<Path> implFiles(Workspace ws, String type) {
-        Pattern plain = keyword("impl", type);
-        Pattern generic = Pattern.compile("> " + Pattern.quote(type) + WORD_END);
+        Anchored plain = keyword("impl", type);
+        Anchored generic = new Anchored(Pattern.compile("> " + Pattern.quote(type) + WORD_END), "> ");
         List<Path> out = new ArrayList<>();
         for (FileIndex.Entry e : rustFiles(ws)) {
             Optional<String> text = ws.readText(e.absolute());
             if (text.isEmpty()) continue;
             String t = text.get();
-            if (plain.matcher(t).find() || (t.contains("impl<") && generic.matcher(t).find())) out.add(e.absolute());
+            if (plain.find(t) || (t.contains("impl<") && generic.find(t))) out.add(e.absolute());
         }
         return out;
     }
@@ -332,13 +339,13 @@ final class RustLibrary extends BuiltinLibrary implements org.hielements.library
         String type = Args.string(args, 0, "E315", "implements requires a type name");
         String trait = Args.string(args, 1, "E316", "implements requires a trait name");
         String tail = Pattern.quote(trait) + "\\s+for\\s+" + Pattern.quote(type) + WORD_END;
-        Pattern plain = Pattern.compile("\\bimpl\\s+" + tail);
-        Pattern generic = Pattern.compile("> " + tail);
+        Anchored plain = new Anchored(Pattern.compile("\\bimpl\\s+" + tail), "impl");
+        Anchored generic = new Anchored(Pattern.compile("> " + tail), "> ");
         for (FileIndex.Entry e : rustFiles(ws)) {
             Optional<String> text = ws.readText(e.absolute());
             if (text.isEmpty()) continue;
             String t = text.get();
-            if (plain.matcher(t).find() || (t.contains("impl<") && generic.matcher(t).find())) return CheckResult.pass();
+            if (plain.find(t) || (t.contains("impl<") && generic.find(t))) return CheckResult.pass();
         }
         return CheckResult.fail("'" + type + "' does not implement '" + trait + "'");
     }

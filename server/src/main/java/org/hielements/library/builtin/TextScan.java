@@ -2,6 +2,8 @@ package org.hielements.library.builtin;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Text helpers that reproduce Rust's string functions the upstream checks rely on. */
 final class TextScan {
@@ -45,5 +47,23 @@ final class TextScan {
     static String stem(String name) {
         int dot = name.lastIndexOf('.');
         return dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    /**
+     * Whether {@code pattern} matches somewhere in {@code text}, as {@code pattern.matcher(text).find()}, for a pattern
+     * every match of which begins with {@code literal} (after zero-width assertions such as {@code \b}): the match is
+     * tried only where the literal occurs ({@link String#indexOf}), with transparent bounds so that the assertions see
+     * the text before it. A regex's own search tries every position, and a word boundary asks the character classes of
+     * two characters at each: some thirty times slower over a large repository.
+     */
+    static boolean find(Pattern pattern, String literal, String text) {
+        int at = text.indexOf(literal);
+        if (at < 0) return false;
+        Matcher m = pattern.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+        for (; at >= 0; at = text.indexOf(literal, at + 1)) {
+            m.region(at, text.length());
+            if (m.lookingAt()) return true;
+        }
+        return false;
     }
 }
