@@ -152,9 +152,13 @@ public final class CheckCache {
                 b.append(d.code()).append(' ').append(d.message()).append(' ').append(d.source().name()).append(' ')
                         .append(d.span()).append('\0');
             }
-            for (Library lib : registry.libraries()) {
-                b.append(lib.name()).append(' ').append(lib.kind()).append(' ')
-                        .append(lib.knownFunctions().map(LibraryDoc::toString).orElse("?")).append('\0');
+            // every library's name and kind, but the function lists only of the libraries the analysis looked up (the
+            // others cannot have shaped the model): asking an unused library (the bundled TypeScript module) for its
+            // list would load it, most of a small check's time
+            for (Library lib : registry.libraries()) b.append(lib.name()).append(' ').append(lib.kind()).append('\0');
+            for (org.hielements.semantics.LibrarySymbol lib : model.libraries()) {
+                b.append(lib.name()).append(' ').append(lib.known()).append(' ')
+                        .append(lib.doc().map(LibraryDoc::toString).orElse("?")).append('\0');
             }
             return InputProbe.hash(b.toString());
         }

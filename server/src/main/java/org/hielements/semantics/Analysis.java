@@ -49,7 +49,7 @@ final class Analysis {
     final SymbolIndex index;
     final Map<Ast.Expr, Resolution> resolutions;
     final Map<Ast.Call, LibraryCall> calls;
-    private final Map<String, LibrarySymbol> libraries = new HashMap<>();
+    final Map<String, LibrarySymbol> libraries = new HashMap<>();
     private final Map<String, FunctionSymbol> functions = new HashMap<>();
     private final Map<SourceFile, FileSymbol> fileSymbols = new IdentityHashMap<>();
 
