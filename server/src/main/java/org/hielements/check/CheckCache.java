@@ -26,6 +26,7 @@ import org.hielements.library.InputProbe;
 import org.hielements.library.Inputs;
 import org.hielements.library.Library;
 import org.hielements.library.LibraryDoc;
+import org.hielements.library.LibraryKind;
 import org.hielements.library.LibraryRegistry;
 import org.hielements.library.ProductVersion;
 import org.hielements.library.Workspace;
@@ -156,9 +157,11 @@ public final class CheckCache {
             // others cannot have shaped the model): asking an unused library (the bundled TypeScript module) for its
             // list would load it, most of a small check's time
             for (Library lib : registry.libraries()) b.append(lib.name()).append(' ').append(lib.kind()).append('\0');
+            // (a built-in's list is the product version's, already in the hash)
             for (org.hielements.semantics.LibrarySymbol lib : model.libraries()) {
+                boolean builtin = registry.get(lib.name()).map(l -> l.kind() == LibraryKind.BUILTIN).orElse(false);
                 b.append(lib.name()).append(' ').append(lib.known()).append(' ')
-                        .append(lib.doc().map(LibraryDoc::toString).orElse("?")).append('\0');
+                        .append(builtin ? "builtin" : lib.doc().map(LibraryDoc::toString).orElse("?")).append('\0');
             }
             return InputProbe.hash(b.toString());
         }
