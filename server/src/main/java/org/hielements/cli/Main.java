@@ -88,8 +88,8 @@ public final class Main implements Callable<Integer> {
 
     /**
      * The command line for these arguments: with the one subcommand they name first when they do (its options, help
-     * and errors are the same as with all registered), else with all of them (the usage lists them; an unknown
-     * subcommand is told the nearest names).
+     * and errors are the same as with all registered), none for {@code --version} alone, else with all of them (the
+     * usage lists them; an unknown subcommand is told the nearest names).
      */
     static CommandLine commandLine(String[] args, boolean color, PrintStream out) {
         Main main = new Main(color, out);
@@ -101,6 +101,8 @@ public final class Main implements Callable<Integer> {
         Function<Main, Object> named = args.length > 0 ? SUBCOMMANDS.get(args[0]) : null;
         if (named != null) {
             cl.addSubcommand(named.apply(main));
+        } else if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            return cl; // prints the version alone: no subcommand is needed
         } else {
             for (Function<Main, Object> s : SUBCOMMANDS.values()) cl.addSubcommand(s.apply(main));
         }
