@@ -100,6 +100,17 @@ final class Analysis {
     record Sizes(int resolutions, int calls, int symbols, int valuedMembers, int graphNodes,
             Map<Path, Integer> occurrencesByFile) {
         static final Sizes NONE = new Sizes(0, 0, 0, 0, 0, Map.of());
+
+        /**
+         * Without a previous run: sizes guessed from the length of the roots' texts (a small statement takes 30 to 60
+         * characters), so that the first analysis of a large file does not grow its tables step by step either.
+         */
+        static Sizes estimate(java.util.Collection<ParseResult> roots) {
+            long chars = 0;
+            for (ParseResult r : roots) chars += r.source().text().length();
+            int statements = (int) Math.min(1 << 22, chars / 40);
+            return new Sizes(statements, statements / 2, statements, statements / 2, statements / 2, Map.of());
+        }
     }
 
     /** The node count of the previous model's dependency graph (a capacity hint). */
