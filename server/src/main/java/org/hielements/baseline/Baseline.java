@@ -30,7 +30,10 @@ public final class Baseline {
     /** The largest baseline file read: 64 MiB. */
     public static final long LIMIT = 64L * 1024 * 1024;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Made on first use: a check without a baseline file never starts Jackson's object mapper. */
+    private static final class Mapper {
+        static final ObjectMapper JSON = new ObjectMapper();
+    }
 
     private final List<Violation> violations;
 
@@ -80,7 +83,7 @@ public final class Baseline {
     public static Baseline parse(String text, String name) throws BaselineException {
         JsonNode root;
         try {
-            root = JSON.readTree(text);
+            root = Mapper.JSON.readTree(text);
         } catch (JsonProcessingException e) {
             throw new BaselineException("the baseline '" + name + "' is not JSON: " + e.getOriginalMessage()
                     + " (line " + e.getLocation().getLineNr() + "); write it again with `hielements check "
@@ -135,7 +138,7 @@ public final class Baseline {
 
     /** The file's content, sorted (the command line prints it with its one JSON printer). */
     public ObjectNode toJson() {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = Mapper.JSON.createObjectNode();
         root.put("version", VERSION);
         root.put("about", "Violations accepted by `hielements check --update-baseline`: a run fails only on others. "
                 + "Delete an entry (or run --update-baseline after a fix) to stop accepting it.");
@@ -146,7 +149,7 @@ public final class Baseline {
 
     /** One violation as the file holds it: {@code element, kind, check, origin?, site?, message?, evidence[]}. */
     public static ObjectNode violationJson(Violation v) {
-        ObjectNode n = JSON.createObjectNode();
+        ObjectNode n = Mapper.JSON.createObjectNode();
         n.put("element", v.key().element());
         n.put("kind", v.key().kind());
         n.put("check", v.key().check());

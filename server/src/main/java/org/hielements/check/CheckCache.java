@@ -22,6 +22,7 @@ import org.hielements.library.InputProbe;
 import org.hielements.library.Inputs;
 import org.hielements.library.Library;
 import org.hielements.library.LibraryDoc;
+import org.hielements.library.LibraryKind;
 import org.hielements.library.LibraryRegistry;
 import org.hielements.library.ProductVersion;
 import org.hielements.library.Workspace;
@@ -150,24 +151,17 @@ public final class CheckCache {
                 b.append(d.code()).append(' ').append(d.message()).append(' ').append(d.source().name()).append(' ')
                         .append(d.span()).append('\0');
             }
-            for (Library lib : registry.libraries()) {
-                b.append(lib.name()).append(' ').append(lib.kind()).append(' ');
-                // A library's function list can change the model only through a name the texts spell: one no file
-                // mentions is not asked (asking loads a WASM module: a bundled library no check uses cost a third
-                // of an unchanged run)
-                if (mentioned(lib.name())) b.append(lib.knownFunctions().map(LibraryDoc::toString).orElse("?"));
-                else b.append("unmentioned");
-                b.append('\0');
+            // every library's name and kind, but the function lists only of the libraries the analysis looked up (the
+            // others cannot have shaped the model): asking an unused library (the bundled TypeScript module) for its
+            // list would load it, most of a small check's time
+            for (Library lib : registry.libraries()) b.append(lib.name()).append(' ').append(lib.kind()).append('\0');
+            // (a built-in's list is the product version's, already in the hash)
+            for (org.hielements.semantics.LibrarySymbol lib : model.libraries()) {
+                boolean builtin = registry.get(lib.name()).map(l -> l.kind() == LibraryKind.BUILTIN).orElse(false);
+                b.append(lib.name()).append(' ').append(lib.known()).append(' ')
+                        .append(builtin ? "builtin" : lib.doc().map(LibraryDoc::toString).orElse("?")).append('\0');
             }
             return InputProbe.hash(b.toString());
-        }
-
-        /** Whether the text of some file of the model contains {@code name} (then the model may call it). */
-        private boolean mentioned(String name) {
-            for (SourceFile f : model.files()) {
-                if (f.source().text().contains(name)) return true;
-            }
-            return false;
         }
 
         /** The key of a unit: {@code what} ("check 3", "rest") of {@code element}. */

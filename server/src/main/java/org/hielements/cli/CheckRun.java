@@ -81,6 +81,7 @@ final class CheckRun {
     static Section prepare(Workspaces.Group group) {
         // nothing is started or loaded here: the analysis asks only the libraries the files use
         WorkspaceLibraries libs = WorkspaceLibraries.load(group.root(), false);
+        List<Thread> asking = askPluginsNamed(libs.registry(), group.sources());
         Map<Path, ParseResult> roots = new LinkedHashMap<>();
         List<ParseResult> parses = new ArrayList<>();
         for (SourceText s : group.sources()) {
@@ -91,6 +92,7 @@ final class CheckRun {
         Path cwd = Path.of("").toAbsolutePath();
         SemanticModel model = new Analyzer(KnownLibraries.describing(libs.registry()),
                 org.hielements.semantics.SourceProvider.disk(cwd), group.root()).analyze(roots);
+        awaitAll(asking);
         List<Diagnostic> diagnostics = new ArrayList<>(libs.diagnostics());
         Set<SourceFile> seen = new HashSet<>();
         for (ParseResult p : parses) {
@@ -105,6 +107,63 @@ final class CheckRun {
             diagnostics.addAll(model.diagnostics(f));
         }
         return new Section(group.root(), libs, group.sources(), model, DiagnosticCap.capPerFile(diagnostics));
+    }
+
+    /**
+     * Asks each plugin the files name ({@code lib.} or {@code import lib}/{@code from lib}, in their tokens: not in
+     * comments or strings) for its documentation, each on a thread of its own, before the analysis does (it needs them
+     * all, one after the other): a process plugin then starts while a WASM module loads and the files are parsed. The
+     * threads are joined once the model is built: none outlives the preparation.
+     */
+    static List<Thread> askPluginsNamed(org.hielements.library.LibraryRegistry registry, List<SourceText> sources) {
+        List<org.hielements.library.Library> plugins = new ArrayList<>();
+        for (org.hielements.library.Library lib : registry.libraries()) {
+            if (lib.kind() == org.hielements.library.LibraryKind.BUILTIN) continue;
+            for (SourceText s : sources) {
+                if (s.text().contains(lib.name()) && names(s, lib.name())) {
+                    plugins.add(lib);
+                    break;
+                }
+            }
+        }
+        List<Thread> threads = new ArrayList<>();
+        for (org.hielements.library.Library lib : plugins) {
+            Thread t = new Thread(lib::documentation, "hielements-ask-" + lib.name());
+            t.setDaemon(true);
+            t.start();
+            threads.add(t);
+        }
+        return threads;
+    }
+
+    /** Whether the tokens of {@code source} use {@code library} as a library: {@code library.} or after an import. */
+    static boolean names(SourceText source, String library) {
+        List<org.hielements.syntax.Token> tokens = org.hielements.syntax.Lexer.lex(source).tokens();
+        for (int i = 0; i < tokens.size(); i++) {
+            org.hielements.syntax.Token t = tokens.get(i);
+            if (t.kind() != org.hielements.syntax.TokenKind.IDENTIFIER || !library.equals(t.text())) continue;
+            if (i + 1 < tokens.size() && tokens.get(i + 1).kind() == org.hielements.syntax.TokenKind.DOT) return true;
+            if (i > 0 && (tokens.get(i - 1).kind() == org.hielements.syntax.TokenKind.IMPORT
+                    || tokens.get(i - 1).kind() == org.hielements.syntax.TokenKind.FROM)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void awaitAll(List<Thread> threads) {
+        boolean interrupted = false;
+        for (Thread t : threads) {
+            while (true) {
+                try {
+                    t.join();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted) Thread.currentThread().interrupt();
     }
 
     /** Runs the checks of a prepared section. */

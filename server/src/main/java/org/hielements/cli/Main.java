@@ -8,42 +8,38 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /**
  * Entry point of the {@code hielements} command line. {@link #run(String[], PrintStream, PrintStream)} runs it
  * in-process with given streams and returns the exit code (0 ok, 1 errors found, 2 usage or I/O error, 3 internal
  * failure).
  */
-@Command(name = "hielements", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "Checks a codebase against its Hielements (.hie) architecture description.",
-        footer = {"", "Exit codes: 0 ok, 1 error diagnostics or failed checks, 2 usage or I/O errors, 3 internal "
-                + "failure (a bug: the message says what)."})
 public final class Main implements Callable<Integer> {
     /**
-     * The subcommands, in the order the usage lists them. Registered in code rather than in {@code @Command}: picocli
-     * reads the annotations of every registered command when the command line is built (reflection, annotation
-     * proxies), a large part of a short run's start-up, so a run naming its subcommand first registers that one alone.
+     * The subcommands, in the order the usage lists them: an annotated command object, or the {@code CommandSpec} of a
+     * command built in code ({@link Specs}). Registered in code rather than in {@code @Command}: picocli reads the
+     * annotations of every registered command when the command line is built (reflection, annotation proxies), a large
+     * part of a short run's start-up, so a run naming its subcommand first registers that one alone; and the commands
+     * of the start-up path ({@code hielements} itself, {@code check}, {@code run}) have no annotations at all.
      */
-    static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
+    static final Map<String, Function<Main, Object>> SUBCOMMANDS = subcommands();
 
-    private static Map<String, Supplier<Object>> subcommands() {
-        Map<String, Supplier<Object>> m = new LinkedHashMap<>();
-        m.put("check", CheckCommand::new);
-        m.put("run", RunCommand::new);
-        m.put("doc", DocCommand::new);
-        m.put("init", InitCommand::new);
-        m.put("parse", ParseCommand::new);
-        m.put("format", FormatCommand::new);
-        m.put("diagram", DiagramCommand::new);
-        m.put("lsp", LspCommand::new);
-        m.put("libraries", LibrariesCommand::new);
-        m.put("plugin", PluginCommand::new);
-        m.put("plugins", PluginsCommand::new);
+    private static Map<String, Function<Main, Object>> subcommands() {
+        Map<String, Function<Main, Object>> m = new LinkedHashMap<>();
+        m.put("check", main -> new CheckCommand(main).spec);
+        m.put("run", main -> new RunCommand(main).spec);
+        m.put("doc", main -> new DocCommand());
+        m.put("init", main -> new InitCommand());
+        m.put("parse", main -> new ParseCommand());
+        m.put("format", main -> new FormatCommand());
+        m.put("diagram", main -> new DiagramCommand());
+        m.put("lsp", main -> new LspCommand());
+        m.put("libraries", main -> new LibrariesCommand());
+        m.put("plugin", main -> new PluginCommand());
+        m.put("plugins", main -> new PluginsCommand());
         return Collections.unmodifiableMap(m);
     }
 
@@ -51,7 +47,7 @@ public final class Main implements Callable<Integer> {
     /** The byte stream under the command's PrintWriter ({@code parse} writes its large JSON to it directly). */
     private final PrintStream rawOut;
 
-    @Spec
+    /** This command's model (set when the command line is built). */
     CommandSpec spec;
 
     Main(boolean color, PrintStream rawOut) {
@@ -115,16 +111,23 @@ public final class Main implements Callable<Integer> {
 
     /**
      * The command line for these arguments: with the one subcommand they name first when they do (its options, help
-     * and errors are the same as with all registered), else with all of them (the usage lists them; an unknown
-     * subcommand is told the nearest names).
+     * and errors are the same as with all registered), none for {@code --version} alone, else with all of them (the
+     * usage lists them; an unknown subcommand is told the nearest names).
      */
     static CommandLine commandLine(String[] args, boolean color, PrintStream out) {
-        CommandLine cl = new CommandLine(new Main(color, out));
-        Supplier<Object> named = args.length > 0 ? SUBCOMMANDS.get(args[0]) : null;
+        Main main = new Main(color, out);
+        main.spec = Specs.command(main, "hielements",
+                new String[] {"Checks a codebase against its Hielements (.hie) architecture description."},
+                new String[] {"", "Exit codes: 0 ok, 1 error diagnostics or failed checks, 2 usage or I/O errors, 3 "
+                    + "internal failure (a bug: the message says what)."});
+        CommandLine cl = new CommandLine(main.spec);
+        Function<Main, Object> named = args.length > 0 ? SUBCOMMANDS.get(args[0]) : null;
         if (named != null) {
-            cl.addSubcommand(named.get());
+            cl.addSubcommand(named.apply(main));
+        } else if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            return cl; // prints the version alone: no subcommand is needed
         } else {
-            for (Supplier<Object> s : SUBCOMMANDS.values()) cl.addSubcommand(s.get());
+            for (Function<Main, Object> s : SUBCOMMANDS.values()) cl.addSubcommand(s.apply(main));
         }
         return cl;
     }

@@ -2,39 +2,56 @@ package org.hielements.cli;
 
 import java.nio.file.Path;
 import java.util.List;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
-/** The options {@code check} and {@code run} share (a picocli mixin): what to run, how to print it. */
+/** The options {@code check} and {@code run} share: what to run, how to print it (built by {@link Specs}). */
 final class RunOptions {
-    @Option(names = {"-f", "--format"}, defaultValue = "human", paramLabel = "FORMAT",
-            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    CheckCommand.Format format;
+    final OptionSpec format = Specs.value(new String[] {"-f", "--format"}, CheckCommand.Format.class, "FORMAT", "human",
+            "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).");
 
-    @Option(names = "--filter", paramLabel = "TEXT",
-            description = "Run only the checks of elements whose dotted path contains TEXT; the others are skipped.")
-    String filter;
+    final OptionSpec filter = Specs.value("--filter", String.class, "TEXT",
+            "Run only the checks of elements whose dotted path contains TEXT; the others are skipped.");
 
-    @Option(names = "--limit", paramLabel = "N", defaultValue = "0",
-            description = "Stop after N check results (the rest is skipped). 0: no limit.")
-    int limit;
+    final OptionSpec limit = Specs.value(new String[] {"--limit"}, int.class, "N", "0",
+            "Stop after N check results (the rest is skipped). 0: no limit.");
 
-    @Option(names = {"-v", "--verbose"}, description = "Tell on stderr what is evaluated and run ([verbose] lines).")
-    boolean verbose;
+    final OptionSpec verbose = Specs.flag(new String[] {"-v", "--verbose"},
+            "Tell on stderr what is evaluated and run ([verbose] lines).");
 
-    @Option(names = {"-w", "--workspace"}, paramLabel = "DIR",
-            description = "The workspace (the folder the checks look at, holding hielements.toml) of every file.")
-    Path workspace;
+    final OptionSpec workspace = Specs.value(new String[] {"-w", "--workspace"}, Path.class, "DIR",
+            "The workspace (the folder the checks look at, holding hielements.toml) of every file.");
 
-    @Parameters(paramLabel = "PATH", arity = "0..*",
-            description = ".hie files, or folders (every .hie file under them, sorted). Default: the current folder.")
-    List<Path> paths;
+    final PositionalParamSpec paths = Specs.list(Path.class, "PATH",
+            ".hie files, or folders (every .hie file under them, sorted). Default: the current folder.");
+
+    /** Adds these options to a command. */
+    void addTo(CommandSpec spec) {
+        spec.addOption(format).addOption(filter).addOption(limit).addOption(verbose).addOption(workspace)
+                .addPositional(paths);
+    }
+
+    CheckCommand.Format format() {
+        return Specs.get(format);
+    }
+
+    Path workspace() {
+        return Specs.get(workspace);
+    }
+
+    /** The paths given; null when none. */
+    List<Path> paths() {
+        return paths.getValue();
+    }
 
     Execution.Settings settings(boolean dryRun) {
         return settings(dryRun, Execution.Baselines.USE);
     }
 
     Execution.Settings settings(boolean dryRun, Execution.Baselines baselines) {
-        return new Execution.Settings(paths, format, filter, limit, verbose, workspace, dryRun, baselines);
+        int n = Specs.get(limit);
+        boolean v = Specs.get(verbose);
+        return new Execution.Settings(paths(), format(), Specs.get(filter), n, v, workspace(), dryRun, baselines);
     }
 }

@@ -47,4 +47,12 @@ public record FunctionDoc(String name, String description, List<ParameterDoc> pa
         if (!returnType.isEmpty()) sb.append(" -> ").append(returnType);
         return sb.toString();
     }
+
+    // Written out, in the record's own format: the generated method spins method handles on its first call (dozens of
+    // classes, a few milliseconds of every short run: the cache computes it at each check).
+    @Override
+    public String toString() {
+        return "FunctionDoc[name=" + name + ", description=" + description + ", parameters=" + parameters
+                + ", returnType=" + returnType + ", example=" + example + ", arityKnown=" + arityKnown + "]";
+    }
 }

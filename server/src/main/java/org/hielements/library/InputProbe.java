@@ -40,6 +40,23 @@ public final class InputProbe {
         public boolean racy(long observedAt) {
             return mtime >= observedAt - RACY_NANOS;
         }
+
+        // Written out, as the record's own: the generated methods spin method handles on their first call (a few
+        // milliseconds of every short run: the cache compares stamps at each check).
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Stamp s && size == s.size && mtime == s.mtime && key == s.key && directory == s.directory;
+        }
+
+        @Override
+        public int hashCode() {
+            return ((Long.hashCode(size) * 31 + Long.hashCode(mtime)) * 31 + key) * 31 + Boolean.hashCode(directory);
+        }
+
+        @Override
+        public String toString() {
+            return "Stamp[size=" + size + ", mtime=" + mtime + ", key=" + key + ", directory=" + directory + "]";
+        }
     }
 
     /** The stamp of {@code p} itself (links not followed); null when it cannot be read. */

@@ -63,4 +63,12 @@ public record LibraryDoc(String name, String description, String version, List<F
         }
         return Optional.empty();
     }
+
+    // Written out, in the record's own format: the generated method spins method handles on its first call (dozens of
+    // classes, a few milliseconds of every short run: the cache computes it at each check).
+    @Override
+    public String toString() {
+        return "LibraryDoc[name=" + name + ", description=" + description + ", version=" + version + ", functions="
+                + functions + ", checks=" + checks + "]";
+    }
 }

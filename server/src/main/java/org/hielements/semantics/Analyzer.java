@@ -60,8 +60,9 @@ public final class Analyzer {
      */
     public SemanticModel analyze(Map<Path, ParseResult> roots) {
         java.util.Set<Path> key = java.util.Set.copyOf(roots.keySet());
-        Analysis analysis = new Analysis(libraries, sources, workspaceRoot, this::parseAt,
-                lastSizes.getOrDefault(key, Analysis.Sizes.NONE));
+        Analysis.Sizes hint = lastSizes.get(key);
+        if (hint == null) hint = Analysis.Sizes.estimate(roots.values());
+        Analysis analysis = new Analysis(libraries, sources, workspaceRoot, this::parseAt, hint);
         analysis.run(roots);
         if (lastSizes.size() >= MAX_SIZE_HINTS) lastSizes.clear();
         lastSizes.put(key, analysis.sizes());

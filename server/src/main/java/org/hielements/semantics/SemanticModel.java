@@ -85,6 +85,16 @@ public final class SemanticModel {
         return Collections.unmodifiableList(a.elements);
     }
 
+    /**
+     * The libraries the analysis looked up (by a call, a path or an import), sorted by name, each with the function list
+     * it was given: the only libraries whose lists can have shaped this model.
+     */
+    public List<LibrarySymbol> libraries() {
+        List<LibrarySymbol> out = new ArrayList<>(a.libraries.values());
+        out.sort(java.util.Comparator.comparing(LibrarySymbol::name));
+        return Collections.unmodifiableList(out);
+    }
+
     public List<PatternSymbol> patterns() {
         return Collections.unmodifiableList(a.patterns);
     }

@@ -83,7 +83,7 @@ public final class Lexer {
         this.source = source;
         this.s = source.text();
         this.n = s.length();
-        this.tokens = new ArrayList<>(Math.max(16, n / 4));
+        this.tokens = new ArrayList<>(Math.max(16, n / 3)); // about a token per 4 characters in typical files
     }
 
     public static Result lex(SourceText source) {

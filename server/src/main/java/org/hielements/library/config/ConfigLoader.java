@@ -163,6 +163,9 @@ public final class ConfigLoader {
     // ------------------------------------------------------------------ the file
 
     private LibrariesConfig read(Path file) {
+        // a file of comments only (as many are) is an empty table: read without starting tomlj's ANTLR parser, whose
+        // tables cost a small check's start-up more than the rest of reading the workspace
+        if (onlyComments(text.text())) return new LibrariesConfig(file, Optional.of(text), List.of(), List.of());
         TomlParseResult toml;
         try {
             toml = Toml.parse(text.text(), TomlVersion.V1_0_0);
@@ -244,6 +247,29 @@ public final class ConfigLoader {
         List<Diagnostic> all = new ArrayList<>(diagnostics);
         all.sort(Comparator.comparingInt((Diagnostic d) -> d.span().start()).thenComparing(Diagnostic::code));
         return new LibrariesConfig(file, Optional.of(text), withSyntax, all);
+    }
+
+    /**
+     * Whether a TOML text holds nothing but white space, line breaks and comments that TOML 1.0 accepts (no control
+     * character but tab in a comment; CR only before LF): then it is an empty table and has no error.
+     */
+    static boolean onlyComments(String t) {
+        boolean comment = false;
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (c == '\n') {
+                comment = false;
+            } else if (c == '\r') {
+                if (i + 1 >= t.length() || t.charAt(i + 1) != '\n') return false;
+            } else if (comment) {
+                if ((c < 0x20 && c != '\t') || c == 0x7f) return false;
+            } else if (c == '#') {
+                comment = true;
+            } else if (c != ' ' && c != '\t') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The entry owning a diagnostic's line. */

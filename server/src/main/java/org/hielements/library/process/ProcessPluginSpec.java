@@ -66,4 +66,13 @@ public record ProcessPluginSpec(String name, List<String> command, Path workingD
     public String executable() {
         return command.get(0);
     }
+
+    // Written out, in the record's own format: the generated method spins method handles on its first call (dozens of
+    // classes, a few milliseconds of every short run: the cache computes it at each check).
+    @Override
+    public String toString() {
+        return "ProcessPluginSpec[name=" + name + ", command=" + command + ", workingDirectory=" + workingDirectory
+                + ", environment=" + environment + ", timeout=" + timeout + ", watchedFiles=" + watchedFiles
+                + ", allowed=" + allowed + "]";
+    }
 }

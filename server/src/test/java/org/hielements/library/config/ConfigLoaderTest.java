@@ -66,6 +66,23 @@ class ConfigLoaderTest {
         return c.entry(name).orElseThrow().loadable();
     }
 
+    /** A text of comments only is read without the TOML parser, with the parser's verdict (checked against it here). */
+    @Test
+    void commentsOnlyAreAnEmptyTableAndBrokenCommentsStillGoToTheParser() {
+        for (String t : List.of("", "# plugins: none\n", "\n\n  # a\r\n\t# b\t\n#", "# é ü 漢字 \uD83D\uDE00\n")) {
+            assertTrue(ConfigLoader.onlyComments(t), t);
+            LibrariesConfig c = parse(t);
+            assertEquals(List.of(), c.entries());
+            assertEquals(List.of(), show(c));
+            assertEquals(List.of(), org.tomlj.Toml.parse(t, org.tomlj.TomlVersion.V1_0_0).errors(), t);
+        }
+        // a control character in a comment, a lone CR, a key: the parser decides
+        for (String t : List.of("# bell \u0007\n", "# a\rb\n", "# x\u007f\n", "x = 1 # c\n", "\uFEFF# bom\n")) {
+            assertFalse(ConfigLoader.onlyComments(t), t);
+        }
+        assertEquals("E511", parse("# bell \u0007\n").diagnostics().get(0).code());
+    }
+
     @Test
     void noFileMeansNoPluginsAndNoDiagnostics() {
         LibrariesConfig c = ConfigLoader.load(root, env);
