@@ -68,11 +68,12 @@ public record ProcessPluginSpec(String name, List<String> command, Path workingD
     }
 
     // Written out, in the record's own format: the generated method spins method handles on its first call (dozens of
-    // classes, a few milliseconds of every short run: the cache computes it at each check).
+    // classes, a few milliseconds of every short run: the cache computes it at each check). The environment sorted by
+    // name: a Map.copyOf's order changes from one JVM to the next, and this text is part of the plugin's cache identity.
     @Override
     public String toString() {
         return "ProcessPluginSpec[name=" + name + ", command=" + command + ", workingDirectory=" + workingDirectory
-                + ", environment=" + environment + ", timeout=" + timeout + ", watchedFiles=" + watchedFiles
+                + ", environment=" + new java.util.TreeMap<>(environment) + ", timeout=" + timeout + ", watchedFiles=" + watchedFiles
                 + ", allowed=" + allowed + "]";
     }
 }
