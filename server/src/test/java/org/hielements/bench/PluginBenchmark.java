@@ -685,15 +685,17 @@ public final class PluginBenchmark {
             md.append('\n');
         }
         for (String n : notes) md.append("- ").append(n).append('\n');
-        md.append("- What a warm WASM call spends its time on (JFR of 300,000 `always_pass` calls): the guest about half "
-                + "(its JSON reader; on Java 17 Chicory calls a helper for every unsigned 32-bit comparison, a JIT-bug "
-                + "workaround it applies up to Java 17), Jackson reading the reply about a fifth, the request encoding "
-                + "about 6%. In a new JVM, the run also pays the JIT: about 6 s of compiler-thread CPU in a 40,000-check "
-                + "run on 2 cores, compiling the generated guest classes and the host path; with C1 alone the run with "
-                + "no checks is itself about twice as fast.\n");
-        md.append("- What would close a gap: C1 alone (or a JVM reusing profiles or code of earlier runs) for short "
-                + "command-line runs; Java 21 (no Chicory workaround); a guest that reads its request without building "
-                + "a general JSON tree.\n");
+        md.append("- What a warm WASM call spends its time on beyond the evaluator's own work (JFR of 40 runs of 40,000 "
+                + "`always_pass` checks, C SDK): the guest about two thirds (its JSON reader, now copying and scanning "
+                + "strings eight bytes at a time; on Java 17 Chicory calls a helper for every unsigned 32-bit comparison, "
+                + "a JIT-bug workaround it applies up to Java 17), the request encoding about a seventh, the call into "
+                + "Chicory and the memory copies a tenth, reading the reply (Jackson's streaming parser, no data-binding "
+                + "context) a twelfth. In a new JVM, the per-call figure also carries the module's load (about 0.3-0.5 s "
+                + "with the compile cache: Chicory's classes, parsing and validating the module) and the JIT of the "
+                + "guest's generated classes and the host path, spread over the run's calls.\n");
+        md.append("- What would close the new-JVM gap: a JVM reusing compiled code of earlier runs (Java 24's AOT "
+                + "cache), Chicory skipping the validation of a module its compile cache holds, Java 21 (no Chicory "
+                + "workaround).\n");
         if (!only.isEmpty()) {
             System.out.println();
             System.out.print(md);
