@@ -52,7 +52,7 @@ import org.hielements.text.Span;
  * time.
  */
 public final class CheckCache {
-    static final int FORMAT = 2;
+    static final int FORMAT = 3;
     private static final byte[] MAGIC = "HIECACHE".getBytes(StandardCharsets.US_ASCII);
 
     /**
@@ -66,7 +66,8 @@ public final class CheckCache {
         }
     }
 
-    record FolderEntry(InputProbe.Stamp stamp, String listing, long observedAt) {}
+    /** A folder: its stamp, its listing's hash and, when a walk saw it, the listing (else null), for the next walk. */
+    record FolderEntry(InputProbe.Stamp stamp, String listing, long observedAt, List<String> entries) {}
 
     /** A place: {@code source} indexes the model's files; -1 with {@code file}, a workspace file (evidence). */
     record Place(int source, String file, int start, int end, String message) {}
@@ -135,6 +136,14 @@ public final class CheckCache {
             this.ws = ws;
             this.root = ws.root();
             ws.hashContents();
+            // the listings the last walk saw: this run's walk reads again only the folders that changed since
+            Map<String, FileIndex.Prior> prior = new HashMap<>();
+            folders.forEach((rel, f) -> {
+                if (f.entries() != null && f.stamp() != null) {
+                    prior.put(rel, new FileIndex.Prior(f.stamp(), f.observedAt(), f.entries()));
+                }
+            });
+            ws.priorListings(prior);
             List<SourceFile> fs = model.files();
             for (int i = 0; i < fs.size(); i++) sourceIndex.put(fs.get(i).source(), i);
             this.modelHash = modelHash();
@@ -296,7 +305,7 @@ public final class CheckCache {
             if (now.equals(e.stamp()) && !e.stamp().racy(e.observedAt())) return true;
             String listing = InputProbe.listing(root, p);
             if (!listing.equals(e.listing())) return false;
-            folders.put(rel, new FolderEntry(now, listing, ws.startedAt()));
+            folders.put(rel, new FolderEntry(now, listing, ws.startedAt(), null));
             dirty = true;
             return true;
         }
@@ -340,7 +349,8 @@ public final class CheckCache {
                     if (now == null || !now.listing().equals(e.getValue().listing())) changedFolders.add(e.getKey());
                 }
                 folders.clear();
-                walked.forEach((rel, f) -> folders.put(rel, new FolderEntry(f.stamp(), f.listing(), ws.startedAt())));
+                walked.forEach((rel, f) -> folders.put(rel,
+                        new FolderEntry(f.stamp(), f.listing(), ws.startedAt(), f.entries())));
             }
             Map<String, Unit> kept = new LinkedHashMap<>();
             for (String key : plan) {
@@ -523,6 +533,9 @@ public final class CheckCache {
                 stamp(out, e.getValue().stamp());
                 str(out, e.getValue().listing());
                 out.writeLong(e.getValue().observedAt());
+                List<String> entries = e.getValue().entries();
+                out.writeInt(entries == null ? -1 : entries.size());
+                if (entries != null) for (String x : entries) str(out, x);
             }
             out.writeInt(units.size());
             for (Map.Entry<String, Unit> e : units.entrySet()) {
@@ -631,7 +644,23 @@ public final class CheckCache {
             }
             NavigableMap<String, FolderEntry> folders = new TreeMap<>();
             for (int i = 0, n = count(in); i < n; i++) {
-                folders.put(str(in), new FolderEntry(stamp(in), str(in), in.readLong()));
+                String rel = str(in);
+                InputProbe.Stamp stamp = stamp(in);
+                String listing = str(in);
+                long observedAt = in.readLong();
+                int m = in.readInt();
+                List<String> entries = null;
+                if (m >= 0) {
+                    entries = new ArrayList<>(Math.min(m, 4096));
+                    for (int k = 0; k < m; k++) {
+                        String x = str(in);
+                        if (x == null || x.isEmpty()) throw new IOException("an empty listing entry");
+                        entries.add(x);
+                    }
+                } else if (m != -1) {
+                    throw new IOException("a listing of negative size");
+                }
+                folders.put(rel, new FolderEntry(stamp, listing, observedAt, entries));
             }
             Map<String, Unit> units = new LinkedHashMap<>();
             Outcome.Kind[] kinds = Outcome.Kind.values();

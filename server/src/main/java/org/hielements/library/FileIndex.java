@@ -71,8 +71,19 @@ public final class FileIndex {
     private final Map<String, Folder> folders;
     private volatile Consumer<String> onTree = rel -> { };
 
-    /** A folder as the walk saw it: its stamp (taken before it was listed) and its listing's hash. */
-    public record Folder(InputProbe.Stamp stamp, String listing) {}
+    /**
+     * A folder as the walk saw it: its stamp (taken before it was listed), its listing's hash, and the listing itself
+     * (type letter and name per entry; null when unreadable), which the next run may reuse ({@link Prior}).
+     */
+    public record Folder(InputProbe.Stamp stamp, String listing, List<String> entries) {}
+
+    /**
+     * A folder's listing as an earlier run saw it, with the stamp it had then and when it was observed: a walk takes the
+     * listing instead of reading the folder again while the folder's stamp is the same and was not taken too soon after
+     * a change (a folder's modification time changes when an entry is added, removed or renamed, so its files need no
+     * stat; its subfolders are still looked at, each against its own prior listing).
+     */
+    public record Prior(InputProbe.Stamp stamp, long observedAt, List<String> entries) {}
 
     private FileIndex(Path root, List<Entry> files, List<Entry> directories, List<Entry> links, Duration walkTime,
             Map<String, Folder> folders) {
@@ -96,6 +107,11 @@ public final class FileIndex {
 
     /** Walks {@code root} (absolute, real) once. Never throws: what cannot be read is skipped and logged. */
     static FileIndex walk(Path root) {
+        return walk(root, Map.of());
+    }
+
+    /** As {@link #walk(Path)}, reusing the listings of {@code prior} (by workspace-relative folder) still valid. */
+    static FileIndex walk(Path root, Map<String, Prior> prior) {
         long start = System.nanoTime();
         List<Entry> files = new ArrayList<>();
         List<Entry> dirs = new ArrayList<>();
@@ -103,20 +119,41 @@ public final class FileIndex {
         Map<Path, InputProbe.Stamp> stamps = new HashMap<>();
         Map<Path, List<String>> listings = new HashMap<>();
         Path privateFolder = root.resolve(InputProbe.PRIVATE_FOLDER);
+        // folders whose listing came from the prior run: their entries are already listed
+        java.util.Set<Path> reused = new java.util.HashSet<>();
         if (Files.isDirectory(root)) {
             try {
                 Files.walkFileTree(root, Set.of(), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
                     @Override
-                    public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                    public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
                         if (dir.equals(privateFolder)) return FileVisitResult.SKIP_SUBTREE;   // the cache: never an input
                         if (!dir.equals(root)) {
                             dirs.add(entry(root, dir));
-                            listings.computeIfAbsent(dir.getParent(), k -> new ArrayList<>())
-                                    .add("d" + dir.getFileName());
+                            if (!reused.contains(dir.getParent())) {
+                                listings.computeIfAbsent(dir.getParent(), k -> new ArrayList<>())
+                                        .add("d" + dir.getFileName());
+                            }
                         }
-                        stamps.put(dir, InputProbe.of(attrs));
-                        listings.computeIfAbsent(dir, k -> new ArrayList<>());
-                        return FileVisitResult.CONTINUE;
+                        InputProbe.Stamp stamp = InputProbe.of(attrs);
+                        stamps.put(dir, stamp);
+                        Prior p = prior.isEmpty() ? null : prior.get(InputProbe.relative(root, dir));
+                        if (p == null || p.entries() == null || !stamp.equals(p.stamp()) || p.stamp().racy(p.observedAt())) {
+                            listings.computeIfAbsent(dir, k -> new ArrayList<>());
+                            return FileVisitResult.CONTINUE;
+                        }
+                        // unchanged since the prior run: its listing as it was, its subfolders walked on their own
+                        reused.add(dir);
+                        listings.put(dir, new ArrayList<>(p.entries()));
+                        for (String e : p.entries()) {
+                            Path child = dir.resolve(e.substring(1));
+                            if (child.equals(privateFolder)) continue;
+                            switch (e.charAt(0)) {
+                                case 'd' -> Files.walkFileTree(child, Set.of(), Integer.MAX_VALUE, this);
+                                case 'f' -> files.add(entry(root, child));
+                                default -> links.add(entry(root, child));
+                            }
+                        }
+                        return FileVisitResult.SKIP_SUBTREE;
                     }
 
                     @Override
@@ -124,15 +161,18 @@ public final class FileIndex {
                         if (file.equals(privateFolder)) return FileVisitResult.CONTINUE;
                         if (attrs.isRegularFile()) files.add(entry(root, file));
                         else links.add(entry(root, file));      // symlinks and special files: named, never followed
-                        listings.computeIfAbsent(file.getParent(), k -> new ArrayList<>())
-                                .add(InputProbe.type(attrs) + file.getFileName().toString());
+                        if (!reused.contains(file.getParent())) {
+                            listings.computeIfAbsent(file.getParent(), k -> new ArrayList<>())
+                                    .add(InputProbe.type(attrs) + file.getFileName().toString());
+                        }
                         return FileVisitResult.CONTINUE;
                     }
 
                     @Override
                     public FileVisitResult visitFileFailed(Path file, IOException exc) {
                         LOG.log(Level.FINE, "skipped unreadable {0}: {1}", new Object[] {file, exc.toString()});
-                        if (!file.equals(privateFolder) && !file.equals(root) && file.getParent() != null) {
+                        if (!file.equals(privateFolder) && !file.equals(root) && file.getParent() != null
+                                && !reused.contains(file.getParent())) {
                             listings.computeIfAbsent(file.getParent(), k -> new ArrayList<>())
                                     .add(InputProbe.type(file) + file.getFileName().toString());
                         }
@@ -154,7 +194,8 @@ public final class FileIndex {
         listings.forEach((dir, entries) -> {
             InputProbe.Stamp st = stamps.get(dir);
             folders.put(InputProbe.relative(root, dir),
-                    new Folder(st, entries == null || st == null ? "unreadable" : InputProbe.listingHash(entries)));
+                    new Folder(st, entries == null || st == null ? "unreadable" : InputProbe.listingHash(entries),
+                            entries == null || st == null ? null : List.copyOf(entries)));
         });
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         LOG.log(Level.FINE, "walked {0}: {1} files, {2} directories in {3} ms",

@@ -315,13 +315,21 @@ public final class Workspace {
     // ---------------------------------------------------------------- the shared walk
 
     /** The listing of the workspace; the first call walks the tree, every later call of this run reuses it. */
+    /** Folder listings of an earlier run the walk may reuse while their folders' stamps are unchanged. */
+    private volatile Map<String, FileIndex.Prior> priorListings = Map.of();
+
+    /** Gives the walk of this run the listings an earlier run saw ({@link FileIndex.Prior}); before the walk only. */
+    public void priorListings(Map<String, FileIndex.Prior> prior) {
+        priorListings = Map.copyOf(prior);
+    }
+
     public FileIndex index() {
         FileIndex i = index;
         if (i != null) return i;
         synchronized (indexLock) {
             if (index == null) {
                 walks.incrementAndGet();
-                FileIndex walked = FileIndex.walk(root);
+                FileIndex walked = FileIndex.walk(root, priorListings);
                 walked.onTree(rel -> {
                     Inputs r = recorder();
                     if (r != null) r.tree(rel);
