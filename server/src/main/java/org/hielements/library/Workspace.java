@@ -132,13 +132,19 @@ public final class Workspace {
             r.uncacheable("a path outside the workspace: " + p);
             return;
         }
+        // a path this run already observed as a file needs no new look (a WASM guest's whole history is recorded
+        // again at each call: a stat per path and call otherwise)
+        if (observed.containsKey(rel)) {
+            r.file(rel);
+            return;
+        }
         if (Files.isDirectory(n)) {
             r.kind(rel, InputProbe.kind(root, n));
             r.tree(rel);
             index();
             return;
         }
-        if (!observed.containsKey(rel)) observe(rel, n, InputProbe.content(root, n, true, realFolders));
+        observe(rel, n, InputProbe.content(root, n, true, realFolders));
         r.file(rel);
     }
 
