@@ -127,7 +127,6 @@ public final class CheckCache {
         private boolean prevalidated;
         /** The files of the table found changed when the run began. */
         private final Set<String> staleFiles = new HashSet<>();
-        private final InputProbe.RealFolders realFolders = new InputProbe.RealFolders();
         private boolean dirty;
 
         Session(SemanticModel model, LibraryRegistry registry, Workspace ws) {
@@ -140,7 +139,7 @@ public final class CheckCache {
             Map<String, FileIndex.Prior> prior = new HashMap<>();
             folders.forEach((rel, f) -> {
                 if (f.entries() != null && f.stamp() != null) {
-                    prior.put(rel, new FileIndex.Prior(f.stamp(), f.observedAt(), f.entries()));
+                    prior.put(rel, new FileIndex.Prior(f.stamp(), f.observedAt(), f.entries(), f.listing()));
                 }
             });
             ws.priorListings(prior);
@@ -184,14 +183,13 @@ public final class CheckCache {
         record Replay(Outcome outcome, List<Diagnostic> diagnostics) {}
 
         Replay lookup(String key) {
-            if (!prevalidated) {        // every file of the table at once, on every processor: one stat each
+            if (!prevalidated) {        // every file of the table at once (or taken from an earlier prevalidate)
                 prevalidated = true;
-                String[] all = files.keySet().toArray(new String[0]);
-                boolean[] good = new boolean[all.length];
-                java.util.stream.IntStream.range(0, all.length).parallel().forEach(i -> good[i] = checkFile(all[i]));
-                for (int i = 0; i < all.length; i++) {
-                    if (!good[i]) staleFiles.add(all[i]);
-                }
+                Validation v = validation;
+                validation = null;      // for one run only
+                if (v == null || !v.root().equals(root)) v = validateFiles(root, ws.startedAt());
+                staleFiles.addAll(v.stale());
+                dirty |= v.renewed();
             }
             Unit u = units.get(key);
             why = u == null ? "not in the cache" : changed(u);
@@ -279,21 +277,6 @@ public final class CheckCache {
 
         private Path abs(String rel) {
             return rel.isEmpty() ? root : root.resolve(rel);
-        }
-
-        private boolean checkFile(String rel) {
-            FileEntry e = files.get(rel);
-            if (e == null) return false;
-            Path p = abs(rel);
-            if (e.stamp() != null && !e.linked() && !e.stamp().racy(e.observedAt())
-                    && e.stamp().equals(InputProbe.stamp(p))) {
-                return true;
-            }
-            InputProbe.Content c = InputProbe.content(root, p, true, realFolders);
-            if (!c.state().equals(e.stateText())) return false;
-            files.put(rel, new FileEntry(c.stamp(), c.linked(), c.state(), ws.startedAt()));
-            dirty = true;
-            return true;
         }
 
         private boolean checkFolder(String rel) {
@@ -468,6 +451,64 @@ public final class CheckCache {
 
     Session begin(SemanticModel model, LibraryRegistry registry, Workspace ws) {
         return new Session(model, registry, ws);
+    }
+
+    // ============================================================================================ the file table now
+
+    /** The files of the table found changed, under {@code root}; {@code renewed}: an entry was hashed again, equal. */
+    private record Validation(Path root, Set<String> stale, boolean renewed) {}
+
+    /** A {@link #prevalidate} not used by a run yet. */
+    private volatile Validation validation;
+
+    /**
+     * Compares every file of the table with the disk now, as the next run on {@code root} (absolute, real) would at its
+     * first lookup: so that it can be done earlier, on another thread, while the run's files are parsed and analysed.
+     * That run starts from this result: a file that changes between the two is as one that changes while a run replays
+     * outcomes (what the run reads is observed then; the table keeps the stamp seen here, so the next run sees the
+     * change). Entries hashed again here are renewed as observed when this began, before the run began: their stamps
+     * are trusted no sooner than the run's own would be.
+     */
+    public void prevalidate(Path root) {
+        validation = validateFiles(root, InputProbe.now());
+    }
+
+    /** Every file of the table at once, on every processor: one {@code lstat} each, a hash when the stamp is racy. */
+    private Validation validateFiles(Path root, long observedAt) {
+        String[] all = files.keySet().toArray(new String[0]);
+        byte[] verdict = new byte[all.length];
+        InputProbe.RealFolders realFolders = new InputProbe.RealFolders();
+        java.util.stream.IntStream.range(0, all.length).parallel()
+                .forEach(i -> verdict[i] = checkFile(root, all[i], realFolders, observedAt));
+        Set<String> stale = new HashSet<>();
+        boolean renewed = false;
+        for (int i = 0; i < all.length; i++) {
+            if (verdict[i] == CHANGED) stale.add(all[i]);
+            renewed |= verdict[i] == RENEWED;
+        }
+        return new Validation(root, stale, renewed);
+    }
+
+    private static final byte CHANGED = 0;
+    private static final byte SAME = 1;
+    private static final byte RENEWED = 2;
+
+    /**
+     * Whether file {@code rel} is as the table has it: its stamp unchanged (and trusted), or else its content hashed
+     * again and equal, when its entry is renewed with the new stamp ({@link #RENEWED}).
+     */
+    private byte checkFile(Path root, String rel, InputProbe.RealFolders realFolders, long observedAt) {
+        FileEntry e = files.get(rel);
+        if (e == null) return CHANGED;
+        Path p = rel.isEmpty() ? root : root.resolve(rel);
+        if (e.stamp() != null && !e.linked() && !e.stamp().racy(e.observedAt())
+                && e.stamp().equals(InputProbe.stamp(p))) {
+            return SAME;
+        }
+        InputProbe.Content c = InputProbe.content(root, p, true, realFolders);
+        if (!c.state().equals(e.stateText())) return CHANGED;
+        files.put(rel, new FileEntry(c.stamp(), c.linked(), c.state(), observedAt));
+        return RENEWED;
     }
 
     // ============================================================================================ folders

@@ -98,10 +98,14 @@ final class Execution {
         List<Path> paths = s.paths() == null || s.paths().isEmpty() ? List.of(Path.of(".")) : s.paths();
         SourceFiles.Loaded loaded = new SourceFiles.Loaded(List.of(), List.of());
         List<CheckRun.Section> sections = new ArrayList<>();
+        List<CacheFiles.Preload> preloads = new ArrayList<>();
         Throwable internal = null;
         try {
             loaded = SourceFiles.collect(paths);
             for (Workspaces.Group g : Workspaces.group(loaded.sources(), s.workspace())) {
+                // the cache is read and compared with the disk while the files are parsed and analysed
+                preloads.add(cache.enabled() && !s.dryRun()
+                        ? CacheFiles.Preload.start(g.root(), g.sources(), cache.folder()) : null);
                 sections.add(CheckRun.prepare(g));
             }
             String unmatched = unmatchedFilter(sections, s.filter());
@@ -125,7 +129,7 @@ final class Execution {
                         }
                     }
                 }
-                run(sections, s);
+                run(sections, preloads, s);
                 if (s.baselines() == Baselines.UPDATE) {
                     for (CheckRun.Section section : sections) {
                         if (!updateBaseline(section)) return 2;
@@ -214,7 +218,7 @@ final class Execution {
                 + " the filter; " + known + ")";
     }
 
-    private void run(List<CheckRun.Section> sections, Settings s) {
+    private void run(List<CheckRun.Section> sections, List<CacheFiles.Preload> preloads, Settings s) {
         Consumer<String> verbose = null;
         if (s.verbose()) {
             verbose = line -> {
@@ -224,12 +228,13 @@ final class Execution {
             if (s.filter() != null) verbose.accept("[verbose] Filter: " + s.filter());
             if (s.limit() > 0) verbose.accept("[verbose] Limit: " + s.limit());
         }
-        for (CheckRun.Section section : sections) {
+        for (int i = 0; i < sections.size(); i++) {
+            CheckRun.Section section = sections.get(i);
             ProgressLine line = terminal && s.format() == CheckCommand.Format.human && !s.verbose()
                     ? new ProgressLine(err) : null;
             ProgressListener progress = line == null ? ProgressListener.NONE : line;
             try {
-                runCached(section, s, progress, verbose);
+                runCached(section, preloads.get(i), s, progress, verbose);
             } finally {
                 if (line != null) line.finish();
             }
@@ -240,26 +245,19 @@ final class Execution {
      * Runs a section with its cache when there is one: loaded before (a missing, foreign or damaged one is a cold run),
      * written after (a cancelled run, or one that cannot be written, keeps the old file; said with --verbose).
      */
-    private void runCached(CheckRun.Section section, Settings s, ProgressListener progress, Consumer<String> verbose) {
-        if (!cache.enabled()) {
-            CheckRun.run(section, s.filter(), s.limit(), progress, verbose, null);
-            return;
-        }
+    private void runCached(CheckRun.Section section, CacheFiles.Preload preload, Settings s, ProgressListener progress,
+            Consumer<String> verbose) {
         Consumer<String> note = verbose != null ? line -> verbose.accept("[verbose] " + line) : line -> { };
-        byte[] key;
-        try {
-            key = CacheFiles.key();
-        } catch (IOException | RuntimeException e) {
-            note.accept("incremental checking is off: " + e.getMessage());
+        CacheFiles.Loaded loaded = preload == null ? null : preload.await(note);
+        if (loaded == null) {       // no cache asked for, or none can be kept (said above)
             CheckRun.run(section, s.filter(), s.limit(), progress, verbose, null);
             return;
         }
-        CacheFiles.Location at = CacheFiles.location(section.root, section.sources, cache.folder());
-        org.hielements.check.CheckCache c = CacheFiles.load(at, key, note);
+        org.hielements.check.CheckCache c = loaded.cache();
         CheckRun.run(section, s.filter(), s.limit(), progress, verbose, c);
         if (section.result == null || section.result.cancelled() || !c.modified()) return;
         try {
-            CacheFiles.save(at, c, key);
+            CacheFiles.save(loaded.at(), c, loaded.key());
         } catch (IOException | RuntimeException e) {
             note.accept("the cache could not be written: " + e.getMessage());
         }

@@ -83,7 +83,27 @@ public final class FileIndex {
      * a change (a folder's modification time changes when an entry is added, removed or renamed, so its files need no
      * stat; its subfolders are still looked at, each against its own prior listing).
      */
-    public record Prior(InputProbe.Stamp stamp, long observedAt, List<String> entries) {}
+    public record Prior(InputProbe.Stamp stamp, long observedAt, List<String> entries, String listing) {
+        /** A prior listing whose hash is computed again when it is reused. */
+        public Prior(InputProbe.Stamp stamp, long observedAt, List<String> entries) {
+            this(stamp, observedAt, entries, null);
+        }
+    }
+
+    /**
+     * The order of a folder's listing entries (a type letter, then the name): by name. Walking a listing in this order
+     * lists its files in {@link #SEGMENT_ORDER} (a subfolder's files come where its name sorts), so a walk that reuses
+     * listings needs no real sort at the end.
+     */
+    static final Comparator<String> ENTRY_ORDER = (a, b) -> {
+        int n = Math.min(a.length(), b.length());
+        for (int i = 1; i < n; i++) {
+            char x = a.charAt(i);
+            char y = b.charAt(i);
+            if (x != y) return x - y;
+        }
+        return a.length() - b.length();
+    };
 
     private FileIndex(Path root, List<Entry> files, List<Entry> directories, List<Entry> links, Duration walkTime,
             Map<String, Folder> folders) {
@@ -121,6 +141,7 @@ public final class FileIndex {
         Path privateFolder = root.resolve(InputProbe.PRIVATE_FOLDER);
         // folders whose listing came from the prior run: their entries are already listed
         java.util.Set<Path> reused = new java.util.HashSet<>();
+        Map<Path, String> knownHashes = new HashMap<>();       // the listing hashes of the reused folders
         if (Files.isDirectory(root)) {
             try {
                 Files.walkFileTree(root, Set.of(), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
@@ -143,14 +164,20 @@ public final class FileIndex {
                         }
                         // unchanged since the prior run: its listing as it was, its subfolders walked on their own
                         reused.add(dir);
-                        listings.put(dir, new ArrayList<>(p.entries()));
-                        for (String e : p.entries()) {
-                            Path child = dir.resolve(e.substring(1));
+                        List<String> entries = new ArrayList<>(p.entries());
+                        entries.sort(ENTRY_ORDER);      // as written (the sort only checks), so files come in order
+                        listings.put(dir, entries);
+                        if (p.listing() != null) knownHashes.put(dir, p.listing());
+                        String dirRel = InputProbe.relative(root, dir);
+                        String[] dirSegments = dirRel.isEmpty() ? new String[0] : dirRel.split("/");
+                        for (String e : entries) {
+                            String name = e.substring(1);
+                            Path child = dir.resolve(name);
                             if (child.equals(privateFolder)) continue;
                             switch (e.charAt(0)) {
                                 case 'd' -> Files.walkFileTree(child, Set.of(), Integer.MAX_VALUE, this);
-                                case 'f' -> files.add(entry(root, child));
-                                default -> links.add(entry(root, child));
+                                case 'f' -> files.add(entry(dirRel, dirSegments, name, child));
+                                default -> links.add(entry(dirRel, dirSegments, name, child));
                             }
                         }
                         return FileVisitResult.SKIP_SUBTREE;
@@ -193,15 +220,27 @@ public final class FileIndex {
         Map<String, Folder> folders = new HashMap<>();
         listings.forEach((dir, entries) -> {
             InputProbe.Stamp st = stamps.get(dir);
+            if (entries == null || st == null) {
+                folders.put(InputProbe.relative(root, dir), new Folder(st, "unreadable", null));
+                return;
+            }
+            entries.sort(ENTRY_ORDER);
+            String known = knownHashes.get(dir);
             folders.put(InputProbe.relative(root, dir),
-                    new Folder(st, entries == null || st == null ? "unreadable" : InputProbe.listingHash(entries),
-                            entries == null || st == null ? null : List.copyOf(entries)));
+                    new Folder(st, known != null ? known : InputProbe.listingHash(entries), List.copyOf(entries)));
         });
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         LOG.log(Level.FINE, "walked {0}: {1} files, {2} directories in {3} ms",
                 new Object[] {root, files.size(), dirs.size(), took.toMillis()});
         return new FileIndex(root, Collections.unmodifiableList(files), Collections.unmodifiableList(dirs),
                 Collections.unmodifiableList(links), took, Collections.unmodifiableMap(folders));
+    }
+
+    /** The entry {@code name} of the folder {@code dirRel} (workspace-relative, its segments given), at {@code p}. */
+    private static Entry entry(String dirRel, String[] dirSegments, String name, Path p) {
+        String[] segments = Arrays.copyOf(dirSegments, dirSegments.length + 1);
+        segments[dirSegments.length] = name;
+        return new Entry(dirRel.isEmpty() ? name : dirRel + "/" + name, List.of(segments), p);
     }
 
     private static Entry entry(Path root, Path p) {

@@ -420,7 +420,7 @@ class IncrementalCheckTest {
             file = s.filter(p -> p.getFileName().toString().startsWith("check-")).findFirst().orElseThrow();
         }
         byte[] signed = Files.readAllBytes(file);
-        byte[] body = java.util.Arrays.copyOf(signed, signed.length - 32);      // without the signature
+        byte[] body = java.util.Arrays.copyOf(signed, signed.length - CacheFiles.MAC_BYTES);     // without the MAC
         List<String> problems = new ArrayList<>();
         org.hielements.check.CheckCache c = org.hielements.check.CheckCache.read(body, problems::add);
         assertTrue(problems.isEmpty(), problems.toString());
