@@ -120,6 +120,7 @@ public final class CheckCache {
         private final Map<SourceText, Integer> sourceIndex = new IdentityHashMap<>();
         private final Map<String, Boolean> folderOk = new HashMap<>();
         private final Map<String, Boolean> treeOk = new HashMap<>();
+        private final Map<String, String> kindsNow = new HashMap<>();
         private final Map<String, String> identities = new HashMap<>();
         private final Map<String, Unit> executed = new HashMap<>();
         private final Set<String> plan = new HashSet<>();
@@ -251,7 +252,9 @@ public final class CheckCache {
                 }
             }
             for (Map.Entry<String, String> k : u.kinds().entrySet()) {
-                if (!InputProbe.kind(root, abs(k.getKey())).equals(k.getValue())) return shown(k.getKey());
+                // looked at once per run (a scope's folder is the input of every check on it; each look resolves links)
+                String now = kindsNow.computeIfAbsent(k.getKey(), rel -> InputProbe.kind(root, abs(rel)));
+                if (!now.equals(k.getValue())) return shown(k.getKey());
             }
             return null;
         }

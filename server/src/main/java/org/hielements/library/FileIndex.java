@@ -30,8 +30,51 @@ import java.util.logging.Logger;
 public final class FileIndex {
     private static final Logger LOG = Logger.getLogger(FileIndex.class.getName());
 
-    /** One listed file or directory: its workspace-relative path ({@code /}-separated), segments and absolute path. */
-    public record Entry(String path, List<String> segments, Path absolute) {
+    /**
+     * One listed file or directory: its workspace-relative path ({@code /}-separated), segments and absolute path. The
+     * absolute path of an entry taken from a reused listing is made when first asked for (most never are: a walk that
+     * reuses 20,000 entries made as many paths for nothing).
+     */
+    public static final class Entry {
+        private final String path;
+        private final List<String> segments;
+        private final Path folder;
+        private final String name;
+        private Path absolute;          // immutable once made: a racy first use makes an equal one
+
+        Entry(String path, List<String> segments, Path absolute) {
+            this.path = path;
+            this.segments = segments;
+            this.absolute = absolute;
+            this.folder = null;
+            this.name = null;
+        }
+
+        /** An entry whose absolute path is {@code folder.resolve(name)}, made on first use. */
+        Entry(String path, List<String> segments, Path folder, String name) {
+            this.path = path;
+            this.segments = segments;
+            this.folder = folder;
+            this.name = name;
+        }
+
+        public String path() {
+            return path;
+        }
+
+        public List<String> segments() {
+            return segments;
+        }
+
+        public Path absolute() {
+            Path a = absolute;
+            if (a == null) {
+                a = folder.resolve(name);
+                absolute = a;
+            }
+            return a;
+        }
+
         /** The last segment. */
         public String name() {
             return segments.get(segments.size() - 1);
@@ -41,7 +84,7 @@ public final class FileIndex {
         public boolean hasExtension(String ext) {
             String n = name();
             int dot = n.lastIndexOf('.');
-            return dot > 0 && n.substring(dot + 1).equals(ext);
+            return dot > 0 && n.length() - dot - 1 == ext.length() && n.startsWith(ext, dot + 1);
         }
 
         /** The name without its extension (Rust's {@code Path::file_stem}). */
@@ -58,6 +101,21 @@ public final class FileIndex {
                 if (!segments.get(i).equals(dirSegments.get(i))) return false;
             }
             return true;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Entry e && path.equals(e.path) && absolute().equals(e.absolute());
+        }
+
+        @Override
+        public int hashCode() {
+            return path.hashCode();
+        }
+
+        @Override
+        public String toString() {
+            return "Entry[" + path + "]";
         }
     }
 
@@ -172,12 +230,11 @@ public final class FileIndex {
                         String[] dirSegments = dirRel.isEmpty() ? new String[0] : dirRel.split("/");
                         for (String e : entries) {
                             String name = e.substring(1);
-                            Path child = dir.resolve(name);
-                            if (child.equals(privateFolder)) continue;
+                            if (dirRel.isEmpty() && name.equals(InputProbe.PRIVATE_FOLDER)) continue;
                             switch (e.charAt(0)) {
-                                case 'd' -> Files.walkFileTree(child, Set.of(), Integer.MAX_VALUE, this);
-                                case 'f' -> files.add(entry(dirRel, dirSegments, name, child));
-                                default -> links.add(entry(dirRel, dirSegments, name, child));
+                                case 'd' -> Files.walkFileTree(dir.resolve(name), Set.of(), Integer.MAX_VALUE, this);
+                                case 'f' -> files.add(entry(dirRel, dirSegments, name, dir));
+                                default -> links.add(entry(dirRel, dirSegments, name, dir));
                             }
                         }
                         return FileVisitResult.SKIP_SUBTREE;
@@ -237,10 +294,10 @@ public final class FileIndex {
     }
 
     /** The entry {@code name} of the folder {@code dirRel} (workspace-relative, its segments given), at {@code p}. */
-    private static Entry entry(String dirRel, String[] dirSegments, String name, Path p) {
+    private static Entry entry(String dirRel, String[] dirSegments, String name, Path dir) {
         String[] segments = Arrays.copyOf(dirSegments, dirSegments.length + 1);
         segments[dirSegments.length] = name;
-        return new Entry(dirRel.isEmpty() ? name : dirRel + "/" + name, List.of(segments), p);
+        return new Entry(dirRel.isEmpty() ? name : dirRel + "/" + name, List.of(segments), dir, name);
     }
 
     private static Entry entry(Path root, Path p) {
@@ -302,10 +359,16 @@ public final class FileIndex {
     public List<Entry> filesUnder(List<String> dirSegments) {
         onTree.accept(String.join("/", dirSegments));
         if (dirSegments.isEmpty()) return files;
-        List<Entry> out = new ArrayList<>();
-        for (Entry e : files) {
-            if (e.isUnder(dirSegments)) out.add(e);
+        // in segment order the files under a folder are one run, after every entry that sorts before the folder itself
+        int lo = 0;
+        int hi = files.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (compareSegments(files.get(mid).segments(), dirSegments) <= 0) lo = mid + 1;
+            else hi = mid;
         }
+        List<Entry> out = new ArrayList<>();
+        for (int i = lo; i < files.size() && files.get(i).isUnder(dirSegments); i++) out.add(files.get(i));
         return out;
     }
 
