@@ -558,18 +558,9 @@ public final class CheckCache {
             Map<String, Integer> index = new HashMap<>();
             String prev = "";
             for (String name : sorted) {
-                FileEntry e = files.get(name);
                 index.put(name, index.size());
-                int shared = 0;
-                int max = Math.min(prev.length(), name.length());
-                while (shared < max && prev.charAt(shared) == name.charAt(shared)) shared++;
-                out.writeShort(Math.min(shared, 0xFFFF));
-                str(out, name.substring(Math.min(shared, 0xFFFF)));
+                writeFile(out, prev, name, files.get(name));
                 prev = name;
-                stamp(out, e.stamp());
-                out.writeBoolean(e.linked());
-                state(out, e.state());
-                out.writeLong(e.observedAt());
             }
             out.writeInt(folders.size());
             for (Map.Entry<String, FolderEntry> e : folders.entrySet()) {
@@ -585,22 +576,7 @@ public final class CheckCache {
             for (Map.Entry<String, Unit> e : units.entrySet()) {
                 str(out, e.getKey());
                 Unit u = e.getValue();
-                int[] ids = new int[u.files().size()];
-                for (int i = 0; i < ids.length; i++) ids[i] = index.get(u.files().get(i));   // every one is in the table
-                java.util.Arrays.sort(ids);
-                List<int[]> runs = new ArrayList<>();
-                for (int i = 0; i < ids.length; i++) {
-                    if (!runs.isEmpty() && runs.get(runs.size() - 1)[0] + runs.get(runs.size() - 1)[1] == ids[i]) {
-                        runs.get(runs.size() - 1)[1]++;
-                    } else {
-                        runs.add(new int[] {ids[i], 1});
-                    }
-                }
-                out.writeInt(runs.size());
-                for (int[] r : runs) {
-                    out.writeInt(r[0]);
-                    out.writeInt(r[1]);
-                }
+                writeRuns(out, u.files(), index);
                 map(out, u.kinds());
                 strs(out, u.trees());
                 map(out, u.libraries());
@@ -656,6 +632,67 @@ public final class CheckCache {
         return sorted;
     }
 
+    // The bodies of the loops over the tables are methods of their own: in a new JVM a loop of 20,000 turns runs in the
+    // interpreter (compiled on the stack only past 60,000), a method called 20,000 times is compiled after 200 calls.
+
+    /** One entry of the file table: its name as the length it shares with the previous name and the rest. */
+    private static void writeFile(CacheBytes.Out out, String prev, String name, FileEntry e) throws IOException {
+        int shared = Math.min(sharedPrefix(prev, name), 0xFFFF);
+        out.writeShort(shared);
+        str(out, name.substring(shared));
+        stamp(out, e.stamp());
+        out.writeBoolean(e.linked());
+        state(out, e.state());
+        out.writeLong(e.observedAt());
+    }
+
+    private static int sharedPrefix(String a, String b) {
+        int max = Math.min(a.length(), b.length());
+        int n = 0;
+        while (n < max && a.charAt(n) == b.charAt(n)) n++;
+        return n;
+    }
+
+    /** A unit's files as runs of consecutive indices of the sorted file table (every one is in it). */
+    private static void writeRuns(CacheBytes.Out out, List<String> unitFiles, Map<String, Integer> index) {
+        int[] ids = new int[unitFiles.size()];
+        for (int i = 0; i < ids.length; i++) ids[i] = index.get(unitFiles.get(i));
+        java.util.Arrays.sort(ids);
+        int[] starts = new int[ids.length];
+        int[] lengths = new int[ids.length];
+        int runs = 0;
+        for (int id : ids) {
+            if (runs > 0 && starts[runs - 1] + lengths[runs - 1] == id) {
+                lengths[runs - 1]++;
+            } else {
+                starts[runs] = id;
+                lengths[runs++] = 1;
+            }
+        }
+        out.writeInt(runs);
+        for (int r = 0; r < runs; r++) {
+            out.writeInt(starts[r]);
+            out.writeInt(lengths[r]);
+        }
+    }
+
+    /** One entry of the file table, read after {@code prev}; its name is returned. */
+    private static String readFile(CacheBytes.In in, String prev, Map<String, FileEntry> files) throws IOException {
+        int shared = in.readUnsignedShort();
+        String rest = str(in);
+        if (shared > prev.length() || rest == null) throw new IOException("a name out of range");
+        String name = prev.substring(0, shared).concat(rest);
+        files.put(name, new FileEntry(stamp(in), in.readBoolean(), state(in), in.readLong()));
+        return name;
+    }
+
+    /** A listing entry (a type letter and a name). */
+    private static String readListingEntry(CacheBytes.In in) throws IOException {
+        String x = str(in);
+        if (x == null || x.isEmpty()) throw new IOException("an empty listing entry");
+        return x;
+    }
+
     /**
      * The cache in {@code bytes}; an empty cache when they are not a whole cache of this format and product version
      * ({@code problem} is told why).
@@ -678,13 +715,8 @@ public final class CheckCache {
             List<String> names = new ArrayList<>();
             String prev = "";
             for (int i = 0, n = count(in); i < n; i++) {
-                int shared = in.readUnsignedShort();
-                String rest = str(in);
-                if (shared > prev.length() || rest == null) throw new IOException("a name out of range");
-                String name = prev.substring(0, shared) + rest;
-                prev = name;
-                names.add(name);
-                files.put(name, new FileEntry(stamp(in), in.readBoolean(), state(in), in.readLong()));
+                prev = readFile(in, prev, files);
+                names.add(prev);
             }
             NavigableMap<String, FolderEntry> folders = new TreeMap<>();
             for (int i = 0, n = count(in); i < n; i++) {
@@ -696,11 +728,7 @@ public final class CheckCache {
                 List<String> entries = null;
                 if (m >= 0) {
                     entries = new ArrayList<>(Math.min(m, 4096));
-                    for (int k = 0; k < m; k++) {
-                        String x = str(in);
-                        if (x == null || x.isEmpty()) throw new IOException("an empty listing entry");
-                        entries.add(x);
-                    }
+                    for (int k = 0; k < m; k++) entries.add(readListingEntry(in));
                 } else if (m != -1) {
                     throw new IOException("a listing of negative size");
                 }

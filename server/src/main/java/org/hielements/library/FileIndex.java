@@ -229,12 +229,12 @@ public final class FileIndex {
                         String dirRel = InputProbe.relative(root, dir);
                         String[] dirSegments = dirRel.isEmpty() ? new String[0] : dirRel.split("/");
                         for (String e : entries) {
-                            String name = e.substring(1);
-                            if (dirRel.isEmpty() && name.equals(InputProbe.PRIVATE_FOLDER)) continue;
-                            switch (e.charAt(0)) {
-                                case 'd' -> Files.walkFileTree(dir.resolve(name), Set.of(), Integer.MAX_VALUE, this);
-                                case 'f' -> files.add(entry(dirRel, dirSegments, name, dir));
-                                default -> links.add(entry(dirRel, dirSegments, name, dir));
+                            if (e.charAt(0) == 'd') {
+                                String name = e.substring(1);
+                                if (dirRel.isEmpty() && name.equals(InputProbe.PRIVATE_FOLDER)) continue;
+                                Files.walkFileTree(dir.resolve(name), Set.of(), Integer.MAX_VALUE, this);
+                            } else {
+                                listed(e, dirRel, dirSegments, dir, files, links);
                             }
                         }
                         return FileVisitResult.SKIP_SUBTREE;
@@ -291,6 +291,16 @@ public final class FileIndex {
                 new Object[] {root, files.size(), dirs.size(), took.toMillis()});
         return new FileIndex(root, Collections.unmodifiableList(files), Collections.unmodifiableList(dirs),
                 Collections.unmodifiableList(links), took, Collections.unmodifiableMap(folders));
+    }
+
+    /**
+     * Lists the file or link {@code e} of a reused listing (type letter and name) of folder {@code dir}. A method of its
+     * own, so that it is compiled after its first calls (the loop that calls it runs in the interpreter in a new JVM).
+     */
+    private static void listed(String e, String dirRel, String[] dirSegments, Path dir, List<Entry> files,
+            List<Entry> links) {
+        Entry entry = entry(dirRel, dirSegments, e.substring(1), dir);
+        (e.charAt(0) == 'f' ? files : links).add(entry);
     }
 
     /** The entry {@code name} of the folder {@code dirRel} (workspace-relative, its segments given), at {@code p}. */
@@ -380,15 +390,19 @@ public final class FileIndex {
         onTree.accept("");
         List<Entry> out = new ArrayList<>();
         for (Entry e : files) {
-            if (!e.hasExtension(ext)) continue;
-            boolean excluded = false;
-            List<String> segs = e.segments();
-            for (int i = 0; i < segs.size() - 1 && !excluded; i++) {
-                excluded = excludedDirectory.test(segs.get(i));
-            }
-            if (!excluded) out.add(e);
+            if (discovered(e, ext, excludedDirectory)) out.add(e);
         }
         return out;
+    }
+
+    /** Whether {@code e} is a {@code *.ext} file none of whose folders is excluded (a method: compiled early). */
+    private static boolean discovered(Entry e, String ext, Predicate<String> excludedDirectory) {
+        if (!e.hasExtension(ext)) return false;
+        List<String> segs = e.segments();
+        for (int i = 0; i < segs.size() - 1; i++) {
+            if (excludedDirectory.test(segs.get(i))) return false;
+        }
+        return true;
     }
 
     /** How long the walk took. */

@@ -43,10 +43,13 @@ final class PythonModules {
      */
     PythonModules(FileIndex index, List<FileIndex.Entry> python) {
         this.root = index.root();
-        for (FileIndex.Entry e : index.files()) {
-            if (e.name().equals("__init__.py") && e.segments().size() > 1) packageDirs.add(parent(e.path()));
-        }
+        for (FileIndex.Entry e : index.files()) notePackage(e);
         this.files = List.copyOf(python);
+    }
+
+    /** Notes the folder of an {@code __init__.py} below the root as a package (a method: compiled early). */
+    private void notePackage(FileIndex.Entry e) {
+        if (e.segments().size() > 1 && e.name().equals("__init__.py")) packageDirs.add(parent(e.path()));
     }
 
     /**
