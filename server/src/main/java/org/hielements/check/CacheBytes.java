@@ -61,6 +61,18 @@ final class CacheBytes {
             size += b.length;
         }
 
+        void write(byte[] b, int from, int length) {
+            room(length);
+            System.arraycopy(b, from, buf, size, length);
+            size += length;
+        }
+
+        void write(Out other) {
+            room(other.size);
+            System.arraycopy(other.buf, 0, buf, size, other.size);
+            size += other.size;
+        }
+
         byte[] toByteArray() {
             return Arrays.copyOf(buf, size);
         }
@@ -80,6 +92,11 @@ final class CacheBytes {
 
         int available() {
             return b.remaining();
+        }
+
+        /** Where the next byte is read from. */
+        int position() {
+            return b.position();
         }
 
         /** The next byte (0-255), or -1 at the end. */

@@ -83,6 +83,18 @@ public final class CheckCache {
     private final Map<String, FileEntry> files;
     /** The file table's names in order as they were read (a table written again is mostly the same names). */
     private List<String> readOrder = List.of();
+    /**
+     * The file table as read: its bytes (the whole cache), where each entry begins (and, last, where the table ends),
+     * and the entries read, so that writing again copies the bytes of every entry still the same object.
+     */
+    private byte[] readBytes;
+    private int[] readOffsets;
+    /** The names whose entries were replaced since the table was read (each is encoded again on writing). */
+    private final Set<String> renewed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Whether a name came into the table or left it since it was read (then every entry is encoded again). */
+    private volatile boolean namesChanged;
+    /** Each unit read, by identity, with where its bytes (key included) begin and end in {@link #readBytes}. */
+    private Map<Unit, long[]> readUnits = Map.of();
     private final NavigableMap<String, FolderEntry> folders;
     private final Map<String, Unit> units;
     private boolean modified;
@@ -321,9 +333,9 @@ public final class CheckCache {
                 if (old != null && !old.stateText().equals(o.state())) changedFiles.add(rel);
                 if (o.unstable()) {
                     changedFiles.add(rel);
-                    files.remove(rel);
+                    if (files.remove(rel) != null) namesChanged = true;
                 } else {
-                    files.put(rel, new FileEntry(o.stamp(), o.linked(), o.state(), ws.startedAt()));
+                    putFile(rel, new FileEntry(o.stamp(), o.linked(), o.state(), ws.startedAt()));
                 }
             });
             Map<String, FileIndex.Folder> walked = ws.walkedFolders();
@@ -347,16 +359,9 @@ public final class CheckCache {
                 }
                 Unit old = units.get(key);
                 if (old == null) continue;
-                boolean touched = false;
-                for (String f : old.files()) {
-                    if (changedFiles.contains(f) || !files.containsKey(f)) touched = true;
-                }
-                for (String t : old.trees()) {
-                    for (String c : changedFolders) {
-                        if (covers(oldFolders, t, c)) touched = true;
-                    }
-                }
-                if (!touched) kept.put(key, old);
+                // (every file of a unit is in the table, which lost only files found changed: with no change, none is)
+                boolean anyChange = !changedFiles.isEmpty() || !changedFolders.isEmpty();
+                if (!anyChange || !touched(old, changedFiles, changedFolders, oldFolders)) kept.put(key, old);
             }
             boolean same = executed.isEmpty() && changedFiles.isEmpty() && walked.isEmpty()
                     && kept.size() == units.size();
@@ -374,12 +379,26 @@ public final class CheckCache {
             }
             int filesBefore = files.size();
             int foldersBefore = folders.size();
-            files.keySet().retainAll(needed);
+            if (files.keySet().retainAll(needed)) namesChanged = true;
             if (!trees) folders.clear();
             boolean changed = dirty || !changedFiles.isEmpty() || !walked.isEmpty() || units.size() != before
                     || files.size() != filesBefore || folders.size() != foldersBefore;
             modified |= changed;
             return changed;
+        }
+
+        /** Whether a unit read a file or a listing this run found changed (then it is not kept). */
+        private boolean touched(Unit old, Set<String> changedFiles, Set<String> changedFolders,
+                NavigableMap<String, FolderEntry> oldFolders) {
+            for (String f : old.files()) {
+                if (changedFiles.contains(f) || !files.containsKey(f)) return true;
+            }
+            for (String t : old.trees()) {
+                for (String c : changedFolders) {
+                    if (covers(oldFolders, t, c)) return true;
+                }
+            }
+            return false;
         }
 
         // ------------------------------------------------------------------------------- outcomes as data
@@ -492,6 +511,12 @@ public final class CheckCache {
         return new Validation(root, stale, renewed);
     }
 
+    /** Replaces (or adds) a file's entry, noting it for the next {@link #write}. */
+    private void putFile(String rel, FileEntry e) {
+        if (files.put(rel, e) == null) namesChanged = true;
+        renewed.add(rel);
+    }
+
     private static final byte CHANGED = 0;
     private static final byte SAME = 1;
     private static final byte RENEWED = 2;
@@ -510,7 +535,7 @@ public final class CheckCache {
         }
         InputProbe.Content c = InputProbe.content(root, p, true, realFolders);
         if (!c.state().equals(e.stateText())) return CHANGED;
-        files.put(rel, new FileEntry(c.stamp(), c.linked(), c.state(), observedAt));
+        putFile(rel, new FileEntry(c.stamp(), c.linked(), c.state(), observedAt));
         return RENEWED;
     }
 
@@ -546,65 +571,35 @@ public final class CheckCache {
 
     /** The cache as bytes: magic number, format, product version, then the tables. */
     public byte[] write() {
+        return write(true);
+    }
+
+    /** As {@link #write()}; without {@code reuse}, every entry is encoded again (the same bytes: a test compares). */
+    byte[] write(boolean reuse) {
         CacheBytes.Out out = new CacheBytes.Out(64 * 1024 + files.size() * 64);
         try {
             out.write(MAGIC);
             out.writeInt(FORMAT);
             str(out, ProductVersion.get());
             // the file table sorted, each name as the length it shares with the previous one and the rest; a unit's
-            // files as runs of consecutive indices
+            // files as runs of consecutive indices. The folder and unit tables are written on another thread while
+            // this one writes the file table; entries and units unchanged since the cache was read are copied as
+            // bytes (a cold JVM took 45 ms to encode the tables of a 20,000-file repository again, 15-25 now).
             List<String> sorted = sortedNames();
+            java.util.concurrent.CompletableFuture<CacheBytes.Out> rest =
+                    java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                        CacheBytes.Out o = new CacheBytes.Out(64 * 1024 + files.size() * 16);
+                        try {
+                            writeFolders(o);
+                            writeUnits(o, sorted, reuse);
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                        return o;
+                    });
             out.writeInt(sorted.size());
-            Map<String, Integer> index = new HashMap<>();
-            String prev = "";
-            for (String name : sorted) {
-                index.put(name, index.size());
-                writeFile(out, prev, name, files.get(name));
-                prev = name;
-            }
-            out.writeInt(folders.size());
-            for (Map.Entry<String, FolderEntry> e : folders.entrySet()) {
-                str(out, e.getKey());
-                stamp(out, e.getValue().stamp());
-                str(out, e.getValue().listing());
-                out.writeLong(e.getValue().observedAt());
-                List<String> entries = e.getValue().entries();
-                out.writeInt(entries == null ? -1 : entries.size());
-                if (entries != null) for (String x : entries) str(out, x);
-            }
-            out.writeInt(units.size());
-            for (Map.Entry<String, Unit> e : units.entrySet()) {
-                str(out, e.getKey());
-                Unit u = e.getValue();
-                writeRuns(out, u.files(), index);
-                map(out, u.kinds());
-                strs(out, u.trees());
-                map(out, u.libraries());
-                out.writeBoolean(u.outcome() != null);
-                if (u.outcome() != null) {
-                    Stored s = u.outcome();
-                    out.writeByte(s.kind().ordinal());
-                    str(out, s.element());
-                    str(out, s.check());
-                    out.writeByte(s.status().ordinal());
-                    str(out, s.message());
-                    str(out, s.code());
-                    place(out, s.at());
-                    out.writeInt(s.related().size());
-                    for (Place p : s.related()) place(out, p);
-                    str(out, s.origin());
-                    out.writeBoolean(s.reportedStatically());
-                }
-                out.writeInt(u.diagnostics().size());
-                for (Diag d : u.diagnostics()) {
-                    str(out, d.code());
-                    out.writeByte(d.severity().ordinal());
-                    str(out, d.message());
-                    place(out, d.at());
-                    out.writeInt(d.related().size());
-                    for (Place p : d.related()) place(out, p);
-                }
-            }
+            writeFileTable(out, sorted, reuse);
+            out.write(rest.join());
             out.write(MAGIC);        // the end: a file cut short is never read as a smaller cache
         } catch (IOException e) {
             throw new IllegalStateException("writing to memory failed", e);
@@ -617,6 +612,7 @@ public final class CheckCache {
      * edit: sorting 20,000 paths again was a tenth of writing), else every name sorted.
      */
     private List<String> sortedNames() {
+        if (!namesChanged && readOrder.size() == files.size() && readBytes != null) return readOrder;
         List<String> sorted = new ArrayList<>(files.size());
         String last = null;
         boolean ordered = true;
@@ -630,6 +626,116 @@ public final class CheckCache {
         sorted = new ArrayList<>(files.keySet());
         sorted.sort(null);
         return sorted;
+    }
+
+    /**
+     * The entries of the file table, in {@code sorted} order. When the names are those read, in the same order, an
+     * entry still the object read is the bytes read (its name's encoding depends on the name before it only): runs of
+     * them are copied, and only the entries a run renewed or changed are encoded again.
+     */
+    private void writeFileTable(CacheBytes.Out out, List<String> sorted, boolean reuse) throws IOException {
+        if (!reuse || !sameNames(sorted)) {
+            String prev = "";
+            for (String name : sorted) {
+                writeFile(out, prev, name, files.get(name));
+                prev = name;
+            }
+            return;
+        }
+        // the names read, in their order: copy the bytes between the entries renewed since, encode those
+        int[] changed = new int[renewed.size()];
+        int n = 0;
+        for (String name : renewed) {
+            int i = java.util.Collections.binarySearch(readOrder, name);
+            if (i >= 0) changed[n++] = i;
+        }
+        java.util.Arrays.sort(changed, 0, n);
+        int from = 0;                   // the first entry not written yet
+        for (int k = 0; k < n; k++) {
+            int i = changed[k];
+            if (i < from) continue;     // (listed twice)
+            out.write(readBytes, readOffsets[from], readOffsets[i] - readOffsets[from]);
+            String name = readOrder.get(i);
+            writeFile(out, i == 0 ? "" : readOrder.get(i - 1), name, files.get(name));
+            from = i + 1;
+        }
+        out.write(readBytes, readOffsets[from], readOffsets[readOrder.size()] - readOffsets[from]);
+    }
+
+    /** Whether {@code sorted} is the table's names as read, in their order (so their bytes can be copied). */
+    private boolean sameNames(List<String> sorted) {
+        return readBytes != null && !namesChanged && sorted == readOrder && readOffsets.length == sorted.size() + 1;
+    }
+
+    /** The position of each name in the sorted file table. */
+    private static Map<String, Integer> indexOf(List<String> sorted) {
+        Map<String, Integer> index = new HashMap<>(sorted.size() * 2);
+        for (String name : sorted) index.put(name, index.size());
+        return index;
+    }
+
+    private void writeFolders(CacheBytes.Out out) throws IOException {
+        out.writeInt(folders.size());
+        for (Map.Entry<String, FolderEntry> e : folders.entrySet()) {
+            str(out, e.getKey());
+            stamp(out, e.getValue().stamp());
+            str(out, e.getValue().listing());
+            out.writeLong(e.getValue().observedAt());
+            List<String> entries = e.getValue().entries();
+            out.writeInt(entries == null ? -1 : entries.size());
+            if (entries != null) for (String x : entries) str(out, x);
+        }
+    }
+
+    /**
+     * The unit table. With the file table's names as read (so its indices too), a unit kept from the cache read is its
+     * bytes as read (key included), copied; the others are encoded.
+     */
+    private void writeUnits(CacheBytes.Out out, List<String> sorted, boolean reuse) throws IOException {
+        boolean copy = reuse && sameNames(sorted);
+        Map<String, Integer> index = null;
+        out.writeInt(units.size());
+        for (Map.Entry<String, Unit> e : units.entrySet()) {
+            long[] range = copy ? readUnits.get(e.getValue()) : null;
+            if (range != null) {
+                out.write(readBytes, (int) range[0], (int) (range[1] - range[0]));
+                continue;
+            }
+            if (index == null) index = indexOf(sorted);
+            str(out, e.getKey());
+            writeUnit(out, e.getValue(), index);
+        }
+    }
+
+    private static void writeUnit(CacheBytes.Out out, Unit u, Map<String, Integer> index) throws IOException {
+        writeRuns(out, u.files(), index);
+        map(out, u.kinds());
+        strs(out, u.trees());
+        map(out, u.libraries());
+        out.writeBoolean(u.outcome() != null);
+        if (u.outcome() != null) {
+            Stored s = u.outcome();
+            out.writeByte(s.kind().ordinal());
+            str(out, s.element());
+            str(out, s.check());
+            out.writeByte(s.status().ordinal());
+            str(out, s.message());
+            str(out, s.code());
+            place(out, s.at());
+            out.writeInt(s.related().size());
+            for (Place p : s.related()) place(out, p);
+            str(out, s.origin());
+            out.writeBoolean(s.reportedStatically());
+        }
+        out.writeInt(u.diagnostics().size());
+        for (Diag d : u.diagnostics()) {
+            str(out, d.code());
+            out.writeByte(d.severity().ordinal());
+            str(out, d.message());
+            place(out, d.at());
+            out.writeInt(d.related().size());
+            for (Place p : d.related()) place(out, p);
+        }
     }
 
     // The bodies of the loops over the tables are methods of their own: in a new JVM a loop of 20,000 turns runs in the
@@ -714,10 +820,14 @@ public final class CheckCache {
             Map<String, FileEntry> files = new java.util.concurrent.ConcurrentHashMap<>();
             List<String> names = new ArrayList<>();
             String prev = "";
-            for (int i = 0, n = count(in); i < n; i++) {
+            int tableSize = count(in);
+            int[] offsets = new int[tableSize + 1];
+            for (int i = 0; i < tableSize; i++) {
+                offsets[i] = in.position();
                 prev = readFile(in, prev, files);
                 names.add(prev);
             }
+            offsets[tableSize] = in.position();
             NavigableMap<String, FolderEntry> folders = new TreeMap<>();
             for (int i = 0, n = count(in); i < n; i++) {
                 String rel = str(in);
@@ -738,7 +848,9 @@ public final class CheckCache {
             Outcome.Kind[] kinds = Outcome.Kind.values();
             Outcome.Status[] statuses = Outcome.Status.values();
             Severity[] severities = Severity.values();
+            Map<Unit, long[]> unitRanges = new java.util.IdentityHashMap<>();
             for (int i = 0, n = count(in); i < n; i++) {
+                int unitStart = in.position();
                 String key = str(in);
                 List<String> fs = new ArrayList<>();
                 for (int j = 0, m = count(in); j < m; j++) {
@@ -777,7 +889,9 @@ public final class CheckCache {
                     if (code == null || message == null) throw new IOException("a diagnostic without its text");
                     ds.add(new Diag(code, sev, message, at, rel));
                 }
-                units.put(key, new Unit(fs, ks, ts, ls, s, ds));
+                Unit unit = new Unit(fs, ks, ts, ls, s, ds);
+                units.put(key, unit);
+                unitRanges.put(unit, new long[] {unitStart, in.position()});
             }
             if (!java.util.Arrays.equals(in.readNBytes(MAGIC.length), MAGIC) || in.read() != -1) {
                 problem.accept("damaged (its end is missing or followed by more bytes)");
@@ -785,6 +899,11 @@ public final class CheckCache {
             }
             CheckCache read = new CheckCache(files, folders, units);
             read.readOrder = names;
+            if (names.size() == files.size()) {         // (no name twice: else every entry is written again)
+                read.readBytes = bytes;
+                read.readOffsets = offsets;
+                read.readUnits = unitRanges;
+            }
             return read;
         } catch (IOException | RuntimeException e) {
             problem.accept("damaged (" + e.getClass().getSimpleName() + ")");
@@ -826,11 +945,14 @@ public final class CheckCache {
         return out;
     }
 
+    /** A map, its keys in order (the same map is the same bytes, whatever the map's own order). */
     private static void map(CacheBytes.Out out, Map<String, String> m) throws IOException {
         out.writeInt(m.size());
-        for (Map.Entry<String, String> e : m.entrySet()) {
-            str(out, e.getKey());
-            str(out, e.getValue());
+        List<String> keys = new ArrayList<>(m.keySet());
+        if (keys.size() > 1) keys.sort(null);
+        for (String k : keys) {
+            str(out, k);
+            str(out, m.get(k));
         }
     }
 

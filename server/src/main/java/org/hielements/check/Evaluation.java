@@ -169,7 +169,7 @@ final class Evaluation {
             throw EvalError.dependency(f);
         }
         memo.put(node, IN_PROGRESS);
-        options.log("[verbose] Evaluating " + kindWord(node.member()) + ": " + node.displayName());
+        if (options.logging()) options.log("[verbose] Evaluating " + kindWord(node.member()) + ": " + node.displayName());
         org.hielements.library.Inputs mine = null;
         if (parent != null) {
             mine = new org.hielements.library.Inputs();
@@ -180,7 +180,9 @@ final class Evaluation {
         try {
             Value v = compute(node);
             memo.put(node, v);
-            if (v instanceof Scope s) {
+            if (!options.logging()) {
+                // no verbose lines to build
+            } else if (v instanceof Scope s) {
                 options.log("  -> resolved " + s.paths().size() + " paths");
             } else {
                 options.log("  -> " + v.display());

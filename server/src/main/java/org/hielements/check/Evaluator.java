@@ -204,7 +204,7 @@ public final class Evaluator {
                         o = runTask(ev, t);
                     }
                     outcomes.add(o);
-                    options.log("[verbose] " + (replay != null ? "From the cache"
+                    if (options.logging()) options.log("[verbose] " + (replay != null ? "From the cache"
                             : session != null ? "Running (" + session.why() + ")" : "Running") + ": " + o.element()
                             + " :: " + o.check() + " ... "
                             + switch (o.status()) {

@@ -59,4 +59,9 @@ public record RunOptions(String filter, int limit, BooleanSupplier cancel, Progr
     void log(String line) {
         if (verbose != null) verbose.accept(line);
     }
+
+    /** Whether verbose lines are wanted (else they need not be built). */
+    boolean logging() {
+        return verbose != null;
+    }
 }

@@ -41,7 +41,10 @@ final class SafeWrite {
         }
     }
 
-    private static final SecureRandom RANDOM = new SecureRandom();
+    /** Made on first write (seeding it is a cost a run that writes nothing, as a check from the cache, need not pay). */
+    private static final class Rng {
+        static final SecureRandom RANDOM = new SecureRandom();
+    }
 
     /** Why {@code target} may not be written, or null when it may. */
     static String refusal(Path target) {
@@ -72,7 +75,7 @@ final class SafeWrite {
         Path dir = abs.getParent();
         String name = abs.getFileName().toString();
         byte[] random = new byte[6];
-        RANDOM.nextBytes(random);
+        Rng.RANDOM.nextBytes(random);
         Path temp = dir.resolve("." + name + "." + HexFormat.of().formatHex(random) + ".tmp");
         try {
             try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
@@ -177,7 +180,7 @@ final class SafeWrite {
             Set<PosixFilePermission> permissions) throws IOException {
         Path target = dir.resolve(name);
         byte[] random = new byte[6];
-        RANDOM.nextBytes(random);
+        Rng.RANDOM.nextBytes(random);
         Path temp = dir.resolve("." + name + "." + HexFormat.of().formatHex(random) + ".tmp");
         try {
             try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
