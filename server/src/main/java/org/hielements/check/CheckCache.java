@@ -120,6 +120,11 @@ public final class CheckCache {
         return units.size();
     }
 
+    /** The files its table holds (every one read by a unit it keeps). */
+    java.util.Set<String> tableFiles() {
+        return java.util.Collections.unmodifiableSet(files.keySet());
+    }
+
     // ============================================================================================ one run
 
     /** What a run does with the cache: look up, record, and at the end keep what is true now. */
@@ -365,26 +370,45 @@ public final class CheckCache {
             }
             boolean same = executed.isEmpty() && changedFiles.isEmpty() && walked.isEmpty()
                     && kept.size() == units.size();
+            Set<String> unneeded = same ? Set.of() : mayBeUnneeded(kept);
             units.clear();
             units.putAll(kept);
             if (same) {             // the same units over the same tables: nothing to collect
                 modified |= dirty;
                 return dirty;
             }
-            Set<String> needed = new HashSet<>();
             boolean trees = false;
-            for (Unit u : kept.values()) {
-                needed.addAll(u.files());
-                trees |= !u.trees().isEmpty();
-            }
+            for (Unit u : kept.values()) trees |= !u.trees().isEmpty();
             int filesBefore = files.size();
             int foldersBefore = folders.size();
-            if (files.keySet().retainAll(needed)) namesChanged = true;
+            if (!unneeded.isEmpty()) {          // some may be: keep the files a kept unit read
+                Set<String> needed = new HashSet<>();
+                for (Unit u : kept.values()) needed.addAll(u.files());
+                if (files.keySet().retainAll(needed)) namesChanged = true;
+            }
             if (!trees) folders.clear();
             boolean changed = dirty || !changedFiles.isEmpty() || !walked.isEmpty() || units.size() != before
                     || files.size() != filesBefore || folders.size() != foldersBefore;
             modified |= changed;
             return changed;
+        }
+
+        /**
+         * The files of the table that may no longer be read by any unit kept: those of the units not kept as they were
+         * and those this run observed, less those the units this run computed read. Every other file of the table is
+         * still read by the unit that read it before (each file of the table is some unit's, as each finish leaves it).
+         * Usually empty after an edit: the checks run again read the files they read before.
+         */
+        private Set<String> mayBeUnneeded(Map<String, Unit> kept) {
+            Set<String> maybe = new HashSet<>(ws.observed().keySet());
+            for (Map.Entry<String, Unit> e : units.entrySet()) {
+                if (kept.get(e.getKey()) != e.getValue()) maybe.addAll(e.getValue().files());
+            }
+            for (Unit fresh : executed.values()) {
+                if (maybe.isEmpty()) break;
+                maybe.removeAll(fresh.files());
+            }
+            return maybe;
         }
 
         /** Whether a unit read a file or a listing this run found changed (then it is not kept). */

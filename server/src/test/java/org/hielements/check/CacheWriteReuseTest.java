@@ -2,6 +2,7 @@ package org.hielements.check;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -52,6 +53,9 @@ class CacheWriteReuseTest {
             age(fx.root);
             RunResult r = run(fx, read);
             assertTrue(r.fromCache() > 0 && r.fromCache() < r.outcomes().size() + 4, edit[0] + ": " + r.fromCache());
+            if (edit[1] == null) assertFalse(read.tableFiles().contains(edit[0]), "a deleted file leaves the table");
+            assertEquals(pythonFiles(fx.root), new java.util.TreeSet<>(read.tableFiles()),
+                    "after " + edit[0] + ": the table holds the files the checks read, no other");
             byte[] reused = read.write();
             assertArrayEquals(read.write(false), reused, "after " + edit[0]);
             // and read back, the same outcomes are replayed
@@ -64,6 +68,13 @@ class CacheWriteReuseTest {
 
     private static RunResult run(CheckFixture fx, CheckCache cache) {
         return new Evaluator(fx.model, fx.registry, Workspace.of(fx.root)).run(RunOptions.defaults(), cache);
+    }
+
+    private static java.util.Set<String> pythonFiles(Path root) throws IOException {
+        try (var s = Files.walk(root)) {
+            return s.filter(p -> p.toString().endsWith(".py"))
+                    .map(p -> root.relativize(p).toString()).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+        }
     }
 
     /** Every file and folder as of an hour ago: stamps trusted. */
