@@ -208,6 +208,9 @@ public final class CheckCache {
                 if (v == null || !v.root().equals(root)) v = validateFiles(root, ws.startedAt());
                 staleFiles.addAll(v.stale());
                 dirty |= v.renewed();
+                // a file changed: some check will run again, and most ask for the listing; the walk starts now, on the
+                // processor the outcomes replayed before that check leave idle
+                if (!staleFiles.isEmpty()) ws.prefetchIndex();
             }
             Unit u = units.get(key);
             why = u == null ? "not in the cache" : changed(u);

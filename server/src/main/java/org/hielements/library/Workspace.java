@@ -329,13 +329,31 @@ public final class Workspace {
         priorListings = Map.copyOf(prior);
     }
 
+    /** The walk started ahead by {@link #prefetchIndex}, or null. */
+    private java.util.concurrent.FutureTask<FileIndex> prefetch;
+
+    /**
+     * Starts this run's walk on a thread of its own, for a run that will most likely ask for it (a check to run again
+     * after an edit): the first {@link #index()} then waits for it instead of walking. Does nothing once the walk began.
+     */
+    public void prefetchIndex() {
+        synchronized (indexLock) {
+            if (index != null || prefetch != null) return;
+            Map<String, FileIndex.Prior> prior = priorListings;
+            prefetch = new java.util.concurrent.FutureTask<>(() -> FileIndex.walk(root, prior));
+            Thread t = new Thread(prefetch, "hielements-walk");
+            t.setDaemon(true);
+            t.start();
+        }
+    }
+
     public FileIndex index() {
         FileIndex i = index;
         if (i != null) return i;
         synchronized (indexLock) {
             if (index == null) {
                 walks.incrementAndGet();
-                FileIndex walked = FileIndex.walk(root, priorListings);
+                FileIndex walked = prefetch != null ? prefetched() : FileIndex.walk(root, priorListings);
                 walked.onTree(rel -> {
                     Inputs r = recorder();
                     if (r != null) r.tree(rel);
@@ -343,6 +361,25 @@ public final class Workspace {
                 index = walked;
             }
             return index;
+        }
+    }
+
+    private FileIndex prefetched() {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return prefetch.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error err) throw err;
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            if (interrupted) Thread.currentThread().interrupt();
         }
     }
 
