@@ -67,11 +67,11 @@ final class CompiledModule {
 
     /**
      * Loads the compiled classes of the module whose SHA-256 is {@code sha256} from {@code cache} on a thread of its
-     * own: they depend on the module's bytes alone (the key names them), not on its parse, so this runs while the module
-     * is parsed. Chicory's compiler is given a stand-in module that carries only the key and a cache that answers the
-     * entry read here: no compilation can happen (without an entry, nothing is asked). Completes with null when there is
-     * no usable entry (missing or corrupt: the cache says so and deletes it) and exceptionally when its classes do not
-     * load; {@link #ensureCompiled} then takes its usual way, which handles both.
+     * own: they depend on the module's bytes alone (the key names them), not on its parse, so this runs while the
+     * module is parsed. Chicory's compiler is given a stand-in module that carries only the key and a cache that
+     * answers the entry read here: no compilation can happen (without an entry, nothing is asked). Completes with null
+     * when there is no usable entry (missing or corrupt: the cache says so and deletes it) and exceptionally when its
+     * classes do not load; {@link #ensureCompiled} then takes its usual way, which handles both.
      */
     static CompletableFuture<Preloaded> preload(DiskCompileCache cache, byte[] sha256) {
         CompletableFuture<Preloaded> result = new CompletableFuture<>();

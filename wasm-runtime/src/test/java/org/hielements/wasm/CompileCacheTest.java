@@ -102,8 +102,8 @@ class CompileCacheTest {
         Files.delete(disk.fileFor(key));
         disk.putIfAbsent(key, "not the classes of a module".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         assertEquals(dir.resolve(sha + ".classes"), disk.fileFor(key));
-        assertEquals("not the classes of a module", new String(disk.get(key), java.nio.charset.StandardCharsets.US_ASCII),
-                "the entry passes its checksum");
+        assertEquals("not the classes of a module",
+                new String(disk.get(key), java.nio.charset.StandardCharsets.US_ASCII), "the entry passes its checksum");
         try (WasmHost second = host("1.0")) {
             WasmPlugin p = second.load(spec("multi"));
             assertEquals(WasmPlugin.CodeSource.COMPILED, p.codeSource());
