@@ -116,29 +116,31 @@ final class CheckRun {
      * threads are joined once the model is built: none outlives the preparation.
      */
     static List<Thread> askPluginsNamed(org.hielements.library.LibraryRegistry registry, List<SourceText> sources) {
-        List<org.hielements.library.Library> plugins = new ArrayList<>();
+        // each file lexed once, when a plugin's name is in its text; each plugin asked as soon as it is found named
+        Map<SourceText, List<org.hielements.syntax.Token>> tokens = new java.util.IdentityHashMap<>();
+        List<Thread> threads = new ArrayList<>();
         for (org.hielements.library.Library lib : registry.libraries()) {
             if (lib.kind() == org.hielements.library.LibraryKind.BUILTIN) continue;
             for (SourceText s : sources) {
-                if (s.text().contains(lib.name()) && names(s, lib.name())) {
-                    plugins.add(lib);
+                if (s.text().contains(lib.name()) && names(tokens.computeIfAbsent(s,
+                        x -> org.hielements.syntax.Lexer.lex(x).tokens()), lib.name())) {
+                    Thread t = new Thread(lib::documentation, "hielements-ask-" + lib.name());
+                    t.setDaemon(true);
+                    t.start();
+                    threads.add(t);
                     break;
                 }
             }
-        }
-        List<Thread> threads = new ArrayList<>();
-        for (org.hielements.library.Library lib : plugins) {
-            Thread t = new Thread(lib::documentation, "hielements-ask-" + lib.name());
-            t.setDaemon(true);
-            t.start();
-            threads.add(t);
         }
         return threads;
     }
 
     /** Whether the tokens of {@code source} use {@code library} as a library: {@code library.} or after an import. */
     static boolean names(SourceText source, String library) {
-        List<org.hielements.syntax.Token> tokens = org.hielements.syntax.Lexer.lex(source).tokens();
+        return names(org.hielements.syntax.Lexer.lex(source).tokens(), library);
+    }
+
+    private static boolean names(List<org.hielements.syntax.Token> tokens, String library) {
         for (int i = 0; i < tokens.size(); i++) {
             org.hielements.syntax.Token t = tokens.get(i);
             if (t.kind() != org.hielements.syntax.TokenKind.IDENTIFIER || !library.equals(t.text())) continue;

@@ -56,7 +56,9 @@ public final class Main implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        if (!(args.length > 0 && args[0].equals("lsp"))) commandLineLogging(verbose(args));
+        if (!(args.length > 0 && args[0].equals("lsp"))) {
+            StartUp.begin(verbose(args), args.length > 0 && (args[0].equals("check") || args[0].equals("run")));
+        }
         boolean color = System.console() != null && System.getenv("NO_COLOR") == null;
         System.exit(run(args, System.out, System.err, color));
     }
@@ -135,15 +137,31 @@ public final class Main implements Callable<Integer> {
     /**
      * Log records of the command line (the language server keeps the JVM's own logging: stderr is its log): warnings
      * and errors as one line each on stderr, {@code hielements: warning: message}, control characters escaped; their
-     * stack traces only with {@code --verbose}.
+     * stack traces only with {@code --verbose}. Installed by the {@link java.util.logging.LogManager} itself as it
+     * initializes ({@code java.util.logging.config.class}, set by {@link StartUp#begin}, which starts that
+     * initialization on a thread of its own): a record logged meanwhile waits for it, so none is published before the
+     * handler is in place. The root logger at INFO with one handler, {@link CommandLineLogging.StderrLines}, at
+     * WARNING; public, with public constructors: the {@code LogManager} makes it and the handler by reflection.
      */
-    static void commandLineLogging(boolean verbose) {
-        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
-        for (java.util.logging.Handler h : root.getHandlers()) root.removeHandler(h);
-        java.util.logging.Handler h = new java.util.logging.Handler() {
+    public static final class CommandLineLogging {
+        static volatile boolean verbose;
+
+        public CommandLineLogging() throws java.io.IOException {
+            String config = "handlers = " + StderrLines.class.getName() + "\n.level = INFO\n";
+            java.util.logging.LogManager.getLogManager().readConfiguration(
+                    new java.io.ByteArrayInputStream(config.getBytes(StandardCharsets.ISO_8859_1)));
+        }
+
+        /** One line per record on stderr: {@code hielements: warning: message}. */
+        public static final class StderrLines extends java.util.logging.Handler {
+            public StderrLines() {
+                setLevel(java.util.logging.Level.WARNING);
+            }
+
             @Override
             public synchronized void publish(java.util.logging.LogRecord r) {
                 if (!isLoggable(r)) return;
+                boolean verbose = CommandLineLogging.verbose;
                 String message = new java.util.logging.SimpleFormatter().formatMessage(r);
                 System.err.println("hielements: " + r.getLevel().getName().toLowerCase(java.util.Locale.ROOT) + ": "
                         + Terminal.line(message) + (r.getThrown() != null && !verbose ? " ("
@@ -160,9 +178,7 @@ public final class Main implements Callable<Integer> {
             public void close() {
                 flush();
             }
-        };
-        h.setLevel(java.util.logging.Level.WARNING);
-        root.addHandler(h);
+        }
     }
 
     /** Exit code of an internal failure (a bug, running out of memory): not a verdict on the checked code. */

@@ -41,6 +41,11 @@ final class DiskCompileCache implements Cache {
     /** Largest cache entry read: 512 MiB (the compiled classes of a module within the module limit are far less). */
     static final long MAX_ENTRY_BYTES = 512L * 1024 * 1024;
 
+    /** Chicory's cache key of a module whose bytes have this SHA-256 ({@code WasmModule.digest()}). */
+    static String key(byte[] sha256) {
+        return "sha-256:" + Base64.getEncoder().encodeToString(sha256);
+    }
+
     /** The file for a Chicory cache key ({@code sha-256:<base64>}). */
     Path fileFor(String key) {
         String name;

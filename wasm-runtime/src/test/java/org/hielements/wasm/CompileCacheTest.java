@@ -85,6 +85,37 @@ class CompileCacheTest {
         }
     }
 
+    /**
+     * An entry whose checksum is right but whose bytes are not classes (written so by something else): the classes read
+     * ahead of the parse do not load, so the load takes the usual way, which drops the entry and compiles afresh.
+     */
+    @Test
+    void anEntryWithItsChecksumWhoseClassesDoNotLoadIsRebuilt() throws Exception {
+        String sha;
+        Path dir;
+        try (WasmHost first = host("1.0")) {
+            sha = first.load(spec("multi")).sha256();
+            dir = first.persistentCacheDirectory().orElseThrow();
+        }
+        DiskCompileCache disk = new DiskCompileCache(dir.getParent(), dir.getFileName().toString());
+        String key = DiskCompileCache.key(java.util.HexFormat.of().parseHex(sha));
+        Files.delete(disk.fileFor(key));
+        disk.putIfAbsent(key, "not the classes of a module".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        assertEquals(dir.resolve(sha + ".classes"), disk.fileFor(key));
+        assertEquals("not the classes of a module",
+                new String(disk.get(key), java.nio.charset.StandardCharsets.US_ASCII), "the entry passes its checksum");
+        try (WasmHost second = host("1.0")) {
+            WasmPlugin p = second.load(spec("multi"));
+            assertEquals(WasmPlugin.CodeSource.COMPILED, p.codeSource());
+            assertEquals("call:x", text(p.call("library_call", utf8("x"))));
+        }
+        try (WasmHost third = host("1.0")) {
+            WasmPlugin p = third.load(spec("multi"));
+            assertEquals(WasmPlugin.CodeSource.PERSISTENT_CACHE, p.codeSource(), "the rebuilt entry is good again");
+            assertEquals("call:y", text(p.call("library_call", utf8("y"))));
+        }
+    }
+
     @Test
     void anEntryThatIsAFifoIsIgnoredUnopenedAndReplaced() throws Exception {
         Path entry;

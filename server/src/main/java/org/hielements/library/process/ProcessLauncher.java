@@ -144,6 +144,46 @@ final class ProcessLauncher {
         return Optional.empty();
     }
 
+    /**
+     * Both wrappers probed with one process, {@code setpriv --pdeathsig KILL -- setsid -- /bin/sh -c 'kill -0 "-$$" &&
+     * echo $$'}, when both are wanted and found: printing the pid we started shows what the two probes above would,
+     * one process start sooner (the first plugin of a run waits for the probes). When it does not, each is probed on
+     * its own as before.
+     */
+    private static void probeTogether() {
+        synchronized (ProcessLauncher.class) {
+            if (setpriv != null || setsid != null
+                    || "false".equals(System.getProperty("hielements.plugins.pdeathsig"))
+                    || "false".equals(System.getProperty("hielements.plugins.groups"))
+                    || !System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
+                return;
+            }
+            Optional<Path> priv = onPath("setpriv", System.getenv("PATH"));
+            Optional<Path> sid = onPath("setsid", System.getenv("PATH"));
+            if (priv.isEmpty() || sid.isEmpty()) return;
+            try {
+                Process p = spawn(new ProcessBuilder(priv.get().toString(), "--pdeathsig", "KILL", "--",
+                        sid.get().toString(), "--", "/bin/sh", "-c", "kill -0 \"-$$\" && echo $$")
+                        .redirectError(ProcessBuilder.Redirect.DISCARD));
+                String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII)
+                        .trim();
+                if (p.waitFor(5, TimeUnit.SECONDS) && p.exitValue() == 0 && out.equals(Long.toString(p.pid()))) {
+                    LOG.fine(() -> "plugins are started through " + priv.get() + " --pdeathsig KILL and run in their"
+                            + " own process group through " + sid.get());
+                    setpriv = Optional.of(priv.get().toString());
+                    setsid = Optional.of(sid.get().toString());
+                    return;
+                }
+                p.destroyForcibly();
+                LOG.fine(() -> "setpriv and setsid together did not pass (" + out + "); probing each");
+            } catch (IOException e) {
+                LOG.log(Level.FINE, "setpriv and setsid probe failed; probing each", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     private static List<String> wrapper(Optional<String> setpriv) {
         return setpriv.isPresent() ? List.of(setpriv.get(), "--pdeathsig", "KILL", "--") : List.of();
     }
@@ -158,6 +198,7 @@ final class ProcessLauncher {
      * its own process group when {@link #groups()}, registered with the {@link GroupReaper}.
      */
     static Process start(List<String> command, Path cwd, Map<String, String> environment) throws IOException {
+        probeTogether();
         List<String> full = new ArrayList<>(wrapper(setpriv()));
         Optional<String> ss = setsid();
         if (ss.isPresent()) {
