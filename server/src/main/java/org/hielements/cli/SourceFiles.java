@@ -5,11 +5,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.hielements.text.SourceText;
 import org.hielements.text.InputFile;
 
@@ -32,11 +34,8 @@ final class SourceFiles {
         for (Path path : paths) {
             if (Files.isDirectory(path)) {
                 List<Path> found;
-                try (Stream<Path> walk = Files.walk(path)) {
-                    found = walk.filter(p -> Files.isRegularFile(p) && p.getFileName().toString().endsWith(".hie"))
-                            .filter(p -> !hidden(path, p))
-                            .sorted(Comparator.comparing(p -> path.relativize(p).toString().replace('\\', '/')))
-                            .toList();
+                try {
+                    found = find(path);
                 } catch (IOException | RuntimeException e) {
                     problems.add("Failed to read folder '" + path + "': " + reason(e));
                     continue;
@@ -50,13 +49,37 @@ final class SourceFiles {
         return new Loaded(sources, problems);
     }
 
-    private static boolean hidden(Path root, Path file) {
-        Path rel = root.relativize(file);
-        for (int i = 0; i < rel.getNameCount() - 1; i++) {
-            String segment = rel.getName(i).toString();
-            if (segment.startsWith(".") && !segment.equals(".") && !segment.equals("..")) return true;
-        }
-        return false;
+    /**
+     * The {@code .hie} files under {@code folder} (links to regular files included; hidden folders not entered),
+     * sorted by relative path. One {@code lstat} per entry, from the walk: the type of a file is asked again (links
+     * followed) only for a link named {@code *.hie}, so a large tree of code costs one look per file.
+     */
+    private static List<Path> find(Path folder) throws IOException {
+        List<Path> found = new ArrayList<>();
+        Files.walkFileTree(folder, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                return !dir.equals(folder) && hidden(dir.getFileName()) ? FileVisitResult.SKIP_SUBTREE
+                        : FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                Path name = file.getFileName();
+                if (name != null && name.toString().endsWith(".hie")
+                        && (attrs.isRegularFile() || attrs.isSymbolicLink() && Files.isRegularFile(file))) {
+                    found.add(file);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        found.sort(Comparator.comparing(p -> folder.relativize(p).toString().replace('\\', '/')));
+        return found;
+    }
+
+    private static boolean hidden(Path name) {
+        String segment = name == null ? "" : name.toString();
+        return segment.startsWith(".") && !segment.equals(".") && !segment.equals("..");
     }
 
     private static void read(Path path, String name, List<SourceText> sources, List<String> problems) {

@@ -61,10 +61,14 @@ public final class InputProbe {
 
     /** The stamp of {@code p} itself (links not followed); null when it cannot be read. */
     public static Stamp stamp(Path p) {
+        BasicFileAttributes a = lstat(p);
+        return a == null || a.isSymbolicLink() ? null : of(a);
+    }
+
+    /** What {@code lstat} says of {@code p}; null when it cannot be read. */
+    private static BasicFileAttributes lstat(Path p) {
         try {
-            BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            if (a.isSymbolicLink()) return null;
-            return of(a);
+            return Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         } catch (IOException | SecurityException e) {
             return null;
         }
@@ -101,13 +105,18 @@ public final class InputProbe {
      * file in a deep tree).
      */
     public static Content content(Path root, Path abs, boolean hash, RealFolders folders) {
-        Stamp stamp = stamp(abs);
+        BasicFileAttributes seen = lstat(abs);
+        Stamp stamp = seen == null || seen.isSymbolicLink() ? null : of(seen);
         Path real = folders != null && stamp != null ? folders.realInside(root, abs) : realInside(root, abs);
         if (real == null) return new Content("absent", null, true, null, null);
         boolean linked = !real.equals(abs);
         String where = linked ? "@" + relative(root, real) + ":" : "";
         try {
-            byte[] bytes = InputFile.read(real, InputFile.CHECKED_FILE_LIMIT);
+            // a regular file in a real folder, as lstat just showed: opened without another look (nor following a
+            // link); anything else (a link, a folder, a special file, a file replaced meanwhile) the careful way
+            byte[] bytes = !linked && stamp != null && seen.isRegularFile()
+                    ? InputFile.readSeenRegular(abs, seen.size(), InputFile.CHECKED_FILE_LIMIT) : null;
+            if (bytes == null) bytes = InputFile.read(real, InputFile.CHECKED_FILE_LIMIT);
             return new Content("file:" + where + (hash ? hash(bytes) : "unhashed"), stamp, linked, bytes, null);
         } catch (InputFile.Refused e) {
             String state = e.tooLarge() ? "large:" + where + (stamp == null ? -1 : stamp.size())

@@ -1,7 +1,16 @@
 package org.hielements.text;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.LinkOption;
+import java.nio.file.OpenOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.Set;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -65,6 +74,47 @@ public final class InputFile {
             throw new Refused("cannot be read: " + reason(e), e instanceof NoSuchFileException);
         }
     }
+
+    /**
+     * The bytes of {@code file}, which {@code lstat} just showed is a regular file of {@code size} bytes and not a
+     * symbolic link (its attributes, taken by the caller, say so): no further look at its type before it is opened.
+     * It is opened without following links (a link put in its place since fails to open, and the caller is told
+     * {@code null}: it may look again the careful way); the size limit is checked against {@code size} and again
+     * while reading (the read stops one byte past the limit, so a file that grew meanwhile is refused too).
+     *
+     * @return the bytes; null when it could not be opened as it was seen (replaced, for instance by a link)
+     */
+    public static byte[] readSeenRegular(Path file, long size, long limit) throws Refused {
+        if (size > limit) throw tooLarge(size, limit);
+        SeekableByteChannel ch;
+        try {
+            ch = Files.newByteChannel(file, NO_FOLLOW_READ);
+        } catch (IOException | UnsupportedOperationException e) {
+            return null;
+        }
+        try (ch) {
+            byte[] bytes = new byte[(int) size];
+            ByteBuffer buf = ByteBuffer.wrap(bytes);
+            while (buf.hasRemaining()) {
+                if (ch.read(buf) < 0) return Arrays.copyOf(bytes, buf.position());   // it shrank meanwhile
+            }
+            ByteBuffer one = ByteBuffer.allocate(1);
+            if (ch.read(one) <= 0) return bytes;                         // the end, where the stamp said: the usual case
+            // it grew meanwhile: the rest, up to one byte past the limit
+            ByteArrayOutputStream more = new ByteArrayOutputStream();
+            more.write(bytes, 0, bytes.length);
+            more.write(one.array()[0]);
+            byte[] rest = Channels.newInputStream(ch).readNBytes((int) Math.min(Integer.MAX_VALUE - 8,
+                    Math.max(0, limit + 1 - more.size())));
+            more.write(rest, 0, rest.length);
+            if (more.size() > limit) throw tooLarge(-1, limit);
+            return more.toByteArray();
+        } catch (IOException e) {
+            throw new Refused("cannot be read: " + reason(e), e instanceof NoSuchFileException);
+        }
+    }
+
+    private static final Set<OpenOption> NO_FOLLOW_READ = Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
 
     /**
      * Checks, without opening it, that {@code file} is a regular file; the reason it is not otherwise ("is a
