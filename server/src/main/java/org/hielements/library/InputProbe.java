@@ -86,8 +86,17 @@ public final class InputProbe {
         return i.getEpochSecond() * 1_000_000_000L + i.getNano();
     }
 
-    /** One observation of a file's content: its state and, when it was read, its bytes. */
-    public record Content(String state, Stamp stamp, boolean linked, byte[] bytes, InputFile.Refused refused) {}
+    /**
+     * One observation of a file's content: its state and, when it was read, its bytes ({@code bytes[0, length)}).
+     * The bytes may lie in a buffer of the calling thread that its next read of a content overwrites: a caller
+     * keeping them copies them first (as {@link Workspace} makes its text).
+     */
+    public record Content(String state, Stamp stamp, boolean linked, byte[] bytes, int length,
+            InputFile.Refused refused) {}
+
+    /** Buffers up to this size are kept per thread for the next read ({@link #content}). */
+    private static final int SPARE_BYTES = 1 << 20;
+    private static final ThreadLocal<byte[]> SPARE = new ThreadLocal<>();
 
     /**
      * The content of {@code abs} (absolute, normalized, inside {@code root} lexically) as {@link Workspace#readText}
@@ -108,20 +117,30 @@ public final class InputProbe {
         BasicFileAttributes seen = lstat(abs);
         Stamp stamp = seen == null || seen.isSymbolicLink() ? null : of(seen);
         Path real = folders != null && stamp != null ? folders.realInside(root, abs) : realInside(root, abs);
-        if (real == null) return new Content("absent", null, true, null, null);
+        if (real == null) return new Content("absent", null, true, null, 0, null);
         boolean linked = !real.equals(abs);
         String where = linked ? "@" + relative(root, real) + ":" : "";
         try {
             // a regular file in a real folder, as lstat just showed: opened without another look (nor following a
             // link); anything else (a link, a folder, a special file, a file replaced meanwhile) the careful way
-            byte[] bytes = !linked && stamp != null && seen.isRegularFile()
-                    ? InputFile.readSeenRegular(abs, seen.size(), InputFile.CHECKED_FILE_LIMIT) : null;
-            if (bytes == null) bytes = InputFile.read(real, InputFile.CHECKED_FILE_LIMIT);
-            return new Content("file:" + where + (hash ? hash(bytes) : "unhashed"), stamp, linked, bytes, null);
+            InputFile.Bytes read = null;
+            if (!linked && stamp != null && seen.isRegularFile()) {
+                byte[] spare = SPARE.get();
+                read = InputFile.readSeenRegular(abs, seen.size(), InputFile.CHECKED_FILE_LIMIT, spare);
+                if (read != null && read.array() != spare && read.array().length <= SPARE_BYTES) SPARE.set(read.array());
+            }
+            if (read == null) {
+                byte[] b = InputFile.read(real, InputFile.CHECKED_FILE_LIMIT);
+                read = new InputFile.Bytes(b, b.length);
+            }
+            byte[] bytes = read.array();
+            int length = read.length();
+            return new Content("file:" + where + (hash ? hash(bytes, length) : "unhashed"), stamp, linked, bytes,
+                    length, null);
         } catch (InputFile.Refused e) {
             String state = e.tooLarge() ? "large:" + where + (stamp == null ? -1 : stamp.size())
                     : "refused:" + where + e.getMessage();
-            return new Content(state, stamp, linked, null, e);
+            return new Content(state, stamp, linked, null, 0, e);
         }
     }
 
@@ -220,7 +239,14 @@ public final class InputProbe {
 
     /** A content hash: the first 16 bytes of SHA-256, in Base64. */
     public static String hash(byte[] bytes) {
-        byte[] d = SHA256.get().digest(bytes);     // digest() also resets it for the next use
+        return hash(bytes, bytes.length);
+    }
+
+    /** The content hash of {@code bytes[0, length)}. */
+    static String hash(byte[] bytes, int length) {
+        MessageDigest md = SHA256.get();
+        md.update(bytes, 0, length);
+        byte[] d = md.digest();                    // digest() also resets it for the next use
         return Base64.getEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(d, 16));
     }
 

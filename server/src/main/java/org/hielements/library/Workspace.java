@@ -430,24 +430,29 @@ public final class Workspace {
     private Optional<String> load(Path p, String rel) {
         try {
             byte[] bytes;
+            int length;
             if (rel == null) {                          // named from outside the root: not recorded, not reused
  Inputs r = recorder();
                 if (r != null) r.uncacheable("read " + p + ", outside the workspace");
                 Optional<Path> real = realInside(p);
                 if (real.isEmpty()) return Optional.empty();
                 bytes = InputFile.read(real.get(), InputFile.CHECKED_FILE_LIMIT);
+                length = bytes.length;
             } else {
                 InputProbe.Content c = InputProbe.content(root, p, recording, realFolders);
                 observe(rel, p, c);
                 if (c.refused() != null) throw c.refused();
                 if (c.bytes() == null) return Optional.empty();
-                bytes = c.bytes();
+                bytes = c.bytes();            // perhaps the thread's read buffer: the text below is a copy
+                length = c.length();
             }
-            if (ascii(bytes)) return Optional.of(new String(bytes, StandardCharsets.ISO_8859_1));   // same text, no decoder
+            if (ascii(bytes, length)) {       // the same text as UTF-8 gives, without a decoder
+                return Optional.of(new String(bytes, 0, length, StandardCharsets.ISO_8859_1));
+            }
             return Optional.of(StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString());
+                    .decode(ByteBuffer.wrap(bytes, 0, length)).toString());
         } catch (CharacterCodingException e) {
             LOG.log(Level.FINE, "{0} is not UTF-8; skipped", p);
         } catch (InputFile.Refused e) {
@@ -461,11 +466,10 @@ public final class Workspace {
     }
 
     /** Whether every byte is ASCII (then UTF-8 and Latin-1 read the same text, and Latin-1 is a plain copy). */
-    private static boolean ascii(byte[] bytes) {
-        for (byte b : bytes) {
-            if (b < 0) return false;
-        }
-        return true;
+    private static boolean ascii(byte[] bytes, int length) {
+        int any = 0;
+        for (int i = 0; i < length; i++) any |= bytes[i];     // no branch a byte: most files are ASCII throughout
+        return any >= 0;
     }
 
     /**
