@@ -85,6 +85,7 @@ public final class Workspace {
      * {@link #readText} (for a cache of facts drawn from a file: a later user depends on that file as the first did).
      */
     public void noteRead(Path p) {
+        if (recorder() == null) return;            // nothing records: no path to work out
         String rel = relativeInside(p.toAbsolutePath().normalize());
         if (rel != null) recordContent(rel);
     }
@@ -378,10 +379,16 @@ public final class Workspace {
     public Optional<String> readText(Path p) {
         Objects.requireNonNull(p, "p");
         Path key = p.toAbsolutePath().normalize();
+        Optional<String> cached = texts.get(key);
+        if (cached != null) {
+            if (recorder() != null) {
+                String rel = relativeInside(key);
+                if (rel != null) recordContent(rel);
+            }
+            return cached;
+        }
         String rel = relativeInside(key);
         if (rel != null) recordContent(rel);
-        Optional<String> cached = texts.get(key);
-        if (cached != null) return cached;
         Optional<String> text = load(key, rel);
         long size = text.map(String::length).orElse(0);
         if (cachedChars.addAndGet(size) <= TEXT_CACHE_LIMIT) {

@@ -102,7 +102,10 @@ public final class InputFile {
             byte[] bytes = buffer != null && buffer.length >= room ? buffer : new byte[room];
             ByteBuffer buf = ByteBuffer.wrap(bytes, 0, room);
             while (buf.hasRemaining()) {
-                if (ch.read(buf) < 0) return new Bytes(bytes, buf.position());   // the end: the usual case at size
+                if (ch.read(buf) < 0) return new Bytes(bytes, buf.position());   // the end
+                // a regular file reads short only at its end: a read that reaches exactly the size lstat gave ends the
+                // file, without asking for the end (a system call a file)
+                if (buf.position() == size) return new Bytes(bytes, (int) size);
             }
             // it grew meanwhile: the rest, up to one byte past the limit
             ByteArrayOutputStream more = new ByteArrayOutputStream();
