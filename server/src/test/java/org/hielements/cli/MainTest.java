@@ -149,6 +149,26 @@ class MainTest {
         assertTrue(run("check", "--no-run", f.toString()).out().contains(f + ":2:25\n"));
     }
 
+    /** A folder's search: a link to a regular file named *.hie counts, folders and links to them do not, nor hidden folders at any depth. */
+    @Test
+    void aFolderSearchTakesLinksToHieFilesAndSkipsHiddenFoldersAtAnyDepth() throws IOException {
+        Path target = write("targets/t.txt", "element t:\n    scope s = files.folder_selector('.')\n");
+        Path ws = dir.resolve("ws");
+        write("ws/a.hie", "element a:\n    scope s = files.folder_selector('.')\n");
+        write("ws/sub/c.hie", "element c:\n    scope s = files.folder_selector('.')\n");
+        write("ws/sub/.git/e.hie", BAD);
+        Files.createSymbolicLink(ws.resolve("linked.hie"), target);
+        Files.createDirectories(ws.resolve("folder.hie"));
+        Files.createSymbolicLink(ws.resolve("to-folder.hie"), ws.resolve("folder.hie"));
+        Run r = run("check", "--no-run", "--format", "json", ws.toString());
+        JsonNode root = new ObjectMapper().readTree(r.out());
+        List<String> files = new ArrayList<>();
+        root.get("files").forEach(n -> files.add(n.asText()));
+        assertEquals(List.of(ws.resolve("a.hie").toString(), ws.resolve("linked.hie").toString(),
+                ws.resolve("sub/c.hie").toString()), files, r.out() + r.err());
+        assertEquals(0, root.get("summary").get("total_errors").asInt(), r.out());
+    }
+
     @Test
     void aFolderMeansEveryHieFileUnderItSorted() throws IOException {
         write("b.hie", BAD);
