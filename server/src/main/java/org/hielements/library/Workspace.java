@@ -39,8 +39,13 @@ import org.hielements.text.Span;
 public final class Workspace {
     private static final Logger LOG = Logger.getLogger(Workspace.class.getName());
 
-    /** Characters of file text kept in the read cache per run (beyond it, files are read again each time). */
-    static final long TEXT_CACHE_LIMIT = 64L * 1024 * 1024;
+    /**
+     * Bytes of file text kept in the read cache per run (beyond it, files are read again each time): an ASCII text
+     * counts one byte a character (a Latin-1 string holds it so), any other two (UTF-16 at most). A bound of 64 MiB of
+     * characters counted a 86 MB Rust workspace of ASCII as 172 MB: a quarter of its files were read again by each
+     * check that searched every file's text.
+     */
+    static final long TEXT_CACHE_LIMIT = 128L * 1024 * 1024;
 
     private final Path root;
     private final Object indexLock = new Object();
@@ -49,7 +54,7 @@ public final class Workspace {
     private final ConcurrentHashMap<String, Object> memo = new ConcurrentHashMap<>();
     private final Map<Path, Optional<String>> texts = new ConcurrentHashMap<>();
     private final Map<Path, SourceText> sources = new ConcurrentHashMap<>();
-    private final AtomicLong cachedChars = new AtomicLong();
+    private final AtomicLong cachedBytes = new AtomicLong();
     private final long startedAt = InputProbe.now();
     private final InputProbe.RealFolders realFolders = new InputProbe.RealFolders();
     private final Map<String, Observed> observed = new ConcurrentHashMap<>();
@@ -389,12 +394,13 @@ public final class Workspace {
         }
         String rel = relativeInside(key);
         if (rel != null) recordContent(rel);
-        Optional<String> text = load(key, rel);
-        long size = text.map(String::length).orElse(0);
-        if (cachedChars.addAndGet(size) <= TEXT_CACHE_LIMIT) {
+        Loaded loaded = load(key, rel);
+        Optional<String> text = loaded.text();
+        long size = text.isEmpty() ? 0 : (long) text.get().length() * (loaded.ascii() ? 1 : 2);
+        if (cachedBytes.addAndGet(size) <= TEXT_CACHE_LIMIT) {
             texts.putIfAbsent(key, text);
         } else {
-            cachedChars.addAndGet(-size);
+            cachedBytes.addAndGet(-size);
         }
         return text;
     }
@@ -434,7 +440,12 @@ public final class Workspace {
         }
     }
 
-    private Optional<String> load(Path p, String rel) {
+    /** A file's text (empty when it has none) and whether it was ASCII throughout. */
+    private record Loaded(Optional<String> text, boolean ascii) {
+        static final Loaded NONE = new Loaded(Optional.empty(), true);
+    }
+
+    private Loaded load(Path p, String rel) {
         try {
             byte[] bytes;
             int length;
@@ -442,24 +453,24 @@ public final class Workspace {
  Inputs r = recorder();
                 if (r != null) r.uncacheable("read " + p + ", outside the workspace");
                 Optional<Path> real = realInside(p);
-                if (real.isEmpty()) return Optional.empty();
+                if (real.isEmpty()) return Loaded.NONE;
                 bytes = InputFile.read(real.get(), InputFile.CHECKED_FILE_LIMIT);
                 length = bytes.length;
             } else {
                 InputProbe.Content c = InputProbe.content(root, p, recording, realFolders);
                 observe(rel, p, c);
                 if (c.refused() != null) throw c.refused();
-                if (c.bytes() == null) return Optional.empty();
+                if (c.bytes() == null) return Loaded.NONE;
                 bytes = c.bytes();            // perhaps the thread's read buffer: the text below is a copy
                 length = c.length();
             }
             if (ascii(bytes, length)) {       // the same text as UTF-8 gives, without a decoder
-                return Optional.of(new String(bytes, 0, length, StandardCharsets.ISO_8859_1));
+                return new Loaded(Optional.of(new String(bytes, 0, length, StandardCharsets.ISO_8859_1)), true);
             }
-            return Optional.of(StandardCharsets.UTF_8.newDecoder()
+            return new Loaded(Optional.of(StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes, 0, length)).toString());
+                    .decode(ByteBuffer.wrap(bytes, 0, length)).toString()), false);
         } catch (CharacterCodingException e) {
             LOG.log(Level.FINE, "{0} is not UTF-8; skipped", p);
         } catch (InputFile.Refused e) {
@@ -469,7 +480,7 @@ public final class Workspace {
             }
             LOG.log(Level.FINE, "{0} skipped: {1}", new Object[] {p, e.getMessage()});
         }
-        return Optional.empty();
+        return Loaded.NONE;
     }
 
     /** Whether every byte is ASCII (then UTF-8 and Latin-1 read the same text, and Latin-1 is a plain copy). */
