@@ -94,6 +94,9 @@ public final class InputProbe {
     public record Content(String state, Stamp stamp, boolean linked, byte[] bytes, int length,
             InputFile.Refused refused) {}
 
+    /** The state of a file read in its own place without its hash (nothing records). */
+    private static final String UNHASHED = "file:unhashed";
+
     /** Buffers up to this size are kept per thread for the next read ({@link #content}). */
     private static final int SPARE_BYTES = 1 << 20;
     private static final ThreadLocal<byte[]> SPARE = new ThreadLocal<>();
@@ -135,7 +138,8 @@ public final class InputProbe {
             }
             byte[] bytes = read.array();
             int length = read.length();
-            return new Content("file:" + where + (hash ? hash(bytes, length) : "unhashed"), stamp, linked, bytes,
+            String state = !hash && where.isEmpty() ? UNHASHED : "file:" + where + (hash ? hash(bytes, length) : "unhashed");
+            return new Content(state, stamp, linked, bytes,
                     length, null);
         } catch (InputFile.Refused e) {
             String state = e.tooLarge() ? "large:" + where + (stamp == null ? -1 : stamp.size())
