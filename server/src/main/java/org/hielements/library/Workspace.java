@@ -91,7 +91,7 @@ public final class Workspace {
      */
     public void noteRead(Path p) {
         if (recorder() == null) return;            // nothing records: no path to work out
-        String rel = relativeInside(p.toAbsolutePath().normalize());
+        String rel = relativeInsideNormal(p.toAbsolutePath().normalize());
         if (rel != null) recordContent(rel);
     }
 
@@ -133,7 +133,7 @@ public final class Workspace {
     public void recordPath(Inputs r, Path p) {
         if (r == null || !p.isAbsolute()) return;
         Path n = p.normalize();
-        String rel = relativeInside(n);
+        String rel = relativeInsideNormal(n);
         if (rel == null) {
             r.uncacheable("a path outside the workspace: " + p);
             return;
@@ -172,7 +172,11 @@ public final class Workspace {
 
     private String relativeInside(Path p) {
         if (!p.isAbsolute()) return null;
-        Path n = p.normalize();
+        return relativeInsideNormal(p.normalize());
+    }
+
+    /** As {@link #relativeInside} for a path already absolute and normalized (normalizing again costs a pass). */
+    private String relativeInsideNormal(Path n) {
         return n.startsWith(root) ? InputProbe.relative(root, n) : null;
     }
 
@@ -387,12 +391,12 @@ public final class Workspace {
         Optional<String> cached = texts.get(key);
         if (cached != null) {
             if (recorder() != null) {
-                String rel = relativeInside(key);
+                String rel = relativeInsideNormal(key);
                 if (rel != null) recordContent(rel);
             }
             return cached;
         }
-        String rel = relativeInside(key);
+        String rel = relativeInsideNormal(key);
         if (rel != null) recordContent(rel);
         Loaded loaded = load(key, rel);
         Optional<String> text = loaded.text();
@@ -413,7 +417,7 @@ public final class Workspace {
         Path key = p.toAbsolutePath().normalize();
         SourceText cached = sources.get(key);
         if (cached != null) {
-            String rel = relativeInside(key);
+            String rel = relativeInsideNormal(key);
             if (rel != null) recordContent(rel);
             return Optional.of(cached);
         }
