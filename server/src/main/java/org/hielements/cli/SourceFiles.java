@@ -5,11 +5,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
+import java.util.Map;
+import java.util.Set;
 import org.hielements.text.SourceText;
 import org.hielements.text.InputFile;
 
@@ -32,11 +36,8 @@ final class SourceFiles {
         for (Path path : paths) {
             if (Files.isDirectory(path)) {
                 List<Path> found;
-                try (Stream<Path> walk = Files.walk(path)) {
-                    found = walk.filter(p -> Files.isRegularFile(p) && p.getFileName().toString().endsWith(".hie"))
-                            .filter(p -> !hidden(path, p))
-                            .sorted(Comparator.comparing(p -> path.relativize(p).toString().replace('\\', '/')))
-                            .toList();
+                try {
+                    found = find(path);
                 } catch (IOException | RuntimeException e) {
                     problems.add("Failed to read folder '" + path + "': " + reason(e));
                     continue;
@@ -50,13 +51,62 @@ final class SourceFiles {
         return new Loaded(sources, problems);
     }
 
-    private static boolean hidden(Path root, Path file) {
-        Path rel = root.relativize(file);
-        for (int i = 0; i < rel.getNameCount() - 1; i++) {
-            String segment = rel.getName(i).toString();
-            if (segment.startsWith(".") && !segment.equals(".") && !segment.equals("..")) return true;
+    /**
+     * The {@code .hie} files under {@code folder} (links to regular files included; hidden folders not entered),
+     * sorted by relative path. A large tree of code holds few {@code .hie} files: an entry's type is asked
+     * ({@code lstat}) only while it may be a folder or is named {@code *.hie}, and the type of a link named
+     * {@code *.hie} again with the link followed. On file systems that keep a folder's link count as two plus its
+     * subfolders ({@link #COUNTED}: ext2/3/4, XFS, tmpfs; as {@code find}'s leaf optimization), once a folder's
+     * subfolders are all found its other entries are not looked at, so a folder of code files costs no look per
+     * file; elsewhere (another file system, a mount below, a count under two) every entry is looked at.
+     */
+    private static List<Path> find(Path folder) throws IOException {
+        List<Path> found = new ArrayList<>();
+        BasicFileAttributes top = Files.readAttributes(folder, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        if (!top.isDirectory()) return found;      // a link to a folder is not entered (as a walk that follows none)
+        Object device = null;
+        try {
+            if (COUNTED.contains(Files.getFileStore(folder).type())) device = Files.getAttribute(folder, "unix:dev");
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException | SecurityException e) {
+            device = null;                         // no counts to trust: every entry is looked at
         }
-        return false;
+        search(folder, subfolders(folder, device), device, found);
+        found.sort(Comparator.comparing(p -> folder.relativize(p).toString().replace('\\', '/')));
+        return found;
+    }
+
+    /** File systems whose folders' link counts are two plus their subfolders. */
+    private static final Set<String> COUNTED = Set.of("ext2", "ext3", "ext4", "xfs", "tmpfs");
+
+    private static void search(Path dir, long subfolders, Object device, List<Path> found) throws IOException {
+        long left = subfolders;                    // subfolders not found yet; -1: unknown
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path child : entries) {
+                Path name = child.getFileName();
+                boolean hie = name != null && name.toString().endsWith(".hie");
+                if (left == 0 && !hie) continue;   // every subfolder found: this entry is no folder
+                BasicFileAttributes a = Files.readAttributes(child, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                if (a.isDirectory()) {
+                    if (left > 0) left--;
+                    if (!hidden(name)) search(child, subfolders(child, device), device, found);
+                } else if (hie && (a.isRegularFile() || a.isSymbolicLink() && Files.isRegularFile(child))) {
+                    found.add(child);
+                }
+            }
+        }
+    }
+
+    /** How many subfolders {@code dir} has by its link count; -1 when the count is not to be trusted. */
+    private static long subfolders(Path dir, Object device) throws IOException {
+        if (device == null) return -1;
+        Map<String, Object> a = Files.readAttributes(dir, "unix:nlink,dev", LinkOption.NOFOLLOW_LINKS);
+        if (!device.equals(a.get("dev")) || !(a.get("nlink") instanceof Integer n) || n < 2) return -1;
+        return n - 2;
+    }
+
+    private static boolean hidden(Path name) {
+        String segment = name == null ? "" : name.toString();
+        return segment.startsWith(".") && !segment.equals(".") && !segment.equals("..");
     }
 
     private static void read(Path path, String name, List<SourceText> sources, List<String> problems) {

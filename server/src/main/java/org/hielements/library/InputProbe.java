@@ -61,10 +61,14 @@ public final class InputProbe {
 
     /** The stamp of {@code p} itself (links not followed); null when it cannot be read. */
     public static Stamp stamp(Path p) {
+        BasicFileAttributes a = lstat(p);
+        return a == null || a.isSymbolicLink() ? null : of(a);
+    }
+
+    /** What {@code lstat} says of {@code p}; null when it cannot be read. */
+    private static BasicFileAttributes lstat(Path p) {
         try {
-            BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            if (a.isSymbolicLink()) return null;
-            return of(a);
+            return Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         } catch (IOException | SecurityException e) {
             return null;
         }
@@ -82,8 +86,20 @@ public final class InputProbe {
         return i.getEpochSecond() * 1_000_000_000L + i.getNano();
     }
 
-    /** One observation of a file's content: its state and, when it was read, its bytes. */
-    public record Content(String state, Stamp stamp, boolean linked, byte[] bytes, InputFile.Refused refused) {}
+    /**
+     * One observation of a file's content: its state and, when it was read, its bytes ({@code bytes[0, length)}).
+     * The bytes may lie in a buffer of the calling thread that its next read of a content overwrites: a caller
+     * keeping them copies them first (as {@link Workspace} makes its text).
+     */
+    public record Content(String state, Stamp stamp, boolean linked, byte[] bytes, int length,
+            InputFile.Refused refused) {}
+
+    /** The state of a file read in its own place without its hash (nothing records). */
+    private static final String UNHASHED = "file:unhashed";
+
+    /** Buffers up to this size are kept per thread for the next read ({@link #content}). */
+    private static final int SPARE_BYTES = 1 << 20;
+    private static final ThreadLocal<byte[]> SPARE = new ThreadLocal<>();
 
     /**
      * The content of {@code abs} (absolute, normalized, inside {@code root} lexically) as {@link Workspace#readText}
@@ -101,18 +117,34 @@ public final class InputProbe {
      * file in a deep tree).
      */
     public static Content content(Path root, Path abs, boolean hash, RealFolders folders) {
-        Stamp stamp = stamp(abs);
+        BasicFileAttributes seen = lstat(abs);
+        Stamp stamp = seen == null || seen.isSymbolicLink() ? null : of(seen);
         Path real = folders != null && stamp != null ? folders.realInside(root, abs) : realInside(root, abs);
-        if (real == null) return new Content("absent", null, true, null, null);
+        if (real == null) return new Content("absent", null, true, null, 0, null);
         boolean linked = !real.equals(abs);
         String where = linked ? "@" + relative(root, real) + ":" : "";
         try {
-            byte[] bytes = InputFile.read(real, InputFile.CHECKED_FILE_LIMIT);
-            return new Content("file:" + where + (hash ? hash(bytes) : "unhashed"), stamp, linked, bytes, null);
+            // a regular file in a real folder, as lstat just showed: opened without another look (nor following a
+            // link); anything else (a link, a folder, a special file, a file replaced meanwhile) the careful way
+            InputFile.Bytes read = null;
+            if (!linked && stamp != null && seen.isRegularFile()) {
+                byte[] spare = SPARE.get();
+                read = InputFile.readSeenRegular(abs, seen.size(), InputFile.CHECKED_FILE_LIMIT, spare);
+                if (read != null && read.array() != spare && read.array().length <= SPARE_BYTES) SPARE.set(read.array());
+            }
+            if (read == null) {
+                byte[] b = InputFile.read(real, InputFile.CHECKED_FILE_LIMIT);
+                read = new InputFile.Bytes(b, b.length);
+            }
+            byte[] bytes = read.array();
+            int length = read.length();
+            String state = !hash && where.isEmpty() ? UNHASHED : "file:" + where + (hash ? hash(bytes, length) : "unhashed");
+            return new Content(state, stamp, linked, bytes,
+                    length, null);
         } catch (InputFile.Refused e) {
             String state = e.tooLarge() ? "large:" + where + (stamp == null ? -1 : stamp.size())
                     : "refused:" + where + e.getMessage();
-            return new Content(state, stamp, linked, null, e);
+            return new Content(state, stamp, linked, null, 0, e);
         }
     }
 
@@ -211,7 +243,14 @@ public final class InputProbe {
 
     /** A content hash: the first 16 bytes of SHA-256, in Base64. */
     public static String hash(byte[] bytes) {
-        byte[] d = SHA256.get().digest(bytes);     // digest() also resets it for the next use
+        return hash(bytes, bytes.length);
+    }
+
+    /** The content hash of {@code bytes[0, length)}. */
+    static String hash(byte[] bytes, int length) {
+        MessageDigest md = SHA256.get();
+        md.update(bytes, 0, length);
+        byte[] d = md.digest();                    // digest() also resets it for the next use
         return Base64.getEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(d, 16));
     }
 

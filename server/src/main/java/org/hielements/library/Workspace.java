@@ -39,8 +39,13 @@ import org.hielements.text.Span;
 public final class Workspace {
     private static final Logger LOG = Logger.getLogger(Workspace.class.getName());
 
-    /** Characters of file text kept in the read cache per run (beyond it, files are read again each time). */
-    static final long TEXT_CACHE_LIMIT = 64L * 1024 * 1024;
+    /**
+     * Bytes of file text kept in the read cache per run (beyond it, files are read again each time): an ASCII text
+     * counts one byte a character (a Latin-1 string holds it so), any other two (UTF-16 at most). A bound of 64 MiB of
+     * characters counted a 86 MB Rust workspace of ASCII as 172 MB: a quarter of its files were read again by each
+     * check that searched every file's text.
+     */
+    static final long TEXT_CACHE_LIMIT = 128L * 1024 * 1024;
 
     private final Path root;
     private final Object indexLock = new Object();
@@ -49,7 +54,7 @@ public final class Workspace {
     private final ConcurrentHashMap<String, Object> memo = new ConcurrentHashMap<>();
     private final Map<Path, Optional<String>> texts = new ConcurrentHashMap<>();
     private final Map<Path, SourceText> sources = new ConcurrentHashMap<>();
-    private final AtomicLong cachedChars = new AtomicLong();
+    private final AtomicLong cachedBytes = new AtomicLong();
     private final long startedAt = InputProbe.now();
     private final InputProbe.RealFolders realFolders = new InputProbe.RealFolders();
     private final Map<String, Observed> observed = new ConcurrentHashMap<>();
@@ -85,7 +90,8 @@ public final class Workspace {
      * {@link #readText} (for a cache of facts drawn from a file: a later user depends on that file as the first did).
      */
     public void noteRead(Path p) {
-        String rel = relativeInside(p.toAbsolutePath().normalize());
+        if (recorder() == null) return;            // nothing records: no path to work out
+        String rel = relativeInsideNormal(p.toAbsolutePath().normalize());
         if (rel != null) recordContent(rel);
     }
 
@@ -127,7 +133,7 @@ public final class Workspace {
     public void recordPath(Inputs r, Path p) {
         if (r == null || !p.isAbsolute()) return;
         Path n = p.normalize();
-        String rel = relativeInside(n);
+        String rel = relativeInsideNormal(n);
         if (rel == null) {
             r.uncacheable("a path outside the workspace: " + p);
             return;
@@ -166,7 +172,11 @@ public final class Workspace {
 
     private String relativeInside(Path p) {
         if (!p.isAbsolute()) return null;
-        Path n = p.normalize();
+        return relativeInsideNormal(p.normalize());
+    }
+
+    /** As {@link #relativeInside} for a path already absolute and normalized (normalizing again costs a pass). */
+    private String relativeInsideNormal(Path n) {
         return n.startsWith(root) ? InputProbe.relative(root, n) : null;
     }
 
@@ -415,16 +425,23 @@ public final class Workspace {
     public Optional<String> readText(Path p) {
         Objects.requireNonNull(p, "p");
         Path key = p.toAbsolutePath().normalize();
-        String rel = relativeInside(key);
-        if (rel != null) recordContent(rel);
         Optional<String> cached = texts.get(key);
-        if (cached != null) return cached;
-        Optional<String> text = load(key, rel);
-        long size = text.map(String::length).orElse(0);
-        if (cachedChars.addAndGet(size) <= TEXT_CACHE_LIMIT) {
+        if (cached != null) {
+            if (recorder() != null) {
+                String rel = relativeInsideNormal(key);
+                if (rel != null) recordContent(rel);
+            }
+            return cached;
+        }
+        String rel = relativeInsideNormal(key);
+        if (rel != null) recordContent(rel);
+        Loaded loaded = load(key, rel);
+        Optional<String> text = loaded.text();
+        long size = text.isEmpty() ? 0 : (long) text.get().length() * (loaded.ascii() ? 1 : 2);
+        if (cachedBytes.addAndGet(size) <= TEXT_CACHE_LIMIT) {
             texts.putIfAbsent(key, text);
         } else {
-            cachedChars.addAndGet(-size);
+            cachedBytes.addAndGet(-size);
         }
         return text;
     }
@@ -437,7 +454,7 @@ public final class Workspace {
         Path key = p.toAbsolutePath().normalize();
         SourceText cached = sources.get(key);
         if (cached != null) {
-            String rel = relativeInside(key);
+            String rel = relativeInsideNormal(key);
             if (rel != null) recordContent(rel);
             return Optional.of(cached);
         }
@@ -464,27 +481,37 @@ public final class Workspace {
         }
     }
 
-    private Optional<String> load(Path p, String rel) {
+    /** A file's text (empty when it has none) and whether it was ASCII throughout. */
+    private record Loaded(Optional<String> text, boolean ascii) {
+        static final Loaded NONE = new Loaded(Optional.empty(), true);
+    }
+
+    private Loaded load(Path p, String rel) {
         try {
             byte[] bytes;
+            int length;
             if (rel == null) {                          // named from outside the root: not recorded, not reused
  Inputs r = recorder();
                 if (r != null) r.uncacheable("read " + p + ", outside the workspace");
                 Optional<Path> real = realInside(p);
-                if (real.isEmpty()) return Optional.empty();
+                if (real.isEmpty()) return Loaded.NONE;
                 bytes = InputFile.read(real.get(), InputFile.CHECKED_FILE_LIMIT);
+                length = bytes.length;
             } else {
                 InputProbe.Content c = InputProbe.content(root, p, recording, realFolders);
                 observe(rel, p, c);
                 if (c.refused() != null) throw c.refused();
-                if (c.bytes() == null) return Optional.empty();
-                bytes = c.bytes();
+                if (c.bytes() == null) return Loaded.NONE;
+                bytes = c.bytes();            // perhaps the thread's read buffer: the text below is a copy
+                length = c.length();
             }
-            if (ascii(bytes)) return Optional.of(new String(bytes, StandardCharsets.ISO_8859_1));   // same text, no decoder
-            return Optional.of(StandardCharsets.UTF_8.newDecoder()
+            if (ascii(bytes, length)) {       // the same text as UTF-8 gives, without a decoder
+                return new Loaded(Optional.of(new String(bytes, 0, length, StandardCharsets.ISO_8859_1)), true);
+            }
+            return new Loaded(Optional.of(StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString());
+                    .decode(ByteBuffer.wrap(bytes, 0, length)).toString()), false);
         } catch (CharacterCodingException e) {
             LOG.log(Level.FINE, "{0} is not UTF-8; skipped", p);
         } catch (InputFile.Refused e) {
@@ -494,15 +521,14 @@ public final class Workspace {
             }
             LOG.log(Level.FINE, "{0} skipped: {1}", new Object[] {p, e.getMessage()});
         }
-        return Optional.empty();
+        return Loaded.NONE;
     }
 
     /** Whether every byte is ASCII (then UTF-8 and Latin-1 read the same text, and Latin-1 is a plain copy). */
-    private static boolean ascii(byte[] bytes) {
-        for (byte b : bytes) {
-            if (b < 0) return false;
-        }
-        return true;
+    private static boolean ascii(byte[] bytes, int length) {
+        int any = 0;
+        for (int i = 0; i < length; i++) any |= bytes[i];     // no branch a byte: most files are ASCII throughout
+        return any >= 0;
     }
 
     /**

@@ -1,7 +1,15 @@
 package org.hielements.text;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.LinkOption;
+import java.nio.file.OpenOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Set;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -65,6 +73,54 @@ public final class InputFile {
             throw new Refused("cannot be read: " + reason(e), e instanceof NoSuchFileException);
         }
     }
+
+    /** Bytes read: {@code array[0, length)}. */
+    public record Bytes(byte[] array, int length) {
+    }
+
+    /**
+     * The bytes of {@code file}, which {@code lstat} just showed is a regular file of {@code size} bytes and not a
+     * symbolic link (its attributes, taken by the caller, say so): no further look at its type before it is opened.
+     * It is opened without following links (a link put in its place since fails to open, and the caller is told
+     * {@code null}: it may look again the careful way); the size limit is checked against {@code size} and again
+     * while reading (the read stops one byte past the limit, so a file that grew meanwhile is refused too). The bytes
+     * go into {@code buffer} when it has room for one byte more than {@code size} (a caller's buffer, reused from one
+     * file to the next: what it holds is the caller's to copy), else into a new array.
+     *
+     * @return the bytes; null when it could not be opened as it was seen (replaced, for instance by a link)
+     */
+    public static Bytes readSeenRegular(Path file, long size, long limit, byte[] buffer) throws Refused {
+        if (size > limit) throw tooLarge(size, limit);
+        SeekableByteChannel ch;
+        try {
+            ch = Files.newByteChannel(file, NO_FOLLOW_READ);
+        } catch (IOException | UnsupportedOperationException e) {
+            return null;
+        }
+        try (ch) {
+            int room = (int) size + 1;             // one byte more than the stamp said: a file that grew shows
+            byte[] bytes = buffer != null && buffer.length >= room ? buffer : new byte[room];
+            ByteBuffer buf = ByteBuffer.wrap(bytes, 0, room);
+            while (buf.hasRemaining()) {
+                if (ch.read(buf) < 0) return new Bytes(bytes, buf.position());   // the end
+                // a regular file reads short only at its end: a read that reaches exactly the size lstat gave ends the
+                // file, without asking for the end (a system call a file)
+                if (buf.position() == size) return new Bytes(bytes, (int) size);
+            }
+            // it grew meanwhile: the rest, up to one byte past the limit
+            ByteArrayOutputStream more = new ByteArrayOutputStream();
+            more.write(bytes, 0, room);
+            byte[] rest = Channels.newInputStream(ch).readNBytes((int) Math.min(Integer.MAX_VALUE - 8,
+                    Math.max(0, limit + 1 - more.size())));
+            more.write(rest, 0, rest.length);
+            if (more.size() > limit) throw tooLarge(-1, limit);
+            return new Bytes(more.toByteArray(), more.size());
+        } catch (IOException e) {
+            throw new Refused("cannot be read: " + reason(e), e instanceof NoSuchFileException);
+        }
+    }
+
+    private static final Set<OpenOption> NO_FOLLOW_READ = Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
 
     /**
      * Checks, without opening it, that {@code file} is a regular file; the reason it is not otherwise ("is a

@@ -149,6 +149,37 @@ class MainTest {
         assertTrue(run("check", "--no-run", f.toString()).out().contains(f + ":2:25\n"));
     }
 
+    /**
+     * A folder's search: a link to a regular file named *.hie counts, folders and links to them do not, nor hidden
+     * folders at any depth; files among many others and in deep folders are all found (the search stops looking at a
+     * folder's entries once its link count says every subfolder was found).
+     */
+    @Test
+    void aFolderSearchTakesLinksToHieFilesAndSkipsHiddenFoldersAtAnyDepth() throws IOException {
+        Path target = write("targets/t.txt", "element t:\n    scope s = files.folder_selector('.')\n");
+        Path ws = dir.resolve("ws");
+        write("ws/a.hie", "element a:\n    scope s = files.folder_selector('.')\n");
+        write("ws/sub/c.hie", "element c:\n    scope s = files.folder_selector('.')\n");
+        write("ws/sub/.git/e.hie", BAD);
+        Files.createSymbolicLink(ws.resolve("linked.hie"), target);
+        Files.createDirectories(ws.resolve("folder.hie"));
+        Files.createSymbolicLink(ws.resolve("to-folder.hie"), ws.resolve("folder.hie"));
+        // folders among many other entries, at several depths: whatever order the listing gives, none is missed
+        for (int i = 0; i < 40; i++) write("ws/code/m" + i + ".py", "x = 1\n");
+        for (int i = 0; i < 5; i++) Files.createDirectories(ws.resolve("code/empty" + i));
+        write("ws/code/deep/er/d.hie", "element d:\n    scope s = files.folder_selector('.')\n");
+        write("ws/code/k.hie", "element k:\n    scope s = files.folder_selector('.')\n");
+        Run r = run("check", "--no-run", "--format", "json", ws.toString());
+        JsonNode root = new ObjectMapper().readTree(r.out());
+        List<String> files = new ArrayList<>();
+        root.get("files").forEach(n -> files.add(n.asText()));
+        files.sort(null);                          // which files, not the order of the output
+        assertEquals(List.of(ws.resolve("a.hie").toString(), ws.resolve("code/deep/er/d.hie").toString(),
+                ws.resolve("code/k.hie").toString(), ws.resolve("linked.hie").toString(),
+                ws.resolve("sub/c.hie").toString()), files, r.out() + r.err());
+        assertEquals(0, root.get("summary").get("total_errors").asInt(), r.out());
+    }
+
     @Test
     void aFolderMeansEveryHieFileUnderItSorted() throws IOException {
         write("b.hie", BAD);

@@ -47,6 +47,35 @@ class InputFileTest {
         assertEquals("0123456789", new String(InputFile.read(exact, 10), StandardCharsets.UTF_8));
     }
 
+    /** A file read as lstat saw it: the size given, the caller's buffer, a change since then still read right. */
+    @Test
+    void aFileSeenRegularIsReadAsItIsNow() throws IOException, InputFile.Refused {
+        Path f = Files.writeString(dir.resolve("a.py"), "import os\n");
+        byte[] buffer = new byte[64];
+        InputFile.Bytes read = InputFile.readSeenRegular(f, 10, InputFile.CHECKED_FILE_LIMIT, buffer);
+        assertTrue(read.array() == buffer, "read into the caller's buffer");
+        assertEquals("import os\n", new String(read.array(), 0, read.length(), StandardCharsets.UTF_8));
+        // a buffer without room for one byte past the size: a new array
+        InputFile.Bytes own = InputFile.readSeenRegular(f, 10, InputFile.CHECKED_FILE_LIMIT, new byte[10]);
+        assertEquals("import os\n", new String(own.array(), 0, own.length(), StandardCharsets.UTF_8));
+        // grown since lstat said 4 bytes: all of it; shrunk since it said 40: what is there
+        InputFile.Bytes grown = InputFile.readSeenRegular(f, 4, InputFile.CHECKED_FILE_LIMIT, null);
+        assertEquals("import os\n", new String(grown.array(), 0, grown.length(), StandardCharsets.UTF_8));
+        InputFile.Bytes shrunk = InputFile.readSeenRegular(f, 40, InputFile.CHECKED_FILE_LIMIT, buffer);
+        assertEquals("import os\n", new String(shrunk.array(), 0, shrunk.length(), StandardCharsets.UTF_8));
+        // grown past the limit: refused as too large, though lstat's size was within it
+        InputFile.Refused large = assertThrows(InputFile.Refused.class, () -> InputFile.readSeenRegular(f, 4, 8, null));
+        assertTrue(large.tooLarge(), large.getMessage());
+        // a size over the limit: refused before it is opened
+        assertTrue(assertThrows(InputFile.Refused.class, () -> InputFile.readSeenRegular(f, 9, 8, null)).tooLarge());
+        // a link put in its place since: not followed, the caller is told to look again
+        Path target = Files.writeString(dir.resolve("target.py"), "x = 1\n");
+        Path link = Files.createSymbolicLink(dir.resolve("now-a-link.py"), target);
+        assertEquals(null, InputFile.readSeenRegular(link, 6, InputFile.CHECKED_FILE_LIMIT, buffer));
+        // gone since: missing
+        assertTrue(InputFile.readSeenRegular(dir.resolve("gone.py"), 6, 100, buffer) == null);
+    }
+
     @Test
     void aFifoIsRefusedWithoutBeingOpened() throws Exception {
         Path p = fifo(dir.resolve("pipe.hie"));

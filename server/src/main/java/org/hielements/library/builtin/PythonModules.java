@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.hielements.library.FileIndex;
+import org.hielements.library.InputProbe;
 
 /**
  * The module names of a workspace's Python files, from their paths (one table per run, built on the shared listing).
@@ -104,12 +105,7 @@ final class PythonModules {
     }
 
     private String relative(Path p) {
-        StringBuilder b = new StringBuilder();
-        for (Path seg : root.relativize(p)) {
-            if (b.length() > 0) b.append('/');
-            b.append(seg);
-        }
-        return b.toString();
+        return InputProbe.relative(root, p);   // from the path's text: no relativized path, no path a segment
     }
 
     /** The package a module's relative imports start from: the module itself for an {@code __init__.py}. */

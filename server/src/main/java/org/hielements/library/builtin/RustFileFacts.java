@@ -91,7 +91,7 @@ final class RustFileFacts {
     }
 
     static RustFileFacts read(String text) {
-        return new Reader(RustLexer.lex(text)).run();
+        return new Reader(RustLexer.reading(text)).run();     // the tokens are done with when the facts are made
     }
 
     private static final class Reader {

@@ -84,19 +84,47 @@ final class RustLexer {
     private int[] end;
     private int count;
 
-    private RustLexer(String text) {
+    /**
+     * Token arrays of at most this many tokens are kept per thread and reused by the next {@link #reading} on the
+     * thread (a few hundred KB): lexing a large workspace allocated more than twice its text in token arrays, which
+     * made a run of the JVM's launcher collect garbage.
+     */
+    private static final int SPARE_TOKENS = 1 << 16;
+    private static final ThreadLocal<Tokens> SPARE = new ThreadLocal<>();
+
+    private RustLexer(String text, Tokens spare) {
         this.text = text;
         this.length = text.length();
         int capacity = Math.max(16, length / 4);
-        kind = new byte[capacity];
-        start = new int[capacity];
-        end = new int[capacity];
+        if (spare != null && spare.kind.length >= capacity) {
+            kind = spare.kind;
+            start = spare.start;
+            end = spare.end;
+        } else {
+            kind = new byte[capacity];
+            start = new int[capacity];
+            end = new int[capacity];
+        }
     }
 
     static Tokens lex(String text) {
-        RustLexer l = new RustLexer(text);
+        RustLexer l = new RustLexer(text, null);
         l.run();
         return new Tokens(text, l.kind, l.start, l.end, l.count);
+    }
+
+    /**
+     * As {@link #lex}, into arrays that the next call on this thread reuses: for a reader that is done with the
+     * tokens before it reads another text (and keeps none of them).
+     */
+    static Tokens reading(String text) {
+        Tokens spare = SPARE.get();
+        SPARE.remove();                    // a reader within a reader gets arrays of its own
+        RustLexer l = new RustLexer(text, spare);
+        l.run();
+        Tokens t = new Tokens(text, l.kind, l.start, l.end, l.count);
+        if (t.kind.length <= SPARE_TOKENS) SPARE.set(t);
+        return t;
     }
 
     private void add(byte k, int s, int e) {
