@@ -76,30 +76,48 @@ final class CacheFiles {
      * on two processors it now overlaps the analysis.
      */
     static final class Preload {
+        /** What a load is of: the workspace, its files' names (sorted, absolute) and the cache folder given. */
+        record Key(Path root, List<String> names, Path cacheDir) {}
+
+        private final Key key;
         private final Thread thread;
         private final List<String> notes = java.util.Collections.synchronizedList(new ArrayList<>());
         private volatile Loaded loaded;
         private volatile Throwable failure;
 
         private Preload(Path root, List<SourceText> sources, Path cacheDir) {
+            key = key(root, sources, cacheDir);
             thread = new Thread(() -> {
                 try {
-                    byte[] key;
+                    byte[] secret;
                     try {
-                        key = key();
+                        secret = CacheFiles.key();
                     } catch (IOException | RuntimeException e) {
                         notes.add("incremental checking is off: " + e.getMessage());
                         return;
                     }
                     Location at = location(root, sources, cacheDir);
-                    CheckCache cache = load(at, key, notes::add);
+                    CheckCache cache = load(at, secret, notes::add);
                     cache.prevalidate(Workspace.of(root).root());
-                    loaded = new Loaded(at, key, cache);
+                    loaded = new Loaded(at, secret, cache);
                 } catch (Throwable t) {     // a bug: said by the run that waits for it
                     failure = t;
                 }
             }, "hielements-cache-load");
             thread.setDaemon(true);
+        }
+
+        /** The key of a load for these arguments. */
+        static Key key(Path root, List<SourceText> sources, Path cacheDir) {
+            List<String> names = new ArrayList<>();
+            for (SourceText s : sources) names.add(Path.of(s.name()).toAbsolutePath().normalize().toString());
+            names.sort(null);
+            return new Key(root.toAbsolutePath().normalize(), List.copyOf(names),
+                    cacheDir == null ? null : cacheDir.toAbsolutePath().normalize());
+        }
+
+        Key key() {
+            return key;
         }
 
         /** Starts loading the cache of the workspace at {@code root} for a run of {@code sources}. */

@@ -69,6 +69,7 @@ final class CheckCommand implements Callable<Integer> {
             return new Execution(out, err, main.color(), System.console() != null)
                     .withCache(new Execution.CacheSettings(!Specs.<Boolean>get(noCache) && (cacheDir != null || CacheFiles.onByDefault()),
                             cacheDir))
+                    .withEarlyPreloads(main.earlyPreloads())
                     .execute(options.settings(false, updateBaseline ? Execution.Baselines.UPDATE
                             : noBaseline ? Execution.Baselines.IGNORE : Execution.Baselines.USE));
         }

@@ -55,6 +55,7 @@ final class Execution {
     private final boolean color;
     private final boolean terminal;
     private CacheSettings cache = CacheSettings.OFF;
+    private EarlyPreloads early = EarlyPreloads.NONE;
 
     /**
      * @param terminal stderr is a terminal: a run lasting more than a second shows its progress there (human format
@@ -65,6 +66,18 @@ final class Execution {
         this.err = err;
         this.color = color;
         this.terminal = terminal;
+    }
+
+    /** The cache load of a workspace: the one started from the raw arguments when it is for the same, else a new one. */
+    private CacheFiles.Preload preload(Workspaces.Group g) {
+        CacheFiles.Preload early = this.early.take(CacheFiles.Preload.key(g.root(), g.sources(), cache.folder()));
+        return early != null ? early : CacheFiles.Preload.start(g.root(), g.sources(), cache.folder());
+    }
+
+    /** Takes the cache loads {@code early} started (before the arguments were parsed) when they fit. */
+    Execution withEarlyPreloads(EarlyPreloads early) {
+        this.early = early;
+        return this;
     }
 
     /** Uses a {@link org.hielements.check.CheckCache} as {@code settings} say. */
@@ -104,8 +117,7 @@ final class Execution {
             loaded = SourceFiles.collect(paths);
             for (Workspaces.Group g : Workspaces.group(loaded.sources(), s.workspace())) {
                 // the cache is read and compared with the disk while the files are parsed and analysed
-                preloads.add(cache.enabled() && !s.dryRun()
-                        ? CacheFiles.Preload.start(g.root(), g.sources(), cache.folder()) : null);
+                preloads.add(cache.enabled() && !s.dryRun() ? preload(g) : null);
                 sections.add(CheckRun.prepare(g));
             }
             String unmatched = unmatchedFilter(sections, s.filter());

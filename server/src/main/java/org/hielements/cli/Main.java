@@ -44,11 +44,17 @@ public final class Main implements Callable<Integer> {
     }
 
     private final boolean color;
+    /** The cache loads started from the raw arguments ({@link EarlyPreloads}); NONE when there are none. */
+    private EarlyPreloads early = EarlyPreloads.NONE;
     /** The byte stream under the command's PrintWriter ({@code parse} writes its large JSON to it directly). */
     private final PrintStream rawOut;
 
     /** This command's model (set when the command line is built). */
     CommandSpec spec;
+
+    EarlyPreloads earlyPreloads() {
+        return early;
+    }
 
     Main(boolean color, PrintStream rawOut) {
         this.color = color;
@@ -93,7 +99,10 @@ public final class Main implements Callable<Integer> {
     static int run(String[] args, PrintStream out, PrintStream err, boolean color) {
         PrintWriter o = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), false);
         PrintWriter e = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), false);
+        // a check's cache starts loading now, from the raw arguments, while picocli builds the command line
+        EarlyPreloads early = EarlyPreloads.start(args);
         CommandLine cl = commandLine(args, color, out);
+        ((Main) cl.getCommandSpec().userObject()).early = early;
         cl.setOut(o);
         cl.setErr(e);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
