@@ -63,7 +63,7 @@ public final class Main implements Callable<Integer> {
 
     public static void main(String[] args) {
         if (!(args.length > 0 && args[0].equals("lsp"))) {
-            StartUp.begin(verbose(args), args.length > 0 && (args[0].equals("check") || args[0].equals("run")));
+            StartUp.begin(verbose(args), args);
         }
         boolean color = System.console() != null && System.getenv("NO_COLOR") == null;
         System.exit(run(args, System.out, System.err, color));

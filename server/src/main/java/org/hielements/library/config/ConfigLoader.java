@@ -266,7 +266,7 @@ public final class ConfigLoader {
      * Whether a TOML text holds nothing but white space, line breaks and comments that TOML 1.0 accepts (no control
      * character but tab in a comment; CR only before LF): then it is an empty table and has no error.
      */
-    static boolean onlyComments(String t) {
+    public static boolean onlyComments(String t) {
         boolean comment = false;
         for (int i = 0; i < t.length(); i++) {
             char c = t.charAt(i);
