@@ -60,9 +60,14 @@ public final class CliBenchmark {
                     + "CommandLine class and built-in converters (java.time by reflection), java.util.logging, the "
                     + "cache's file stamps. The demo adds its two plugins, which no cache skips: Chicory parsing, "
                     + "validating and instantiating sample.wasm, Jackson for their JSON, and python3 starting (about "
-                    + "0.1 s of CPU here; asked while the WASM module loads). Would close it: a JVM that keeps "
-                    + "generated classes and compiled code across runs (Java 24's AOT cache), an argument parser "
-                    + "without picocli for check, Chicory skipping the validation of a module its compile cache holds.",
+                    + "0.1 s of CPU here, 0.1 s more through the pyenv shim that is python3 on this machine; asked "
+                    + "while the WASM module loads). Since the last run, logging, SHA-256's providers and (when the "
+                    + "workspace's hielements.toml names plugins) the TOML and JSON readers start on a thread of "
+                    + "their own while picocli builds the command line, and a WASM module's compiled classes load "
+                    + "from the compile cache while Chicory parses it. Would close it: a JVM that keeps generated "
+                    + "classes and compiled code across runs (Java 24's AOT cache), an argument parser without "
+                    + "picocli for check; Chicory's validation also fills in instruction operands, so skipping it "
+                    + "is not safe.",
             "`parse`: the JSON of 200,000 lines is about 75 times the size of the source (a node per token, a "
                     + "position object per span, pretty-printed), so the run is writing it: JFR shows the generator "
                     + "and the indentation; the heap holds the tree only (the JSON is streamed).",
@@ -72,14 +77,18 @@ public final class CliBenchmark {
                     + "its full size from the start (no collection at 40,000 elements) in the launcher for "
                     + "validation. Would close it: a JVM that starts with compiled code (AOT cache), fewer objects "
                     + "per element in the tree and model (a Span object per node, a list per symbol in the index).",
-            "Large checks: the run is the built-in library reading and tokenizing every file (about 0.6 s), the "
-                    + "application's start (about 0.35 s against the JVM's 0.05 s), system time and the JIT (C1 alone "
-                    + "and the serial collector, as the launcher runs every check). Fixed since the last run: the Rust "
-                    + "item searches tried a regular expression with a Unicode word boundary at every character "
-                    + "(now only where its keyword occurs: 3x faster), a readlink per path component of every file "
-                    + "(now a folder's real path once per run). Reading on several threads did not help on 2 cores "
-                    + "(measured equal), so it runs only with 4 or more. Would close it: a JVM starting with compiled "
-                    + "code (Java 24's AOT cache); cheaper tokenizers.",
+            "Large checks (perf and JFR): the cold JVM (the interpreter and C1, about 28% of the samples), page "
+                    + "faults of fresh allocation, tokenizing, and the workspace walk, which check DIR does twice (the "
+                    + ".hie search and the workspace's). Fixed since the last run: a file is looked at twice, by the "
+                    + "walk and by the read (the read's lstat is its stamp and its type; a regular file is opened "
+                    + "without following links into a per-thread buffer): statx calls 55,334 -> 22,333 on the Python "
+                    + "tree, 60,598 -> 22,722 on the Rust one; the Rust lexer reuses its token arrays (that run no "
+                    + "longer collects garbage); the text cache counts ASCII texts at a byte per character; the .hie "
+                    + "search skips a folder's other entries once its link count says all subfolders were found; a "
+                    + "folder's files are found by a binary search of the sorted listing. Reading on several threads "
+                    + "did not help on 2 cores (measured equal), so it runs only with 4 or more. Would close it: a "
+                    + "JVM starting with compiled code (Java 24's AOT cache), tokenizing the bytes without making "
+                    + "Strings, one walk for the .hie search and the workspace.",
             "Figures on a loaded machine (see the load average) are inflated; compare ratios within one run.");
 
     /** One timed process: wall seconds, CPU seconds (user + system, all threads), peak RSS in KiB, exit code. */

@@ -694,8 +694,9 @@ public final class PluginBenchmark {
                 + "with the compile cache: Chicory's classes, parsing and validating the module) and the JIT of the "
                 + "guest's generated classes and the host path, spread over the run's calls.\n");
         md.append("- What would close the new-JVM gap: a JVM reusing compiled code of earlier runs (Java 24's AOT "
-                + "cache), Chicory skipping the validation of a module its compile cache holds, Java 21 (no Chicory "
-                + "workaround).\n");
+                + "cache), Java 21 (no Chicory workaround). Chicory's validation also fills in instruction operands, "
+                + "so skipping it for a module its compile cache holds is not safe; the cache's classes now load "
+                + "while the module is parsed.\n");
         if (!only.isEmpty()) {
             System.out.println();
             System.out.print(md);
