@@ -84,8 +84,8 @@ public final class CheckCache {
     /** The file table's names in order as they were read (a table written again is mostly the same names). */
     private List<String> readOrder = List.of();
     /**
-     * The file table as read: its bytes (the whole cache), where each entry begins (and, last, where the table ends),
-     * and the entries read, so that writing again copies the bytes of every entry still the same object.
+     * The cache as read (null when it was not read from bytes) and where each entry of its file table begins (and, last,
+     * where the table ends): writing again copies the bytes of every entry not renewed since.
      */
     private byte[] readBytes;
     private int[] readOffsets;
