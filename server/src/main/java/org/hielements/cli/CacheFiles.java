@@ -132,16 +132,7 @@ final class CacheFiles {
          * checking is off (no key); an empty cache when the file was missing, foreign or damaged.
          */
         Loaded await(Consumer<String> note) {
-            boolean interrupted = false;
-            while (true) {
-                try {
-                    thread.join();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            if (interrupted) Thread.currentThread().interrupt();
+            com.google.common.util.concurrent.Uninterruptibles.joinUninterruptibly(thread);
             notes.forEach(note);
             if (failure instanceof RuntimeException r) throw r;
             if (failure instanceof Error e) throw e;

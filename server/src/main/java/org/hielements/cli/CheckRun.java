@@ -154,18 +154,7 @@ final class CheckRun {
     }
 
     private static void awaitAll(List<Thread> threads) {
-        boolean interrupted = false;
-        for (Thread t : threads) {
-            while (true) {
-                try {
-                    t.join();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-        }
-        if (interrupted) Thread.currentThread().interrupt();
+        for (Thread t : threads) com.google.common.util.concurrent.Uninterruptibles.joinUninterruptibly(t);
     }
 
     /** Runs the checks of a prepared section. */

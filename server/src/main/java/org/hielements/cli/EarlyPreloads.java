@@ -47,26 +47,13 @@ final class EarlyPreloads {
 
     /** The load started for exactly {@code key}, taken (each is given once); null when none was. */
     CacheFiles.Preload take(CacheFiles.Preload.Key key) {
-        if (starter != null) join(starter);
+        if (starter != null) com.google.common.util.concurrent.Uninterruptibles.joinUninterruptibly(starter);
         synchronized (started) {
             for (int i = 0; i < started.size(); i++) {
                 if (started.get(i).key().equals(key)) return started.remove(i);
             }
         }
         return null;
-    }
-
-    private static void join(Thread t) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                t.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) Thread.currentThread().interrupt();
     }
 
     /** The arguments a cache load depends on. */

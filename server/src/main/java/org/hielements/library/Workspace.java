@@ -375,21 +375,12 @@ public final class Workspace {
     }
 
     private FileIndex prefetched() {
-        boolean interrupted = false;
         try {
-            while (true) {
-                try {
-                    return prefetch.get();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
+            return com.google.common.util.concurrent.Uninterruptibles.getUninterruptibly(prefetch);
         } catch (java.util.concurrent.ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) throw r;
             if (e.getCause() instanceof Error err) throw err;
             throw new IllegalStateException(e.getCause());
-        } finally {
-            if (interrupted) Thread.currentThread().interrupt();
         }
     }
 
