@@ -414,11 +414,14 @@ public final class CheckCache {
             return maybe;
         }
 
-        /** Whether a unit read a file or a listing this run found changed (then it is not kept). */
+        /**
+         * Whether a unit read a file or a listing this run found changed (then it is not kept). (A file the table lost
+         * this run is among the changed ones: the table loses only files that changed while read.)
+         */
         private boolean touched(Unit old, Set<String> changedFiles, Set<String> changedFolders,
                 NavigableMap<String, FolderEntry> oldFolders) {
             for (String f : old.files()) {
-                if (changedFiles.contains(f) || !files.containsKey(f)) return true;
+                if (changedFiles.contains(f)) return true;
             }
             for (String t : old.trees()) {
                 for (String c : changedFolders) {

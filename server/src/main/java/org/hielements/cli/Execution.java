@@ -161,7 +161,11 @@ final class Execution {
         } finally {
             for (CheckRun.Section section : sections) section.close();
         }
-        if (!s.dryRun()) print(sections.stream().filter(x -> x.result != null).toList(), s.format());
+        try {
+            if (!s.dryRun()) print(sections.stream().filter(x -> x.result != null).toList(), s.format());
+        } finally {
+            awaitSaves();
+        }
         for (String problem : loaded.problems()) err.println("error: " + Terminal.line(problem));
         err.flush();
         if (internal != null) throw InternalFailure.of(internal);
@@ -268,11 +272,31 @@ final class Execution {
         org.hielements.check.CheckCache c = loaded.cache();
         CheckRun.run(section, s.filter(), s.limit(), progress, verbose, c);
         if (section.result == null || section.result.cancelled() || !c.modified()) return;
-        try {
-            CacheFiles.save(loaded.at(), c, loaded.key());
-        } catch (IOException | RuntimeException e) {
-            note.accept("the cache could not be written: " + e.getMessage());
+        // written on a thread of its own while the outcomes are printed; the command waits for it before it ends
+        List<String> problems = java.util.Collections.synchronizedList(new ArrayList<>());
+        Thread save = new Thread(() -> {
+            try {
+                CacheFiles.save(loaded.at(), c, loaded.key());
+            } catch (IOException | RuntimeException e) {
+                problems.add("the cache could not be written: " + e.getMessage());
+            }
+        }, "hielements-cache-save");
+        save.start();
+        saves.add(new Saving(save, problems, note));
+    }
+
+    /** A cache being written: the thread, what went wrong, where to say it. */
+    private record Saving(Thread thread, List<String> problems, Consumer<String> note) {}
+
+    private final List<Saving> saves = new ArrayList<>();
+
+    /** Waits for every cache being written, then says what went wrong (with --verbose). */
+    private void awaitSaves() {
+        for (Saving w : saves) {
+            com.google.common.util.concurrent.Uninterruptibles.joinUninterruptibly(w.thread());
+            w.problems().forEach(w.note());
         }
+        saves.clear();
     }
 
     private void print(List<CheckRun.Section> sections, CheckCommand.Format format) {
