@@ -407,6 +407,14 @@ class IncrementalCheckTest {
         r = check(ws, "--cache-dir", cache.toString());
         assertEquals(cold, r.json());
         assertEquals(0, r.fromCache());
+
+        // unwritable: a folder where the cache file goes; the run is whole, the cache is said not written (--verbose)
+        Files.delete(file);
+        Files.createDirectory(file);
+        r = check(ws, "--cache-dir", cache.toString(), "--verbose");
+        assertEquals(cold, r.json());
+        assertTrue(r.err().contains("the cache could not be written"), r.err());
+        assertTrue(Files.isDirectory(file), "nothing written over it");
     }
 
     @Test
