@@ -7,8 +7,8 @@ import java.util.List;
 /**
  * The cache loads of a {@code check}, started from its raw arguments before the command line is even parsed: picocli
  * building the command takes tens of milliseconds of a run answered from the cache, and the cache's loading is that
- * run's longest path. The arguments are read the simple way: paths and the options {@code check} knows; anything
- * else (an unknown option, {@code --no-cache}, {@code --no-run}, {@code --dry-run}) starts nothing. What is started is
+ * run's longest path. The arguments are read the simple way ({@link RawArguments}); a run that keeps no cache, or
+ * arguments that reader does not know, start nothing. What is started is
  * only a guess: {@link Execution} takes a load only for the very workspace, files and cache folder it ends up with
  * ({@link CacheFiles.Preload.Key}), else starts its own; a load not taken is dropped unused (it writes nothing).
  */
@@ -27,14 +27,14 @@ final class EarlyPreloads {
 
     /** Starts the cache loads the arguments of a {@code check} point at, on a thread of their own; NONE otherwise. */
     static EarlyPreloads start(String[] args) {
-        Parsed p = parse(args);
-        if (p == null || (p.cacheDir == null && !CacheFiles.onByDefault())) return NONE;
+        RawArguments p = RawArguments.of(args);
+        if (p == null || !p.keepCache() || (p.cacheDir() == null && !CacheFiles.onByDefault())) return NONE;
         List<CacheFiles.Preload> started = java.util.Collections.synchronizedList(new ArrayList<>());
         Thread t = new Thread(() -> {
             try {
-                List<Path> paths = p.paths.isEmpty() ? List.of(Path.of(".")) : p.paths;
-                for (Workspaces.Group g : Workspaces.group(SourceFiles.collect(paths).sources(), p.workspace)) {
-                    started.add(CacheFiles.Preload.start(g.root(), g.sources(), p.cacheDir));
+                List<Path> paths = p.paths().isEmpty() ? List.of(Path.of(".")) : p.paths();
+                for (Workspaces.Group g : Workspaces.group(SourceFiles.collect(paths).sources(), p.workspace())) {
+                    started.add(CacheFiles.Preload.start(g.root(), g.sources(), p.cacheDir()));
                 }
             } catch (RuntimeException e) {
                 // only a guess: the run collects and loads on its own
@@ -54,56 +54,5 @@ final class EarlyPreloads {
             }
         }
         return null;
-    }
-
-    /** The arguments a cache load depends on. */
-    record Parsed(List<Path> paths, Path workspace, Path cacheDir) {}
-
-    /** The arguments of {@code check ...} read simply; null when they are not a check that keeps a cache, or unclear. */
-    static Parsed parse(String[] args) {
-        if (args.length == 0 || !args[0].equals("check")) return null;
-        List<Path> paths = new ArrayList<>();
-        Path workspace = null;
-        Path cacheDir = null;
-        boolean positional = false;
-        try {
-            for (int i = 1; i < args.length; i++) {
-                String a = args[i];
-                if (positional || !a.startsWith("-") || a.equals("-")) {
-                    paths.add(Path.of(a));
-                    continue;
-                }
-                if (a.equals("--")) {
-                    positional = true;
-                    continue;
-                }
-                String name = a;
-                String value = null;
-                int eq = a.indexOf('=');
-                if (a.startsWith("--") && eq > 0) {
-                    name = a.substring(0, eq);
-                    value = a.substring(eq + 1);
-                }
-                switch (name) {
-                    case "-v", "--verbose", "--no-baseline", "--update-baseline" -> {
-                        if (value != null) return null;
-                    }
-                    case "--cache-dir", "-w", "--workspace", "-f", "--format", "--filter", "--limit" -> {
-                        if (value == null) {
-                            if (++i >= args.length) return null;
-                            value = args[i];
-                        }
-                        if (name.equals("--cache-dir")) cacheDir = Path.of(value);
-                        if (name.equals("-w") || name.equals("--workspace")) workspace = Path.of(value);
-                    }
-                    default -> {
-                        return null;        // --no-cache, --no-run, --dry-run, help, or what this does not know
-                    }
-                }
-            }
-        } catch (java.nio.file.InvalidPathException e) {
-            return null;
-        }
-        return new Parsed(paths, workspace, cacheDir);
     }
 }

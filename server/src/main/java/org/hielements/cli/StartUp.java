@@ -55,18 +55,10 @@ final class StartUp {
      * it; a guess: nothing depends on it but what is prepared ahead), or null when there is none or it cannot be read.
      */
     static String workspaceToml(String[] args) {
-        Path first = Path.of(".");
-        for (int i = 1; i < args.length; i++) {
-            if (!args[i].startsWith("-")) {
-                first = Path.of(args[i]);
-                break;
-            }
-            if (args[i].equals("-w") || args[i].equals("--workspace") || args[i].equals("--cache-dir")
-                    || args[i].equals("-f") || args[i].equals("--format") || args[i].equals("--filter")
-                    || args[i].equals("--limit")) {
-                i++;
-            }
-        }
+        RawArguments a = RawArguments.of(args);
+        if (a == null) return null;
+        Path first = a.workspace() != null ? a.workspace().resolve("hielements.toml")
+                : a.paths().isEmpty() ? Path.of(".") : a.paths().get(0);
         Path dir = first.toAbsolutePath().normalize();
         if (!Files.isDirectory(dir)) dir = dir.getParent();
         for (; dir != null; dir = dir.getParent()) {

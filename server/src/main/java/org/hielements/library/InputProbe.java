@@ -139,8 +139,7 @@ public final class InputProbe {
             byte[] bytes = read.array();
             int length = read.length();
             String state = !hash && where.isEmpty() ? UNHASHED : "file:" + where + (hash ? hash(bytes, length) : "unhashed");
-            return new Content(state, stamp, linked, bytes,
-                    length, null);
+            return new Content(state, stamp, linked, bytes, length, null);
         } catch (InputFile.Refused e) {
             String state = e.tooLarge() ? "large:" + where + (stamp == null ? -1 : stamp.size())
                     : "refused:" + where + e.getMessage();

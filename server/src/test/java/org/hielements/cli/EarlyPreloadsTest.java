@@ -1,9 +1,11 @@
 package org.hielements.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,21 +26,28 @@ class EarlyPreloadsTest {
 
     @Test
     void theArgumentsAreReadAsTheCommandReadsThem() {
-        EarlyPreloads.Parsed p = EarlyPreloads.parse(new String[] {"check", "--cache-dir", "/c", "-v", "a.hie",
+        RawArguments p = RawArguments.of(new String[] {"check", "--cache-dir", "/c", "-v", "a.hie",
             "--format=json", "-w", "ws", "--filter", "x", "--limit=3", "--no-baseline", "b"});
         assertNotNull(p);
         assertEquals(List.of(Path.of("a.hie"), Path.of("b")), p.paths());
         assertEquals(Path.of("ws"), p.workspace());
         assertEquals(Path.of("/c"), p.cacheDir());
-        EarlyPreloads.Parsed plain = EarlyPreloads.parse(new String[] {"check"});
+        assertTrue(p.keepCache());
+        RawArguments plain = RawArguments.of(new String[] {"check"});
         assertEquals(List.of(), plain.paths());
         assertNull(plain.cacheDir());
-        assertEquals(List.of(Path.of("-odd.hie")),
-                EarlyPreloads.parse(new String[] {"check", "--", "-odd.hie"}).paths());
-        for (String[] none : new String[][] {{}, {"run", "a.hie"}, {"check", "--no-cache"}, {"check", "--no-run"},
-                {"check", "--dry-run"}, {"check", "--cache-dir"}, {"check", "--unknown"}, {"check", "-h"},
-                {"check", "--verbose=yes"}, {"lsp"}}) {
-            assertNull(EarlyPreloads.parse(none), String.join(" ", none));
+        assertEquals(List.of(Path.of("-odd.hie")), RawArguments.of(new String[] {"check", "--", "-odd.hie"}).paths());
+        for (String[] noCache : new String[][] {{"check", "--no-cache"}, {"check", "a.hie", "--no-run"},
+                {"check", "--dry-run"}, {"run", "a.hie"}}) {
+            assertFalse(RawArguments.of(noCache).keepCache(), String.join(" ", noCache));
+        }
+        assertEquals(List.of(Path.of("a.hie")), RawArguments.of(new String[] {"run", "a.hie"}).paths());
+        for (String[] none : new String[][] {{}, {"lsp"}, {"format", "a.hie"}, {"check", "--cache-dir"},
+                {"check", "--unknown"}, {"check", "-h"}, {"check", "--verbose=yes"}, {"check", "--no-cache=1"}}) {
+            assertNull(RawArguments.of(none), String.join(" ", none));
+        }
+        for (String[] nothing : new String[][] {{"check", "--no-cache", "a.hie"}, {"run", "a.hie"}, {"check", "-h"}}) {
+            assertSame(EarlyPreloads.NONE, EarlyPreloads.start(nothing), String.join(" ", nothing));
         }
     }
 
@@ -56,6 +65,19 @@ class EarlyPreloadsTest {
         assertNotNull(p);
         assertNull(early.take(CacheFiles.Preload.key(ws, sources, cache)), "given once");
         assertNotNull(p.await(line -> { }), "the cache (empty: none was written yet)");
-        assertSame(EarlyPreloads.NONE, EarlyPreloads.start(new String[] {"check", "--no-cache", hie.toString()}));
+    }
+
+    @Test
+    void startUpReadsTheHielementsTomlTheArgumentsPointAt() throws IOException {
+        Path ws = Files.createDirectories(tmp.resolve("w/sub"));
+        Files.writeString(tmp.resolve("w/hielements.toml"), "[libraries.x]\npath = 'x.wasm'\n");
+        Path hie = Files.writeString(ws.resolve("a.hie"), "element e:\n");
+        Path other = Files.createDirectories(tmp.resolve("other"));
+        Files.writeString(other.resolve("hielements.toml"), "# only comments\n");
+        assertEquals("[libraries.x]\npath = 'x.wasm'\n", StartUp.workspaceToml(new String[] {"check", hie.toString()}));
+        assertEquals("[libraries.x]\npath = 'x.wasm'\n", StartUp.workspaceToml(new String[] {"run", ws.toString()}));
+        assertEquals("# only comments\n",
+                StartUp.workspaceToml(new String[] {"check", "-w", other.toString(), hie.toString()}));
+        assertNull(StartUp.workspaceToml(new String[] {"check", "--unknown", hie.toString()}));
     }
 }
