@@ -281,7 +281,7 @@ public final class FileIndex {
                 folders.put(InputProbe.relative(root, dir), new Folder(st, "unreadable", null));
                 return;
             }
-            entries.sort(ENTRY_ORDER);
+            if (!reused.contains(dir)) entries.sort(ENTRY_ORDER);      // a reused listing is in order already
             String known = knownHashes.get(dir);
             folders.put(InputProbe.relative(root, dir),
                     new Folder(st, known != null ? known : InputProbe.listingHash(entries), List.copyOf(entries)));
@@ -303,7 +303,7 @@ public final class FileIndex {
         (e.charAt(0) == 'f' ? files : links).add(entry);
     }
 
-    /** The entry {@code name} of the folder {@code dirRel} (workspace-relative, its segments given), at {@code p}. */
+    /** The entry {@code name} of the folder {@code dirRel} (workspace-relative, its segments given) at {@code dir}. */
     private static Entry entry(String dirRel, String[] dirSegments, String name, Path dir) {
         String[] segments = Arrays.copyOf(dirSegments, dirSegments.length + 1);
         segments[dirSegments.length] = name;
