@@ -76,8 +76,23 @@ final class CacheFiles {
      * on two processors it now overlaps the analysis.
      */
     static final class Preload {
-        /** What a load is of: the workspace, its files' names (sorted, absolute) and the cache folder given. */
-        record Key(Path root, List<String> names, Path cacheDir) {}
+        /**
+         * What a load is of: the workspace, its files' names (sorted, absolute) and the cache folder given. Its
+         * equality is written out: a record's own is bound on first use through method handles, several milliseconds
+         * of a cold JVM on the main thread of every run.
+         */
+        record Key(Path root, List<String> names, Path cacheDir) {
+            @Override
+            public boolean equals(Object o) {
+                return o instanceof Key k && root.equals(k.root) && names.equals(k.names)
+                        && java.util.Objects.equals(cacheDir, k.cacheDir);
+            }
+
+            @Override
+            public int hashCode() {
+                return (root.hashCode() * 31 + names.hashCode()) * 31 + java.util.Objects.hashCode(cacheDir);
+            }
+        }
 
         private final Key key;
         private final Thread thread;

@@ -79,9 +79,26 @@ final class CheckRun {
 
     /** Loads the libraries of {@code group}'s workspace, parses and analyses its files. */
     static Section prepare(Workspaces.Group group) {
+        return prepare(group, null);
+    }
+
+    /**
+     * Parses and analyses the files of {@code group}, with the libraries {@code early} started for it from the raw
+     * arguments ({@link EarlyPreloads}), or when null with its workspace's libraries loaded now.
+     */
+    static Section prepare(Workspaces.Group group, EarlyPreloads.StartedLibraries early) {
         // nothing is started or loaded here: the analysis asks only the libraries the files use
-        WorkspaceLibraries libs = WorkspaceLibraries.load(group.root(), false);
-        List<Thread> asking = askPluginsNamed(libs.registry(), group.sources());
+        WorkspaceLibraries libs = early != null ? early.libraries() : WorkspaceLibraries.load(group.root(), false);
+        try {
+            return prepare(group, libs, early != null ? early.asking() : askPluginsNamed(libs.registry(),
+                    group.sources()));
+        } catch (RuntimeException | Error e) {
+            libs.close();
+            throw e;
+        }
+    }
+
+    private static Section prepare(Workspaces.Group group, WorkspaceLibraries libs, List<Thread> asking) {
         Map<Path, ParseResult> roots = new LinkedHashMap<>();
         List<ParseResult> parses = new ArrayList<>();
         for (SourceText s : group.sources()) {

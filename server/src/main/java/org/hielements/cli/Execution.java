@@ -74,7 +74,7 @@ final class Execution {
         return early != null ? early : CacheFiles.Preload.start(g.root(), g.sources(), cache.folder());
     }
 
-    /** Takes the cache loads {@code early} started (before the arguments were parsed) when they fit. */
+    /** Takes the cache loads and libraries {@code early} started (before the arguments were parsed) when they fit. */
     Execution withEarlyPreloads(EarlyPreloads early) {
         this.early = early;
         return this;
@@ -118,7 +118,7 @@ final class Execution {
             for (Workspaces.Group g : Workspaces.group(loaded.sources(), s.workspace())) {
                 // the cache is read and compared with the disk while the files are parsed and analysed
                 preloads.add(cache.enabled() && !s.dryRun() ? preload(g) : null);
-                sections.add(CheckRun.prepare(g));
+                sections.add(CheckRun.prepare(g, early.takeLibraries(g)));
             }
             String unmatched = unmatchedFilter(sections, s.filter());
             if (unmatched != null) {

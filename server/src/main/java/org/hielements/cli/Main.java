@@ -99,7 +99,8 @@ public final class Main implements Callable<Integer> {
     static int run(String[] args, PrintStream out, PrintStream err, boolean color) {
         PrintWriter o = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), false);
         PrintWriter e = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), false);
-        // a check's cache starts loading now, from the raw arguments, while picocli builds the command line
+        // a check's cache starts loading now, and its plugins starting, from the raw arguments, while picocli builds
+        // the command line
         EarlyPreloads early = EarlyPreloads.start(args);
         CommandLine cl = commandLine(args, color, out);
         ((Main) cl.getCommandSpec().userObject()).early = early;
@@ -114,6 +115,7 @@ public final class Main implements Callable<Integer> {
         } catch (Throwable t) { // an Error (out of memory, stack overflow) passes through picocli
             code = internalFailure(t, e, verbose);
         } finally {
+            early.close();
             o.flush();
             e.flush();
         }

@@ -6,13 +6,15 @@ import java.util.List;
 
 /**
  * The arguments of {@code check} or {@code run} read the simple way, before picocli parses them, for what a run starts
- * ahead of that ({@link EarlyPreloads}, {@link StartUp}): the paths and the options those commands know. Only a guess:
+ * ahead of that ({@link EarlyPreloads}: the cache and the plugins; {@link StartUp}): the paths and the options those commands know. Only a guess:
  * nothing decided from it may change what the run computes.
  *
  * @param command   {@code check} or {@code run}
  * @param keepCache false with {@code --no-cache}, {@code --no-run} or {@code --dry-run} (and for {@code run})
+ * @param loadsLibraries false with {@code --no-run}: a run that only validates starts no plugin
  */
-record RawArguments(String command, List<Path> paths, Path workspace, Path cacheDir, boolean keepCache) {
+record RawArguments(String command, List<Path> paths, Path workspace, Path cacheDir, boolean keepCache,
+        boolean loadsLibraries) {
 
     /** The arguments read; null when they are not a {@code check} or {@code run}, or hold what this does not know. */
     static RawArguments of(String[] args) {
@@ -22,6 +24,7 @@ record RawArguments(String command, List<Path> paths, Path workspace, Path cache
         Path workspace = null;
         Path cacheDir = null;
         boolean keepCache = check;
+        boolean loadsLibraries = true;
         boolean positional = false;
         try {
             for (int i = 1; i < args.length; i++) {
@@ -48,6 +51,7 @@ record RawArguments(String command, List<Path> paths, Path workspace, Path cache
                     case "--no-cache", "--no-run", "--dry-run" -> {
                         if (value != null) return null;
                         keepCache = false;
+                        loadsLibraries &= !name.equals("--no-run");
                     }
                     case "--cache-dir", "-w", "--workspace", "-f", "--format", "--filter", "--limit" -> {
                         if (value == null) {
@@ -65,6 +69,6 @@ record RawArguments(String command, List<Path> paths, Path workspace, Path cache
         } catch (java.nio.file.InvalidPathException e) {
             return null;
         }
-        return new RawArguments(args[0], List.copyOf(paths), workspace, cacheDir, keepCache);
+        return new RawArguments(args[0], List.copyOf(paths), workspace, cacheDir, keepCache, loadsLibraries);
     }
 }

@@ -31,6 +31,7 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         return new Execution(spec.commandLine().getOut(), spec.commandLine().getErr(), main.color(),
                 System.console() != null)
+                .withEarlyPreloads(main.earlyPreloads())
                 .execute(options.settings(Specs.get(dryRun)));
     }
 }

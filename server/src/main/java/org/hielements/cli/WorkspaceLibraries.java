@@ -25,8 +25,14 @@ final class WorkspaceLibraries implements AutoCloseable {
      * loaded); without, nothing is (the plugins are lazy).
      */
     static WorkspaceLibraries load(Path root, boolean describe) {
-        Libraries libs = Libraries.load(root, new Libraries.Options(true, null, Main.environment()));
-        if (describe) libs.describeAll();
+        WorkspaceLibraries libs = load(root, Main.environment());
+        if (describe) libs.owner.describeAll();
+        return libs;
+    }
+
+    /** The built-ins and the plugins of the workspace's {@code hielements.toml}, lazy, for a run in {@code environment}. */
+    static WorkspaceLibraries load(Path root, java.util.Map<String, String> environment) {
+        Libraries libs = Libraries.load(root, new Libraries.Options(true, null, environment));
         return new WorkspaceLibraries(libs.registry(), libs);
     }
 

@@ -46,7 +46,11 @@ class EarlyPreloadsTest {
                 {"check", "--unknown"}, {"check", "-h"}, {"check", "--verbose=yes"}, {"check", "--no-cache=1"}}) {
             assertNull(RawArguments.of(none), String.join(" ", none));
         }
-        for (String[] nothing : new String[][] {{"check", "--no-cache", "a.hie"}, {"run", "a.hie"}, {"check", "-h"}}) {
+        assertTrue(RawArguments.of(new String[] {"check", "--no-cache", "a.hie"}).loadsLibraries());
+        assertTrue(RawArguments.of(new String[] {"run", "--dry-run", "a.hie"}).loadsLibraries());
+        assertFalse(RawArguments.of(new String[] {"check", "--no-run", "a.hie"}).loadsLibraries());
+        for (String[] nothing : new String[][] {{"check", "--no-run", "--no-cache", "a.hie"}, {"check", "-h"},
+                {"format", "a.hie"}}) {
             assertSame(EarlyPreloads.NONE, EarlyPreloads.start(nothing), String.join(" ", nothing));
         }
     }
@@ -65,6 +69,36 @@ class EarlyPreloadsTest {
         assertNotNull(p);
         assertNull(early.take(CacheFiles.Preload.key(ws, sources, cache)), "given once");
         assertNotNull(p.await(line -> { }), "the cache (empty: none was written yet)");
+    }
+
+    @Test
+    void librariesAreGivenOnlyForTheWorkspaceAndFilesTheyWereStartedForAndTheRestAreClosed() throws IOException {
+        Path ws = Files.createDirectories(tmp.resolve("lw"));
+        Path wasm = Path.of("..").toAbsolutePath().normalize()
+                .resolve("test-fixtures/plugins/sample/c/sample.wasm");
+        Files.writeString(ws.resolve("hielements.toml"), "[libraries.sample]\npath = '" + wasm + "'\n");
+        Path hie = Files.writeString(ws.resolve("a.hie"),
+                "## sample. in a comment\nelement e:\n    check sample.always_pass()\n");
+        Path other = Files.writeString(ws.resolve("b.hie"), "element f:\n");
+        EarlyPreloads early = EarlyPreloads.start(new String[] {"check", "--no-cache", hie.toString()});
+        List<SourceText> sources = List.of(new SourceText(hie.toString(), Files.readString(hie)));
+        List<SourceText> others = List.of(new SourceText(other.toString(), Files.readString(other)));
+        assertNull(early.takeLibraries(new Workspaces.Group(ws, others)), "other files");
+        EarlyPreloads.StartedLibraries libs = early.takeLibraries(new Workspaces.Group(ws, sources));
+        assertNotNull(libs);
+        assertNull(early.takeLibraries(new Workspaces.Group(ws, sources)), "given once");
+        assertEquals(1, libs.asking().size(), "the one plugin the file names is asked ahead");
+        CheckRun.Section section = CheckRun.prepare(new Workspaces.Group(ws, sources), libs);
+        CheckRun.run(section, null, 0, org.hielements.check.ProgressListener.NONE, null);
+        assertEquals(1, section.result.passed(), section.result.outcomes().toString());
+        section.close();
+        early.close();
+
+        // a run for other files: what was started is closed with the command
+        EarlyPreloads unused = EarlyPreloads.start(new String[] {"check", "--no-cache", hie.toString()});
+        assertNull(unused.takeLibraries(new Workspaces.Group(ws, others)));
+        unused.close();
+        assertNull(unused.takeLibraries(new Workspaces.Group(ws, sources)), "closed and dropped");
     }
 
     @Test

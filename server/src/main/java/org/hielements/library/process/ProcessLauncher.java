@@ -184,6 +184,15 @@ final class ProcessLauncher {
         }
     }
 
+    /**
+     * Probes the wrappers, as the first plugin's start would: called ahead, on a thread of its own, by a command that
+     * will likely start a plugin, so that the plugin starts at once. (Not the {@link GroupReaper}: a process of ours
+     * alive at the JVM's exit, with the JDK's thread waiting for it in native code, delays the exit by 300 ms.)
+     */
+    static void prepare() {
+        probeTogether();
+    }
+
     private static List<String> wrapper(Optional<String> setpriv) {
         return setpriv.isPresent() ? List.of(setpriv.get(), "--pdeathsig", "KILL", "--") : List.of();
     }

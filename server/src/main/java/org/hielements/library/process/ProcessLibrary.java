@@ -111,6 +111,17 @@ public final class ProcessLibrary implements Library {
     private volatile String lastProblem;
     private int starts;
 
+    /**
+     * Does now, on a thread of its own, what the first process plugin's start would do once per JVM (the probe of its
+     * process wrappers, one short process): for a command that has not read its configuration yet but will likely
+     * start a plugin.
+     */
+    public static void prepareLaunching() {
+        Thread t = new Thread(ProcessLauncher::prepare, "hielements-process-launching");
+        t.setDaemon(true);
+        t.start();
+    }
+
     public ProcessLibrary(ProcessPluginSpec spec) {
         this.spec = spec;
         this.state = spec.allowed() ? State.NOT_STARTED : State.NOT_ALLOWED;
