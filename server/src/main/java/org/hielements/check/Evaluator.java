@@ -92,20 +92,9 @@ public final class Evaluator {
     }
 
     private Map<ElementSymbol, List<Task>> computePlan() {
-        Map<ElementSymbol, List<Task>> tasks = new IdentityHashMap<>();
         List<ElementSymbol> elements = elements();
-        for (ElementSymbol e : elements) {
-            List<Task> list = new ArrayList<>();
-            for (CheckSite site : e.checks()) {
-                if (site.check().expr() != null) list.add(new Task.Plain(e, site));
-            }
-            for (Implementation impl : e.implementations()) {
-                for (PatternCheck pc : impl.checks()) {
-                    if (pc.site().check().expr() != null) list.add(new Task.Pattern(e, pc));
-                }
-            }
-            tasks.put(e, list);
-        }
+        Map<ElementSymbol, List<Task>> tasks = new IdentityHashMap<>(elements.size());
+        for (ElementSymbol e : elements) tasks.put(e, ownTasks(e));   // a method per element: compiled early
         for (ConnectionPlan.ConnectionRun r : model.connectionPlan().connectionRuns()) {
             List<Task> list = tasks.get(r.uses().element());
             if (list != null && r.check().body() != null) list.add(new Task.Connection(r.uses().element(), r));
@@ -116,6 +105,20 @@ public final class Evaluator {
         }
         tasks.replaceAll((e, list) -> List.copyOf(list));
         return tasks;
+    }
+
+    /** The element's own checks and pattern checks, in order (its connection checks are added after). */
+    private static List<Task> ownTasks(ElementSymbol e) {
+        List<Task> list = new ArrayList<>();
+        for (CheckSite site : e.checks()) {
+            if (site.check().expr() != null) list.add(new Task.Plain(e, site));
+        }
+        for (Implementation impl : e.implementations()) {
+            for (PatternCheck pc : impl.checks()) {
+                if (pc.site().check().expr() != null) list.add(new Task.Pattern(e, pc));
+            }
+        }
+        return list;
     }
 
     /** A check an element will run: its kind, its text, and for a pattern or connection check where it comes from. */
@@ -149,103 +152,146 @@ public final class Evaluator {
         Workspace ws = workspace.fresh();
         Evaluation ev = new Evaluation(model, registry, CallContext.of(ws), options);
         CheckCache.Session session = cache == null ? null : cache.begin(model, registry, ws);
-        int fromCache = 0;
         Map<ElementSymbol, List<Task>> plan = plan();
         List<ElementSymbol> elements = elements();
         int checksTotal = 0;
         for (ElementSymbol e : elements) checksTotal += plan.get(e).size();
-        List<Outcome> outcomes = new ArrayList<>();
-        int skipped = 0;
-        int checksDone = 0;
-        int elementsDone = 0;
-        boolean cancelled = false;
-        boolean limited = false;
+        Run run = new Run(ws, ev, session, options, elements.size(), checksTotal);
         options.progress().progress(new Progress(0, elements.size(), 0, checksTotal));
+        // one method call per element: in a new JVM a loop's own body stays interpreted, a method called often is
+        // compiled (a run of 40,000 elements spent most of its loop in the interpreter)
         for (ElementSymbol e : elements) {
+            if (!runElement(run, e, plan.get(e))) break;
+        }
+        if (session != null && !run.cancelled) session.finish();
+        return new RunResult(run.outcomes, ev.diagnostics(), run.skipped, run.cancelled, ev.values(), run.fromCache);
+    }
+
+    /** The state of one run over the elements. */
+    private static final class Run {
+        final Workspace ws;
+        final Evaluation ev;
+        final CheckCache.Session session;
+        final RunOptions options;
+        final int elementsTotal;
+        final int checksTotal;
+        final List<Outcome> outcomes = new ArrayList<>();
+        int fromCache;
+        int skipped;
+        int checksDone;
+        int elementsDone;
+        boolean cancelled;
+        boolean limited;
+
+        Run(Workspace ws, Evaluation ev, CheckCache.Session session, RunOptions options, int elementsTotal,
+                int checksTotal) {
+            this.ws = ws;
+            this.ev = ev;
+            this.session = session;
+            this.options = options;
+            this.elementsTotal = elementsTotal;
+            this.checksTotal = checksTotal;
+        }
+
+        void progress() {
+            options.progress().progress(new Progress(elementsDone, elementsTotal, checksDone, checksTotal));
+        }
+    }
+
+    /** Runs the checks of one element and its rest; false when the run is cancelled. */
+    private boolean runElement(Run run, ElementSymbol e, List<Task> tasks) {
+        RunOptions options = run.options;
+        CheckCache.Session session = run.session;
+        Evaluation ev = run.ev;
+        if (options.cancel().getAsBoolean()) {
+            run.cancelled = true;
+            return false;
+        }
+        if (run.limited) {                          // past --limit: every remaining check counts as skipped
+            run.skipped += tasks.size();
+            run.checksDone += tasks.size();
+            return true;
+        }
+        boolean matches = options.matches(e.path());
+        int index = 0;
+        for (Task t : tasks) {
             if (options.cancel().getAsBoolean()) {
-                cancelled = true;
-                break;
+                run.cancelled = true;
+                return false;
             }
-            if (limited) {                          // past --limit: every remaining check counts as skipped
-                skipped += plan.get(e).size();
-                checksDone += plan.get(e).size();
-                continue;
+            String key = session == null ? null : session.key(e, "check " + (index++));
+            if (!matches || run.limited) {
+                run.skipped++;
+            } else {
+                runCheck(run, e, t, key);
             }
-            boolean matches = options.matches(e.path());
-            int index = 0;
-            for (Task t : plan.get(e)) {
-                if (options.cancel().getAsBoolean()) {
-                    cancelled = true;
-                    break;
-                }
-                String key = session == null ? null : session.key(e, "check " + (index++));
-                if (!matches || limited) {
-                    skipped++;
-                } else {
-                    CheckCache.Session.Replay replay = key == null ? null : session.lookup(key);
-                    Outcome o;
-                    if (replay != null) {
-                        o = replay.outcome();
-                        replay.diagnostics().forEach(ev::report);
-                        fromCache++;
-                    } else if (session != null) {
-                        Inputs in = new Inputs();
-                        List<Diagnostic> reported = new ArrayList<>();
-                        List<Diagnostic> prev = ev.capture(reported);
-                        ws.record(in);
-                        try {
-                            o = runTask(ev, t);
-                        } finally {
-                            ws.record(null);
-                            ev.capture(prev);
-                        }
-                        if (!options.cancel().getAsBoolean()) session.store(key, in, o, reported);
-                    } else {
-                        o = runTask(ev, t);
-                    }
-                    outcomes.add(o);
-                    if (options.logging()) options.log("[verbose] " + (replay != null ? "From the cache"
-                            : session != null ? "Running (" + session.why() + ")" : "Running") + ": " + o.element()
-                            + " :: " + o.check() + " ... "
-                            + switch (o.status()) {
-                                case PASS -> "PASS";
-                                case FAIL -> "FAIL: " + o.message();
-                                case ERROR -> "ERROR: " + o.message();
-                            });
-                    if (options.limit() > 0 && outcomes.size() >= options.limit()) limited = true;
-                }
-                checksDone++;
-                options.progress().progress(new Progress(elementsDone, elements.size(), checksDone, checksTotal));
-            }
-            if (cancelled) break;
-            if (matches) {
-                String key = session == null ? null : session.key(e, "rest");
-                CheckCache.Session.Replay replay = key == null ? null : session.lookup(key);
-                if (replay != null) {
-                    replay.diagnostics().forEach(ev::report);
-                } else if (session != null) {
-                    Inputs in = new Inputs();
-                    List<Diagnostic> reported = new ArrayList<>();
-                    List<Diagnostic> prev = ev.capture(reported);
-                    ws.record(in);
-                    try {
-                        sweep(ev, e, options);
-                        new RequirementValues(ev).check(e);
-                    } finally {
-                        ws.record(null);
-                        ev.capture(prev);
-                    }
-                    if (!options.cancel().getAsBoolean()) session.store(key, in, null, reported);
-                } else {
+            run.checksDone++;
+            run.progress();
+        }
+        if (matches) {
+            String key = session == null ? null : session.key(e, "rest");
+            CheckCache.Session.Replay replay = key == null ? null : session.lookup(key);
+            if (replay != null) {
+                replay.diagnostics().forEach(ev::report);
+            } else if (session != null) {
+                Inputs in = new Inputs();
+                List<Diagnostic> reported = new ArrayList<>();
+                List<Diagnostic> prev = ev.capture(reported);
+                run.ws.record(in);
+                try {
                     sweep(ev, e, options);
                     new RequirementValues(ev).check(e);
+                } finally {
+                    run.ws.record(null);
+                    ev.capture(prev);
                 }
+                if (!options.cancel().getAsBoolean()) session.store(key, in, null, reported);
+            } else {
+                sweep(ev, e, options);
+                new RequirementValues(ev).check(e);
             }
-            elementsDone++;
-            options.progress().progress(new Progress(elementsDone, elements.size(), checksDone, checksTotal));
         }
-        if (session != null && !cancelled) session.finish();
-        return new RunResult(outcomes, ev.diagnostics(), skipped, cancelled, ev.values(), fromCache);
+        run.elementsDone++;
+        run.progress();
+        return true;
+    }
+
+    /** Runs one check of an element that matches the filter (or takes its outcome from the cache). */
+    private void runCheck(Run run, ElementSymbol e, Task t, String key) {
+        RunOptions options = run.options;
+        CheckCache.Session session = run.session;
+        Evaluation ev = run.ev;
+        CheckCache.Session.Replay replay = key == null ? null : session.lookup(key);
+        Outcome o;
+        if (replay != null) {
+            o = replay.outcome();
+            replay.diagnostics().forEach(ev::report);
+            run.fromCache++;
+        } else if (session != null) {
+            Inputs in = new Inputs();
+            List<Diagnostic> reported = new ArrayList<>();
+            List<Diagnostic> prev = ev.capture(reported);
+            run.ws.record(in);
+            try {
+                o = runTask(ev, t);
+            } finally {
+                run.ws.record(null);
+                ev.capture(prev);
+            }
+            if (!options.cancel().getAsBoolean()) session.store(key, in, o, reported);
+        } else {
+            o = runTask(ev, t);
+        }
+        run.outcomes.add(o);
+        if (options.logging()) options.log("[verbose] " + (replay != null ? "From the cache"
+                : session != null ? "Running (" + session.why() + ")" : "Running") + ": " + o.element()
+                + " :: " + o.check() + " ... "
+                + switch (o.status()) {
+                    case PASS -> "PASS";
+                    case FAIL -> "FAIL: " + o.message();
+                    case ERROR -> "ERROR: " + o.message();
+                });
+        if (options.limit() > 0 && run.outcomes.size() >= options.limit()) run.limited = true;
     }
 
     /** Computes the element's values no check needed, so that every failing selector is reported. */

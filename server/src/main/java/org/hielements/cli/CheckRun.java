@@ -133,14 +133,12 @@ final class CheckRun {
      * threads are joined once the model is built: none outlives the preparation.
      */
     static List<Thread> askPluginsNamed(org.hielements.library.LibraryRegistry registry, List<SourceText> sources) {
-        // each file lexed once, when a plugin's name is in its text; each plugin asked as soon as it is found named
-        Map<SourceText, List<org.hielements.syntax.Token>> tokens = new java.util.IdentityHashMap<>();
+        // each plugin asked as soon as it is found named
         List<Thread> threads = new ArrayList<>();
         for (org.hielements.library.Library lib : registry.libraries()) {
             if (lib.kind() == org.hielements.library.LibraryKind.BUILTIN) continue;
             for (SourceText s : sources) {
-                if (s.text().contains(lib.name()) && names(tokens.computeIfAbsent(s,
-                        x -> org.hielements.syntax.Lexer.lex(x).tokens()), lib.name())) {
+                if (names(s, lib.name())) {
                     Thread t = new Thread(lib::documentation, "hielements-ask-" + lib.name());
                     t.setDaemon(true);
                     t.start();
@@ -152,9 +150,31 @@ final class CheckRun {
         return threads;
     }
 
-    /** Whether the tokens of {@code source} use {@code library} as a library: {@code library.} or after an import. */
+    /**
+     * Whether the tokens of {@code source} use {@code library} as a library: {@code library.} or after an import. The
+     * file is lexed only as far as needed: up to the end of the line of the first place its text holds the name, then
+     * (while no place found so far is in code) to the next such line at least twice as far, to the end at worst. A
+     * prefix ending at a line's end has the tokens of the whole file up to there, unless a string is left open in it
+     * (only strings run over lines): then the whole file is lexed.
+     */
     static boolean names(SourceText source, String library) {
-        return names(org.hielements.syntax.Lexer.lex(source).tokens(), library);
+        String text = source.text();
+        int lexed = 0;
+        while (true) {
+            int at = text.indexOf(library, lexed);
+            if (at < 0) return false;
+            int end = SourceText.nextLineBreak(text, Math.max(at + library.length(), 2 * lexed));
+            if (end >= text.length()) return names(org.hielements.syntax.Lexer.lex(source).tokens(), library);
+            org.hielements.syntax.Lexer.Result prefix =
+                    org.hielements.syntax.Lexer.lex(new SourceText(source.name(), text.substring(0, end)));
+            for (org.hielements.diagnostics.Diagnostic d : prefix.diagnostics()) {
+                if (d.code().equals(org.hielements.diagnostics.Code.E018.id())) {
+                    return names(org.hielements.syntax.Lexer.lex(source).tokens(), library);
+                }
+            }
+            if (names(prefix.tokens(), library)) return true;
+            lexed = end;
+        }
     }
 
     private static boolean names(List<org.hielements.syntax.Token> tokens, String library) {

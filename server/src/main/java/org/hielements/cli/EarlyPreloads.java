@@ -64,8 +64,8 @@ final class EarlyPreloads implements AutoCloseable {
                     libraries.add(new StartedLibraries(CacheFiles.Preload.key(g.root(), g.sources(), null), libs,
                             CheckRun.askPluginsNamed(libs.registry(), g.sources())));
                 }
-            } catch (RuntimeException e) {
-                // only a guess: the run collects and loads on its own
+            } catch (RuntimeException | Error e) {
+                // only a guess: the run collects and loads on its own, and says what fails (out of memory included)
             }
         }, "hielements-early-start");
         t.setDaemon(true);
