@@ -514,8 +514,10 @@ public final class PluginBenchmark {
         Path cache = base.resolve("cli-cache");
         cli(wsWasm, cache, List.of()); // fills the persistent compile cache: the runs below read it
         int rounds = quick ? 1 : 3;
-        String[][] jvms = {{}, {"-XX:TieredStopAtLevel=1"}};
-        String[] names = {"default JIT", "`-XX:TieredStopAtLevel=1` (C1 only)"};
+        // the last: the launcher, as users run it (its class-data archive, C1, the serial collector, its heap sizes)
+        String[][] jvms = {{}, {"-XX:TieredStopAtLevel=1"}, {LAUNCHER}};
+        String[] names = {"default JIT", "`-XX:TieredStopAtLevel=1` (C1 only)", "the `hielements` launcher"};
+        launcher(repo, cache).run(); // builds the jar and records its class-data archive, outside the timed runs
         for (int j = 0; j < jvms.length; j++) {
             double[] tNone = new double[rounds];
             double[] tPy = new double[rounds];
@@ -542,15 +544,46 @@ public final class PluginBenchmark {
         }
     }
 
-    /** {@code org.hielements.cli.Main check checks.hie} in a new JVM in {@code ws}; wall time in ms. */
-    private static double cli(Path ws, Path cache, List<String> jvmFlags) throws Exception {
+    /** Stands for the launcher in the JVM flags of {@link #cli}. */
+    private static final String LAUNCHER = "(launcher)";
+
+    /** {@code hielements --version} through the launcher of {@code repo}, with the runs' cache folder. */
+    private static Runnable launcher(Path repo, Path cache) {
+        return () -> {
+            try {
+                ProcessBuilder pb = new ProcessBuilder(repo.resolve("hielements").toString(), "--version");
+                pb.environment().put("XDG_CACHE_HOME", cache.toString());
+                Process p = pb.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.INHERIT)
+                        .start();
+                if (!p.waitFor(600, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                    throw new IllegalStateException("hielements --version failed");
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        };
+    }
+
+    /**
+     * {@code hielements check --no-cache checks.hie} in a new JVM in {@code ws}: {@code java} with {@code jvmFlags} and
+     * the test classpath, or the launcher when the flags are {@link #LAUNCHER}; wall time in ms.
+     */
+    private double cli(Path ws, Path cache, List<String> jvmFlags) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(java));
-        cmd.addAll(jvmFlags);
+        List<String> cmd = new ArrayList<>();
         // --no-cache: every round makes its calls (the incremental cache would answer the WASM library's checks,
         // which are deterministic, from the second round on, and never the process plugin's)
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.hielements.cli.Main", "check",
-                "--no-cache", "checks.hie"));
+        if (jvmFlags.equals(List.of(LAUNCHER))) {
+            cmd.addAll(List.of(repo.resolve("hielements").toString(), "check", "--no-cache", "checks.hie"));
+        } else {
+            cmd.add(java);
+            cmd.addAll(jvmFlags);
+            cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.hielements.cli.Main", "check",
+                    "--no-cache", "checks.hie"));
+        }
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(ws.toFile());
         pb.environment().put("XDG_CACHE_HOME", cache.toString());
         pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
