@@ -43,9 +43,11 @@ public final class ValueCodec {
     /**
      * Jackson's streaming layer only: plugin output is read into trees by {@link #tree}, so a run that talks to
      * plugins never builds an {@code ObjectMapper} (its start-up loads hundreds of classes, date formats and locale
-     * data: a third of a second of a short command-line run).
+     * data: a third of a second of a short command-line run). Field names are not canonicalized: a plugin's reply is
+     * a few short names read once, and the shared symbol table made every parser build a child table of its own.
      */
-    private static final JsonFactory FACTORY = new JsonFactory();
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES).build();
 
     private ValueCodec() {
     }
