@@ -234,18 +234,11 @@ public final class Evaluator {
             if (replay != null) {
                 replay.diagnostics().forEach(ev::report);
             } else if (session != null) {
-                Inputs in = new Inputs();
-                List<Diagnostic> reported = new ArrayList<>();
-                List<Diagnostic> prev = ev.capture(reported);
-                run.ws.record(in);
-                try {
+                recorded(run, key, () -> {
                     sweep(ev, e, options);
                     new RequirementValues(ev).check(e);
-                } finally {
-                    run.ws.record(null);
-                    ev.capture(prev);
-                }
-                if (!options.cancel().getAsBoolean()) session.store(key, in, null, reported);
+                    return null;
+                });
             } else {
                 sweep(ev, e, options);
                 new RequirementValues(ev).check(e);
@@ -254,6 +247,26 @@ public final class Evaluator {
         run.elementsDone++;
         run.progress();
         return true;
+    }
+
+    /**
+     * Runs {@code work} recording what it reads and the diagnostics it reports, and keeps both in the run's cache
+     * session under {@code key} with the outcome it returns (null for an element's rest), unless the run was cancelled.
+     */
+    private static Outcome recorded(Run run, String key, java.util.function.Supplier<Outcome> work) {
+        Inputs in = new Inputs();
+        List<Diagnostic> reported = new ArrayList<>();
+        List<Diagnostic> prev = run.ev.capture(reported);
+        run.ws.record(in);
+        Outcome o;
+        try {
+            o = work.get();
+        } finally {
+            run.ws.record(null);
+            run.ev.capture(prev);
+        }
+        if (!run.options.cancel().getAsBoolean()) run.session.store(key, in, o, reported);
+        return o;
     }
 
     /** Runs one check of an element that matches the filter (or takes its outcome from the cache). */
@@ -268,17 +281,7 @@ public final class Evaluator {
             replay.diagnostics().forEach(ev::report);
             run.fromCache++;
         } else if (session != null) {
-            Inputs in = new Inputs();
-            List<Diagnostic> reported = new ArrayList<>();
-            List<Diagnostic> prev = ev.capture(reported);
-            run.ws.record(in);
-            try {
-                o = runTask(ev, t);
-            } finally {
-                run.ws.record(null);
-                ev.capture(prev);
-            }
-            if (!options.cancel().getAsBoolean()) session.store(key, in, o, reported);
+            o = recorded(run, key, () -> runTask(ev, t));
         } else {
             o = runTask(ev, t);
         }
