@@ -131,16 +131,9 @@ final class OutcomePrinter {
             case FAIL -> accepted ? paint("2", "FAIL") : paint("1;31", "FAIL");
             case ERROR -> paint("1;33", "ERROR");
         };
-        // written in parts: no string of the whole row is built (a run of 40,000 checks prints 40,000 rows)
-        out.write("  ");
-        out.write(status);
-        out.write(' ');
-        out.write(Terminal.line(o.element()));
-        out.write(" :: ");
-        out.write(Terminal.line(o.check()));
-        if (o.origin() != null) out.write(Terminal.line(origin(o)));
-        if (accepted) out.write("  " + paint("2", "[baselined]"));
-        out.write('\n');
+        // one write per row: each write to the writer goes through its UTF-8 encoder
+        out.write("  " + status + " " + Terminal.line(o.element()) + " :: " + Terminal.line(o.check())
+                + Terminal.line(origin(o)) + (accepted ? "  " + paint("2", "[baselined]") : "") + "\n");
         if (!o.passed() && !accepted) {
             out.print("        " + paint("1;34", "-->") + " " + Terminal.line(o.message()) + "\n");
             out.print("        at " + location(o.source(), o.span().start()) + " [" + Terminal.line(o.code()) + "]\n");
