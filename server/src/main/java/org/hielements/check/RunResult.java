@@ -66,7 +66,11 @@ public record RunResult(List<Outcome> outcomes, List<Diagnostic> diagnostics, in
     }
 
     private long count(Outcome.Status s) {
-        return outcomes.stream().filter(o -> o.status() == s).count();
+        long n = 0;
+        for (Outcome o : outcomes) {
+            if (o.status() == s) n++;
+        }
+        return n;
     }
 
     /** True when every outcome passed and no evaluation diagnostic is an error. */
