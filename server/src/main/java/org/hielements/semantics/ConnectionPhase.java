@@ -43,22 +43,27 @@ abstract class ConnectionPhase extends GraphPhase {
                 runs.add(new ConnectionPlan.ConnectionRun(site, cc, new ValueNode.Declared(m), targets));
             }
         }
-        for (ElementSymbol e : elements) {
-            Map<String, List<ValueNode>> byLanguage = new LinkedHashMap<>();
-            for (MemberSymbol m : e.members) {
-                if (m.isScope() && m.language() != null && m.value() != null) {
-                    byLanguage.computeIfAbsent(m.language(), k -> new ArrayList<>()).add(new ValueNode.Declared(m));
-                }
-            }
-            for (Map.Entry<String, List<ValueNode>> en : byLanguage.entrySet()) {
-                LanguageSymbol l = lookupLanguage(scopes.get(e.file()), en.getKey());
-                if (l == null) continue;
-                for (ConnectionCheckSymbol cc : l.checks) {
-                    if (cc.parameters.size() == 1) elementRuns.add(new ConnectionPlan.ElementRun(e, cc, en.getValue()));
-                }
+        for (ElementSymbol e : elements) addElementRuns(e, elementRuns);   // a method per element: compiled early
+        return new ConnectionPlan(runs, elementRuns);
+    }
+
+    /** The per-element connection checks of {@code e}'s scopes, by language (nothing made for a scope-less element). */
+    private void addElementRuns(ElementSymbol e, List<ConnectionPlan.ElementRun> elementRuns) {
+        Map<String, List<ValueNode>> byLanguage = null;
+        for (MemberSymbol m : e.members) {
+            if (m.isScope() && m.language() != null && m.value() != null) {
+                if (byLanguage == null) byLanguage = new LinkedHashMap<>();
+                byLanguage.computeIfAbsent(m.language(), k -> new ArrayList<>()).add(new ValueNode.Declared(m));
             }
         }
-        return new ConnectionPlan(runs, elementRuns);
+        if (byLanguage == null) return;
+        for (Map.Entry<String, List<ValueNode>> en : byLanguage.entrySet()) {
+            LanguageSymbol l = lookupLanguage(scopes.get(e.file()), en.getKey());
+            if (l == null) continue;
+            for (ConnectionCheckSymbol cc : l.checks) {
+                if (cc.parameters.size() == 1) elementRuns.add(new ConnectionPlan.ElementRun(e, cc, en.getValue()));
+            }
+        }
     }
 
     /** The scopes of {@code language} a {@code uses} target denotes (the target and its descendants). */
