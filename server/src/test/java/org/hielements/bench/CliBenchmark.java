@@ -61,13 +61,16 @@ public final class CliBenchmark {
                     + "cache's file stamps. The demo adds its two plugins, which no cache skips: Chicory parsing, "
                     + "validating and instantiating sample.wasm, Jackson for their JSON, and python3 starting (about "
                     + "0.1 s of CPU here, 0.1 s more through the pyenv shim that is python3 on this machine; asked "
-                    + "while the WASM module loads). Since the last run, logging, SHA-256's providers and (when the "
-                    + "workspace's hielements.toml names plugins) the TOML and JSON readers start on a thread of "
-                    + "their own while picocli builds the command line, and a WASM module's compiled classes load "
-                    + "from the compile cache while Chicory parses it. Would close it: a JVM that keeps generated "
-                    + "classes and compiled code across runs (Java 24's AOT cache), an argument parser without "
-                    + "picocli for check; Chicory's validation also fills in instruction operands, so skipping it "
-                    + "is not safe.",
+                    + "while the WASM module loads). Logging, SHA-256's providers and the JSON reader start on a "
+                    + "thread of their own while picocli builds the command line; the workspace's libraries load and "
+                    + "the plugins the files name are asked from the raw arguments, before picocli parses them (the "
+                    + "process wrappers probed at once when hielements.toml names an executable); a WASM module's "
+                    + "compiled classes load from the compile cache while Chicory parses it. On two processors the "
+                    + "demo is bound by CPU (about 1.0 s of CPU for 0.6 s of wall): C1 compiling is a fifth of it, "
+                    + "tomlj's first parse about 0.09 s, python3 through its shim 0.1 s; starting the plugins earlier "
+                    + "did not shorten it measurably. Would close it: a JVM that keeps generated classes and compiled "
+                    + "code across runs (an AOT cache, Java 24 and later); Chicory's validation also fills in "
+                    + "instruction operands, so skipping it is not safe.",
             "`parse`: the JSON of 200,000 lines is about 75 times the size of the source (a node per token, a "
                     + "position object per span, pretty-printed), so the run is writing it: JFR shows the generator "
                     + "and the indentation; the heap holds the tree only (the JSON is streamed).",
@@ -86,7 +89,9 @@ public final class CliBenchmark {
                     + "longer collects garbage); the text cache counts ASCII texts at a byte per character; the .hie "
                     + "search skips a folder's other entries once its link count says all subfolders were found; a "
                     + "folder's files are found by a binary search of the sorted listing. Reading on several threads "
-                    + "did not help on 2 cores (measured equal), so it runs only with 4 or more. Would close it: a "
+                    + "did not help on 2 cores (measured again: 5% at best, 13% more CPU), so it runs only with 4 or "
+                    + "more. Loops are compiled while running after 2,000 turns (the launcher): a loop over 40,000 "
+                    + "elements ran in the interpreter to its end. Would close it: a "
                     + "JVM starting with compiled code (Java 24's AOT cache), tokenizing the bytes without making "
                     + "Strings, one walk for the .hie search and the workspace.",
             "Figures on a loaded machine (see the load average) are inflated; compare ratios within one run.");
