@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * The arguments of {@code check} or {@code run} read the simple way, before picocli parses them, for what a run starts
- * ahead of that ({@link EarlyPreloads}: the cache and the plugins; {@link StartUp}): the paths and the options those commands know. Only a guess:
- * nothing decided from it may change what the run computes.
+ * ahead of that ({@link EarlyPreloads}: the cache and the plugins; {@link StartUp}): the paths and the options those
+ * commands know. Only a guess: nothing decided from it may change what the run computes.
  *
  * @param command   {@code check} or {@code run}
  * @param keepCache false with {@code --no-cache}, {@code --no-run} or {@code --dry-run} (and for {@code run})

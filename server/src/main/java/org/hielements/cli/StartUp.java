@@ -16,9 +16,9 @@ import org.hielements.text.InputFile;
  * (a few ms), and when the workspace's {@code hielements.toml} names an {@code executable}, what the first process
  * plugin's start does once per JVM ({@link org.hielements.library.process.ProcessLibrary#prepareLaunching}: about 10
  * ms before that plugin can start). The TOML reader's tables (about 30 ms) are prepared here only for
- * {@code check --no-run}: a run reads the file itself from the start ({@link EarlyPreloads}). Each is initialization only, with no effect on what a run computes: the main thread asking for one of
- * them while it is under way waits for it (class initialization and the logging's own lock); a failure here is left
- * for the main thread to meet and report.
+ * {@code check --no-run}: a run reads the file itself from the start ({@link EarlyPreloads}). Each is initialization
+ * only, with no effect on what a run computes: the main thread asking for one of them while it is under way waits for
+ * it (class initialization and the logging's own lock); a failure here is left for the main thread to meet and report.
  */
 final class StartUp {
     private StartUp() {
