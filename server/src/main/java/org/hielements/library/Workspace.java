@@ -52,12 +52,17 @@ public final class Workspace {
     private volatile FileIndex index;
     private final AtomicInteger walks = new AtomicInteger();
     private final ConcurrentHashMap<String, Object> memo = new ConcurrentHashMap<>();
-    private final Map<Path, Optional<String>> texts = new ConcurrentHashMap<>();
+    /**
+     * Tables that hold an entry per file the run reads start large: a check of thousands of files otherwise spends
+     * part of its (cold) time growing them one doubling at a time. The table itself is allocated at the first entry.
+     */
+    private static final int FILE_TABLE_SIZE = 1 << 11;
+    private final Map<Path, Optional<String>> texts = new ConcurrentHashMap<>(FILE_TABLE_SIZE);
     private final Map<Path, SourceText> sources = new ConcurrentHashMap<>();
     private final AtomicLong cachedBytes = new AtomicLong();
     private final long startedAt = InputProbe.now();
     private final InputProbe.RealFolders realFolders = new InputProbe.RealFolders();
-    private final Map<String, Observed> observed = new ConcurrentHashMap<>();
+    private final Map<String, Observed> observed = new ConcurrentHashMap<>(FILE_TABLE_SIZE);
     private final ConcurrentHashMap<String, Inputs> memoInputs = new ConcurrentHashMap<>();
     private volatile Inputs recorder;
     private volatile boolean recording;

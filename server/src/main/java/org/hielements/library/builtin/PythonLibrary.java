@@ -155,15 +155,7 @@ final class PythonLibrary extends BuiltinLibrary implements org.hielements.libra
      * facts read (on several threads when there are many).
      */
     private static List<Path> pythonPaths(Scope scope, PythonProject project) {
-        return project.read(python(scope));
-    }
-
-    private static List<Path> python(Scope scope) {
-        List<Path> out = new ArrayList<>();
-        for (Path p : scope.paths()) {
-            if (PythonProject.isPython(p)) out.add(p);
-        }
-        return out;
+        return project.read(project.pythonAmong(scope.paths()));
     }
 
     private CheckResult imports(List<Value> args, Workspace ws) throws LibraryException {

@@ -26,8 +26,16 @@ import org.hielements.library.Workspace;
  */
 final class PythonProject {
     private final Workspace ws;
-    private final Map<Path, PythonSource> sources = new ConcurrentHashMap<>();
-    private final Map<Path, List<Resolved>> resolved = new ConcurrentHashMap<>();
+    /** Start sizes of the per-file tables (a check of thousands of files otherwise grows them many times). */
+    private static final int FILE_TABLE_SIZE = 1 << 11;
+    private final Map<Path, PythonSource> sources = new ConcurrentHashMap<>(FILE_TABLE_SIZE);
+    private final Map<Path, List<Resolved>> resolved = new ConcurrentHashMap<>(FILE_TABLE_SIZE);
+    /**
+     * The Python files of each scope's path list that a check was given, by identity: the checks of one element take
+     * the same list ({@code scope code = ...} used by nine checks) and each would filter its thousands of paths again.
+     */
+    private final Map<List<Path>, List<Path>> pythonOf = java.util.Collections.synchronizedMap(
+            new java.util.IdentityHashMap<>());
 
     /**
      * The memo key. The project reads lazily and keeps what it read: each accessor records, for whoever asks, the file
@@ -145,8 +153,27 @@ final class PythonProject {
     /** Whether a scope path is a Python source ({@code .py}, or a {@code .pyi} stub). */
     static boolean isPython(Path p) {
         String s = p.toString();               // kept by the path (its file name would be a new path each time)
-        int name = s.length() - s.lastIndexOf(p.getFileSystem().getSeparator()) - 1;   // the file name's length
-        return (s.endsWith(".py") && name > 3) || (s.endsWith(".pyi") && name > 4);
+        // the file name is longer than its suffix: the character before the suffix is not a separator
+        String sep = p.getFileSystem().getSeparator();
+        int n = s.length();
+        if (s.endsWith(".py")) return n > 3 && !s.startsWith(sep, n - 4);
+        return s.endsWith(".pyi") && n > 4 && !s.startsWith(sep, n - 5);
+    }
+
+    /**
+     * The Python files among {@code paths} ({@link #isPython}), in their order; the same list for the same list
+     * (identity) within the run.
+     */
+    List<Path> pythonAmong(List<Path> paths) {
+        List<Path> known = pythonOf.get(paths);
+        if (known != null) return known;
+        List<Path> out = new ArrayList<>();
+        for (Path p : paths) {
+            if (isPython(p)) out.add(p);
+        }
+        List<Path> kept = List.copyOf(out);
+        pythonOf.put(paths, kept);
+        return kept;
     }
 
     /**

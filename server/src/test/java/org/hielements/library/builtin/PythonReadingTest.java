@@ -50,6 +50,33 @@ class PythonReadingTest {
     }
 
     @Test
+    void aPythonFileIsOneWhoseNameIsLongerThanItsSuffix() {
+        for (String yes : List.of("/w/a.py", "/w/a.pyi", "/w/src/__init__.py", "/w/x.y.py", "a.py", "/w/_.pyi")) {
+            assertTrue(PythonProject.isPython(java.nio.file.Path.of(yes)), yes);
+        }
+        for (String no : List.of("/w/.py", "/w/.pyi", "/w/a.pyx", "/w/a.py/b", "/w/py", "/w/a.PY", "/w/a.pyi.txt",
+                ".py", "/")) {
+            assertFalse(PythonProject.isPython(java.nio.file.Path.of(no)), no);
+        }
+    }
+
+    @Test
+    void theChecksOfOneScopeShareItsPythonFiles() throws Exception {
+        java.nio.file.Path root = java.nio.file.Files.createTempDirectory("python-among");
+        try {
+            PythonProject project = PythonProject.of(org.hielements.library.Workspace.of(root));
+            List<java.nio.file.Path> paths = List.of(root.resolve("a.py"), root.resolve("b.txt"), root.resolve("c.pyi"),
+                    root.resolve(".py"));
+            List<java.nio.file.Path> python = project.pythonAmong(paths);
+            assertEquals(List.of(root.resolve("a.py"), root.resolve("c.pyi")), python);
+            assertSame(python, project.pythonAmong(paths));
+            assertEquals(python, project.pythonAmong(new ArrayList<>(paths)));   // an equal list is filtered afresh
+        } finally {
+            java.nio.file.Files.delete(root);
+        }
+    }
+
+    @Test
     void theSameNameInTwoFilesIsOneString() {
         PythonSource a = PythonSource.read("import collections.abc\nfrom typing import Optional\n");
         PythonSource b = PythonSource.read("from typing import Optional\nimport collections.abc as c\n");
