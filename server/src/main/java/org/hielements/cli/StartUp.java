@@ -52,7 +52,7 @@ final class StartUp {
             if (!raw.loadsLibraries()) org.hielements.library.config.ConfigLoader.prepareReader();
             byte[] reply = "{\"name\":\"a\",\"functions\":[{\"n\":1,\"b\":true,\"x\":null}]}"
                     .getBytes(StandardCharsets.US_ASCII);
-            org.hielements.library.ValueCodec.parseUtf8(reply);
+            org.hielements.library.ValueCodec.parseAscii(reply);
         } catch (NoSuchAlgorithmException | RuntimeException | LinkageError e) {
             // nothing is lost: the main thread does the same work when it needs it, and reports what fails then
         }

@@ -53,14 +53,22 @@ public final class ValueCodec {
     }
 
     /**
-     * Parses UTF-8 JSON bytes (a WASM reply) with the mapper's settings: one value, trailing tokens refused, numbers as
-     * the mapper makes them (int, long, big integer; floating point as double), a repeated key's last value kept. The
-     * tree is built straight from the streaming parser, with none of the per-call set-up of a data-binding read (a WASM
-     * call's reply is a few bytes; that set-up cost more than the parse). Empty when the bytes are not one JSON value;
-     * {@link #parse} then words the error.
+     * Parses JSON bytes that are ASCII (1 to 127: a WASM reply as plugins write them) with the mapper's settings: one
+     * value, trailing tokens refused, numbers as the mapper makes them (int, long, big integer; floating point as
+     * double), a repeated key's last value kept. The tree is built straight from the streaming parser, with none of the
+     * per-call set-up of a data-binding read (a WASM call's reply is a few bytes; that set-up cost more than the
+     * parse), and the bytes are read as characters: a parser of bytes would first detect their encoding and, without
+     * canonical field names, read them through a decoding reader. Empty when a byte is not ASCII or the bytes are not
+     * one JSON value; {@link #parse} then reads the decoded text and words the error.
      */
-    public static Optional<JsonNode> parseUtf8(byte[] utf8) {
-        try (JsonParser p = FACTORY.createParser(utf8)) {
+    public static Optional<JsonNode> parseAscii(byte[] ascii) {
+        char[] cs = new char[ascii.length];
+        for (int i = 0; i < cs.length; i++) {
+            byte b = ascii[i];
+            if (b <= 0) return Optional.empty();
+            cs[i] = (char) b;
+        }
+        try (JsonParser p = FACTORY.createParser(cs, 0, cs.length)) {
             return Optional.ofNullable(one(p));
         } catch (IOException e) {
             return Optional.empty();
@@ -68,7 +76,7 @@ public final class ValueCodec {
     }
 
     /**
-     * One JSON text as a tree, read as {@link #parseUtf8} reads bytes (a process plugin's line, a reply that is not
+     * One JSON text as a tree, read as {@link #parseAscii} reads bytes (a process plugin's line, a reply that is not
      * ASCII): null for an empty text; a syntax error, or a second value after the first, is a {@link JsonParseException}.
      */
     public static JsonNode readTree(String text) throws JsonProcessingException {

@@ -50,8 +50,8 @@ class ValueCodecTest {
     @ValueSource(strings = {"\"Pass\"", "{\"Fail\":\"x \\\"y\\\" \\u00e9 \\ud83d\\ude00\"}", "[1, -2, 3000000000, "
             + "123456789012345678901234567890, 2.5, -0.0, 1e400, true, false, null, [], {}]",
             "{\"a\":{\"b\":[{\"c\":null}]},\"a\":7}", " \n\t{\"k\" : [ \"v\" ] } \n", "0", "\"\""})
-    void utf8RepliesReadAsTheMapperReadsThem(String text) throws Exception {
-        JsonNode fast = ValueCodec.parseUtf8(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)).orElseThrow();
+    void asciiRepliesReadAsTheMapperReadsThem(String text) throws Exception {
+        JsonNode fast = ValueCodec.parseAscii(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)).orElseThrow();
         JsonNode bound = new com.fasterxml.jackson.databind.ObjectMapper()
                 .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(text);
         assertEquals(bound, fast, text);
@@ -60,11 +60,17 @@ class ValueCodecTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", "   ", "\"Pass\" \"Pass\"", "{\"a\":1} x", "{\"a\":", "[1,", "{\"a\" 1}", "'x'", "[1]]"})
-    void utf8RepliesThatAreNotOneJsonValueAreRefused(String text) {
-        assertTrue(ValueCodec.parseUtf8(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)).isEmpty(), text);
+    void asciiRepliesThatAreNotOneJsonValueAreRefused(String text) {
+        assertTrue(ValueCodec.parseAscii(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)).isEmpty(), text);
         if (!text.isBlank()) {
             assertThrows(com.fasterxml.jackson.core.JsonProcessingException.class, () -> ValueCodec.readTree(text), text);
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\"\u00e9\"", "{\"Fail\":\"\ud83d\ude00\"}", "\"a\u0000\""})
+    void repliesWithBytesBeyondAsciiAreLeftToTheTextPath(String text) {
+        assertTrue(ValueCodec.parseAscii(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)).isEmpty(), text);
     }
 
     // ------------------------------------------------------------ encoding

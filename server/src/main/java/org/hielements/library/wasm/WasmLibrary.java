@@ -455,12 +455,10 @@ public final class WasmLibrary implements Library {
 
     /** A reply as JSON: UTF-8 and JSON, or E604 naming the export. */
     private JsonNode json(byte[] reply, String export) throws LibraryException {
-        if (ascii(reply)) {
-            // ASCII is valid UTF-8: parse the bytes as they are (no decoding to a String first); if they are not JSON,
-            // the text path below words the error
-            Optional<JsonNode> node = ValueCodec.parseUtf8(reply);
-            if (node.isPresent()) return node.get();
-        }
+        // ASCII (the usual reply) is parsed as it is, no decoding to a String first; otherwise, or if it is not JSON,
+        // the text path below decodes it and words the error
+        Optional<JsonNode> node = ValueCodec.parseAscii(reply);
+        if (node.isPresent()) return node.get();
         String text;
         try {
             text = StandardCharsets.UTF_8.newDecoder()
@@ -477,14 +475,6 @@ public final class WasmLibrary implements Library {
             throw new LibraryException(BAD_REPLY, "WASM library '" + name + "', export " + export
                     + ": the reply is not JSON: " + e.error().message());
         }
-    }
-
-    /** Bytes 1 to 127 only: UTF-8 that Jackson cannot take for another encoding (it looks for zero bytes and marks). */
-    private static boolean ascii(byte[] bytes) {
-        for (byte b : bytes) {
-            if (b <= 0) return false;
-        }
-        return true;
     }
 
     /** A runtime failure as a library error naming the library, the export and the reason. */
