@@ -49,7 +49,7 @@ final class StartUp {
             // on two processors, preparing what a run never uses delays it (a run from the cache by a fifth)
             if (!plugins) return;
             // a run reads the file itself from the start (EarlyPreloads): a second reading would only compete
-            if (!raw.loadsLibraries()) org.hielements.library.config.ConfigLoader.prepareReader();
+            if (!raw.loadsLibraries()) org.hielements.library.config.ConfigLoader.prepareReader(toml, System.getenv());
             byte[] reply = "{\"name\":\"a\",\"functions\":[{\"n\":1,\"b\":true,\"x\":null}]}"
                     .getBytes(StandardCharsets.US_ASCII);
             org.hielements.library.ValueCodec.parseAscii(reply);

@@ -4,9 +4,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
 
-/** The product's version, as Maven filtered it into {@code version.properties} ("unknown" when it is missing). */
+/**
+ * The product's version, and the version of the TOML reader it was built with, as Maven filtered them into
+ * {@code version.properties} ("unknown" when it is missing).
+ */
 public final class ProductVersion {
-    private static final String VERSION = read();
+    private static final Properties PROPERTIES = read();
+    private static final String VERSION = PROPERTIES.getProperty("version", "unknown");
 
     private ProductVersion() {
     }
@@ -15,13 +19,18 @@ public final class ProductVersion {
         return VERSION;
     }
 
-    private static String read() {
+    /** The version of tomlj the product was built with. */
+    public static String tomlj() {
+        return PROPERTIES.getProperty("tomlj", "unknown");
+    }
+
+    private static Properties read() {
         Properties props = new Properties();
         try (InputStream in = ProductVersion.class.getResourceAsStream("/org/hielements/version.properties")) {
             if (in != null) props.load(in);
         } catch (IOException e) {
-            return "unknown";
+            return new Properties();
         }
-        return props.getProperty("version", "unknown");
+        return props;
     }
 }

@@ -8,10 +8,9 @@ import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import org.tomlj.Toml;
-import org.tomlj.TomlArray;
-import org.tomlj.TomlParseResult;
-import org.tomlj.TomlTable;
+import org.hielements.library.config.TomlTree;
+import org.hielements.library.config.TomlTreeCache;
+import org.tomlj.TomlVersion;
 
 /**
  * What the {@code rust} library needs from one {@code Cargo.toml} (read with tomlj): the package name, the library
@@ -20,7 +19,8 @@ import org.tomlj.TomlTable;
  * {@code [dev-dependencies]}, {@code [build-dependencies]}, the same under {@code [target.'cfg(..)'.*]}) with their
  * {@code package} rename, {@code path} and {@code workspace = true}; and, for a workspace root, {@code members},
  * {@code exclude}, {@code [workspace.dependencies]} and {@code [workspace.package] edition}. A manifest TOML cannot
- * read gives what it could read (tomlj recovers per line); nothing here throws.
+ * read gives what it could read (tomlj recovers per line); nothing here throws. A manifest read before comes from the
+ * parsed-TOML cache ({@link TomlTreeCache}), without tomlj.
  */
 final class CargoManifest {
     private static final Logger LOG = Logger.getLogger(CargoManifest.class.getName());
@@ -58,26 +58,26 @@ final class CargoManifest {
     final Map<String, Dependency> workspaceDependencies;
     final List<Dependency> dependencies;
 
-    private CargoManifest(Path dir, TomlTable t) {
+    private CargoManifest(Path dir, TomlTree.Table t) {
         this.dir = dir;
-        TomlTable pkg = table(t, "package");
+        TomlTree.Table pkg = table(t, "package");
         if (pkg == null) pkg = table(t, "project");             // the pre-2018 name of [package]
         packageName = pkg == null ? null : string(pkg, "name");
-        Object ed = pkg == null ? null : pkg.get(List.of("edition"));
+        Object ed = pkg == null ? null : pkg.get("edition");
         edition = ed instanceof String s ? s : null;
-        editionFromWorkspace = ed instanceof TomlTable et && Boolean.TRUE.equals(et.get(List.of("workspace")));
-        Object b = pkg == null ? null : pkg.get(List.of("build"));
+        editionFromWorkspace = ed instanceof TomlTree.Table et && Boolean.TRUE.equals(et.get("workspace"));
+        Object b = pkg == null ? null : pkg.get("build");
         build = b instanceof String s ? s : (Boolean.FALSE.equals(b) ? "" : null);
-        TomlTable lib = table(t, "lib");
+        TomlTree.Table lib = table(t, "lib");
         libName = lib == null ? null : string(lib, "name");
         libPath = lib == null ? null : string(lib, "path");
         binPaths = new ArrayList<>();
         targetPaths = new ArrayList<>();
         for (String kind : List.of("bin", "test", "example", "bench")) {
-            Object v = t.get(List.of(kind));
-            if (!(v instanceof TomlArray arr)) continue;
+            Object v = t.get(kind);
+            if (!(v instanceof TomlTree.Array arr)) continue;
             for (int i = 0; i < arr.size(); i++) {
-                if (arr.get(i) instanceof TomlTable target) {
+                if (arr.get(i) instanceof TomlTree.Table target) {
                     String p = string(target, "path");
                     if (p != null) (kind.equals("bin") ? binPaths : targetPaths).add(p);
                 }
@@ -85,24 +85,24 @@ final class CargoManifest {
         }
         dependencies = new ArrayList<>();
         readDependencies(t, dependencies);
-        TomlTable targets = table(t, "target");
+        TomlTree.Table targets = table(t, "target");
         if (targets != null) {
             for (String cfg : targets.keySet()) {
-                TomlTable one = table(targets, cfg);
+                TomlTree.Table one = table(targets, cfg);
                 if (one != null) readDependencies(one, dependencies);
             }
         }
-        TomlTable ws = table(t, "workspace");
+        TomlTree.Table ws = table(t, "workspace");
         isWorkspace = ws != null;
         members = ws == null ? List.of() : strings(ws, "members");
         exclude = ws == null ? List.of() : strings(ws, "exclude");
-        TomlTable wsPackage = ws == null ? null : table(ws, "package");
+        TomlTree.Table wsPackage = ws == null ? null : table(ws, "package");
         workspaceEdition = wsPackage == null ? null : string(wsPackage, "edition");
         workspaceDependencies = new LinkedHashMap<>();
-        TomlTable wsDeps = ws == null ? null : table(ws, "dependencies");
+        TomlTree.Table wsDeps = ws == null ? null : table(ws, "dependencies");
         if (wsDeps != null) {
             for (String key : wsDeps.keySet()) {
-                Dependency d = dependency(key, wsDeps.get(List.of(key)));
+                Dependency d = dependency(key, wsDeps.get(key));
                 if (d != null) workspaceDependencies.put(key, d);
             }
         }
@@ -110,12 +110,21 @@ final class CargoManifest {
 
     /** Reads a manifest's text; {@code dir} is its folder. */
     static CargoManifest parse(Path dir, String text) {
-        TomlParseResult r = Toml.parse(text);
-        if (r.hasErrors()) {
+        TomlTree.Parsed r;
+        try {
+            r = TomlTree.parse(text, TomlVersion.LATEST, TREES);
+        } catch (RuntimeException | AssertionError | StackOverflowError e) {
+            LOG.log(Level.FINE, "{0}/Cargo.toml: tomlj could not read it ({1})", new Object[] {dir, e.toString()});
+            return new CargoManifest(dir, TomlTree.EMPTY);
+        }
+        if (!r.errors().isEmpty()) {
             LOG.log(Level.FINE, "{0}/Cargo.toml: {1}", new Object[] {dir, r.errors().get(0).toString()});
         }
-        return new CargoManifest(dir, r);
+        return new CargoManifest(dir, r.tree());
     }
+
+    /** The trees of manifests read before, in the user's cache. */
+    private static final TomlTreeCache TREES = TomlTreeCache.of(System.getenv());
 
     boolean isPackage() {
         return packageName != null && !packageName.isEmpty();
@@ -126,12 +135,12 @@ final class CargoManifest {
         return libName != null && !libName.isEmpty() ? libName : packageName.replace('-', '_');
     }
 
-    private static void readDependencies(TomlTable t, List<Dependency> out) {
+    private static void readDependencies(TomlTree.Table t, List<Dependency> out) {
         for (String name : DEPENDENCY_TABLES) {
-            TomlTable deps = table(t, name);
+            TomlTree.Table deps = table(t, name);
             if (deps == null) continue;
             for (String key : deps.keySet()) {
-                Dependency d = dependency(key, deps.get(List.of(key)));
+                Dependency d = dependency(key, deps.get(key));
                 if (d != null) out.add(d);
             }
         }
@@ -139,23 +148,23 @@ final class CargoManifest {
 
     private static Dependency dependency(String key, Object value) {
         if (value instanceof String) return new Dependency(key, null, null, false);
-        if (value instanceof TomlTable spec) {
+        if (value instanceof TomlTree.Table spec) {
             return new Dependency(key, string(spec, "package"), string(spec, "path"),
-                    Boolean.TRUE.equals(spec.get(List.of("workspace"))));
+                    Boolean.TRUE.equals(spec.get("workspace")));
         }
         return null;
     }
 
-    private static TomlTable table(TomlTable t, String key) {
-        return t.get(List.of(key)) instanceof TomlTable v ? v : null;
+    private static TomlTree.Table table(TomlTree.Table t, String key) {
+        return t.get(key) instanceof TomlTree.Table v ? v : null;
     }
 
-    private static String string(TomlTable t, String key) {
-        return t.get(List.of(key)) instanceof String s ? s : null;
+    private static String string(TomlTree.Table t, String key) {
+        return t.get(key) instanceof String s ? s : null;
     }
 
-    private static List<String> strings(TomlTable t, String key) {
-        if (!(t.get(List.of(key)) instanceof TomlArray arr)) return List.of();
+    private static List<String> strings(TomlTree.Table t, String key) {
+        if (!(t.get(key) instanceof TomlTree.Array arr)) return List.of();
         List<String> out = new ArrayList<>();
         for (int i = 0; i < arr.size(); i++) {
             if (arr.get(i) instanceof String s) out.add(s);

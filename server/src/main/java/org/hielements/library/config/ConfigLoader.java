@@ -30,11 +30,8 @@ import org.hielements.text.SourceText;
 import org.hielements.text.Span;
 import org.hielements.wasm.WasmPolicy;
 import org.tomlj.Toml;
-import org.tomlj.TomlArray;
 import org.tomlj.TomlParseError;
-import org.tomlj.TomlParseResult;
 import org.tomlj.TomlPosition;
-import org.tomlj.TomlTable;
 import org.tomlj.TomlVersion;
 
 /**
@@ -90,6 +87,8 @@ public final class ConfigLoader {
     private final Path root;
     private final Map<String, String> environment;
     private final TomlLayout layout;
+    /** The trees of texts read before (null: none, as for an editor's buffer). */
+    private final TomlTreeCache trees;
     private final List<Diagnostic> diagnostics = new ArrayList<>();
     /** hielements.lock, read when the first package entry needs it. */
     private Lockfile lock;
@@ -110,11 +109,12 @@ public final class ConfigLoader {
         return lock;
     }
 
-    private ConfigLoader(SourceText text, Path root, Map<String, String> environment) {
+    private ConfigLoader(SourceText text, Path root, Map<String, String> environment, TomlTreeCache trees) {
         this.text = text;
         this.root = root;
         this.environment = environment;
         this.layout = new TomlLayout(text);
+        this.trees = trees;
     }
 
     /** Reads {@code <workspaceRoot>/hielements.toml}; no file means no plugins and no diagnostics. */
@@ -141,7 +141,8 @@ public final class ConfigLoader {
             if (e.missing()) return new LibrariesConfig(file, Optional.empty(), List.of(), List.of());
             return unreadable(file, "it " + e.getMessage());
         }
-        return parse(new SourceText(file.toString(), content), root, environment);
+        SourceText text = new SourceText(file.toString(), content);
+        return new ConfigLoader(text, root, environment, TomlTreeCache.of(environment)).read(file);
     }
 
     /** Reads a {@code hielements.toml} text (an editor's unsaved buffer, a test) for the workspace at {@code root}. */
@@ -151,11 +152,13 @@ public final class ConfigLoader {
 
     /**
      * Builds the TOML reader's tables (tomlj's ANTLR grammar: about 30 ms of a cold JVM's first
-     * {@code hielements.toml}) by reading a small text of the shapes a {@code hielements.toml} has; the command line
-     * calls it on a thread of its own while it parses its arguments, before it needs the file ({@code cli.StartUp}).
-     * Reads nothing from disk.
+     * {@code hielements.toml}) by reading a small text of the shapes a {@code hielements.toml} has, unless the
+     * parsed-TOML cache of {@code environment} holds {@code toml} (the file's text, which will then be read without
+     * tomlj); the command line calls it on a thread of its own while it parses its arguments, before it needs the file
+     * ({@code cli.StartUp}). Reads nothing else from disk.
      */
-    public static void prepareReader() {
+    public static void prepareReader(String toml, Map<String, String> environment) {
+        if (TomlTreeCache.of(environment).holds(TomlVersion.V1_0_0, toml)) return;
         Toml.parse("# libraries\n[libraries.a]\npath = \"a.wasm\"\ntimeout = \"5s\"\n\n"
                 + "[libraries.a.permissions]\nfilesystem = [\"read\"]\nnetwork = []\n\n"
                 + "[libraries.b]\nexecutable = 'python3'\nargs = [\"b.py\", 1]\nenv = { A = \"1\" }\nallow = true\n",
@@ -163,8 +166,14 @@ public final class ConfigLoader {
     }
 
     public static LibrariesConfig parse(SourceText text, Path workspaceRoot, Map<String, String> environment) {
+        return parse(text, workspaceRoot, environment, null);
+    }
+
+    /** As {@link #parse(SourceText, Path, Map)}, taking the text's tree from {@code trees} (null: none) when it is there. */
+    static LibrariesConfig parse(SourceText text, Path workspaceRoot, Map<String, String> environment,
+            TomlTreeCache trees) {
         Path root = workspaceRoot.toAbsolutePath().normalize();
-        return new ConfigLoader(text, root, environment).read(root.resolve(FILE_NAME));
+        return new ConfigLoader(text, root, environment, trees).read(root.resolve(FILE_NAME));
     }
 
     private static LibrariesConfig unreadable(Path file, String reason) {
@@ -179,9 +188,9 @@ public final class ConfigLoader {
         // a file of comments only (as many are) is an empty table: read without starting tomlj's ANTLR parser, whose
         // tables cost a small check's start-up more than the rest of reading the workspace
         if (onlyComments(text.text())) return new LibrariesConfig(file, Optional.of(text), List.of(), List.of());
-        TomlParseResult toml;
+        TomlTree.Parsed parsed;
         try {
-            toml = Toml.parse(text.text(), TomlVersion.V1_0_0);
+            parsed = TomlTree.parse(text.text(), TomlVersion.V1_0_0, trees);
         } catch (RuntimeException | AssertionError | StackOverflowError e) {
             // tomlj fails on a few broken texts (an internal assertion, with assertions on): one error, nothing loaded
             String why = e instanceof StackOverflowError ? "it is nested too deeply" : String.valueOf(e.getMessage());
@@ -189,8 +198,13 @@ public final class ConfigLoader {
                     + why + "); no library is loaded");
             return new LibrariesConfig(file, Optional.of(text), List.of(), List.of(d));
         }
+        return read(file, parsed.tree(), parsed.errors());
+    }
+
+    /** The configuration in {@code toml}, the tree of the text, which tomlj read with {@code errors}. */
+    private LibrariesConfig read(Path file, TomlTree.Table toml, List<TomlParseError> errors) {
         Set<String> broken = new HashSet<>();
-        for (TomlParseError e : toml.errors()) {
+        for (TomlParseError e : errors) {
             TomlPosition p = e.position();
             String owner = p == null ? null : layout.ownerOfLine(p.line());
             if (owner != null && e.getMessage() != null && e.getMessage().contains(MULTILINE_INLINE)) {
@@ -208,20 +222,20 @@ public final class ConfigLoader {
         List<ConfigEntry> entries = new ArrayList<>();
         for (String key : toml.keySet()) {
             if (key.equals("libraries")) continue;
-            diagnostics.add(Diagnostic.of(Code.W510, text, keySpan(toml, List.of(key)), key,
+            diagnostics.add(Diagnostic.of(Code.W510, text, keySpan(toml, key), key,
                     "at the top level (only [libraries] is read)"));
         }
-        Object libs = toml.get(List.of("libraries"));
-        if (libs != null && !(libs instanceof TomlTable)) {
-            diagnostics.add(Diagnostic.of(Code.E516, text, keySpan(toml, List.of("libraries")), "libraries",
+        Object libs = toml.get("libraries");
+        if (libs != null && !(libs instanceof TomlTree.Table)) {
+            diagnostics.add(Diagnostic.of(Code.E516, text, keySpan(toml, "libraries"), "libraries",
                     "a table", typeName(libs)));
-        } else if (libs instanceof TomlTable table) {
+        } else if (libs instanceof TomlTree.Table table) {
             List<String> names = new ArrayList<>(table.keySet());
-            names.sort(Comparator.comparingInt(n -> position(table, List.of(n))));
+            names.sort(Comparator.comparingInt(n -> position(table, n)));
             for (String name : names) {
-                Span span = Optional.ofNullable(layout.entrySpan(name)).orElse(keySpan(table, List.of(name)));
+                Span span = Optional.ofNullable(layout.entrySpan(name)).orElse(keySpan(table, name));
                 if (!LIBRARY_NAME.matcher(name).matches()) {
-                    Span at = keySpan(table, List.of(name));
+                    Span at = keySpan(table, name);
                     Diagnostic d = Diagnostic.of(Code.E522, text, at.equals(Span.EMPTY) ? span : at,
                             org.hielements.library.JsonText.quote(name));
                     diagnostics.add(d);
@@ -233,7 +247,7 @@ public final class ConfigLoader {
                     entries.add(new ConfigEntry(name, span, Optional.empty(), List.of()));
                     continue;
                 }
-                entries.add(new EntryReader(name, span, table.get(List.of(name))).read());
+                entries.add(new EntryReader(name, span, table.get(name)).read());
             }
         }
         // entries tomlj dropped altogether (their text is broken) are still listed, so no name silently disappears
@@ -291,15 +305,15 @@ public final class ConfigLoader {
         return owner == null ? "" : owner;
     }
 
-    private Span keySpan(TomlTable table, List<String> path) {
-        TomlPosition p = table.inputPositionOf(path);
+    private Span keySpan(TomlTree.Table table, String key) {
+        TomlPosition p = table.position(key);
         return p == null ? Span.EMPTY : layout.keySpan(p);
     }
 
-    private int position(TomlTable table, List<String> path) {
-        Span s = layout.entrySpan(path.get(path.size() - 1));
+    private int position(TomlTree.Table table, String key) {
+        Span s = layout.entrySpan(key);
         if (s != null) return s.start();
-        TomlPosition p = table.inputPositionOf(path);
+        TomlPosition p = table.position(key);
         return p == null ? Integer.MAX_VALUE : layout.offset(p);
     }
 
@@ -308,8 +322,8 @@ public final class ConfigLoader {
         if (value instanceof Long) return "an integer";
         if (value instanceof Double) return "a float";
         if (value instanceof Boolean) return "a boolean";
-        if (value instanceof TomlArray) return "an array";
-        if (value instanceof TomlTable) return "a table";
+        if (value instanceof TomlTree.Array) return "an array";
+        if (value instanceof TomlTree.Table) return "a table";
         return "a date or time";
     }
 
@@ -327,7 +341,7 @@ public final class ConfigLoader {
         private final List<Diagnostic> own = new ArrayList<>();
         private final Map<String, Span> keySpans = new LinkedHashMap<>();
         private boolean rejected;
-        private TomlTable table;
+        private TomlTree.Table table;
 
         EntryReader(String name, Span span, Object value) {
             this.name = name;
@@ -355,14 +369,14 @@ public final class ConfigLoader {
         }
 
         ConfigEntry read() {
-            if (!(value instanceof TomlTable t)) {
+            if (!(value instanceof TomlTree.Table t)) {
                 reject(Diagnostic.of(Code.E516, text, span, "libraries." + name,
                         "a table ({ executable = \"...\" } or [libraries." + name + "])", typeName(value)));
                 return done(null);
             }
             table = t;
             for (String key : t.keySet()) {
-                keySpans.put(key, keySpan(t, List.of(key)));
+                keySpans.put(key, keySpan(t, key));
                 if (!ENTRY_KEYS.contains(key)) {
                     report(Diagnostic.of(Code.W510, text, at(key), key, "in library '" + name + "'"));
                 }
@@ -413,7 +427,7 @@ public final class ConfigLoader {
         private PluginConfig process(Optional<String> executable, Optional<String> path, List<String> args,
                                      Map<String, String> env) {
             for (String k : List.of("permissions", "limits")) {
-                if (table.keySet().contains(k)) {
+                if (table.has(k)) {
                     report(Diagnostic.of(Code.W512, text, at(k), name, k, "process plugin (only WASM plugins are "
                             + "sandboxed)"));
                 }
@@ -488,7 +502,7 @@ public final class ConfigLoader {
 
         private PluginConfig wasm(Optional<String> path, Optional<String> executable, Optional<String> pkg) {
             for (String k : List.of("executable", "args", "env")) {
-                if (table.keySet().contains(k) && !(k.equals("executable") && executable.isEmpty())) {
+                if (table.has(k) && !(k.equals("executable") && executable.isEmpty())) {
                     report(Diagnostic.of(Code.W512, text, at(k), name, k, "WASM plugin"));
                 }
             }
@@ -516,26 +530,26 @@ public final class ConfigLoader {
             List<String> network = new ArrayList<>();
             Map<String, Span> spans = new LinkedHashMap<>(keySpans);
 
-            Optional<TomlTable> limits = subTable("limits");
+            Optional<TomlTree.Table> limits = subTable("limits");
             if (limits.isPresent()) {
-                TomlTable l = limits.get();
+                TomlTree.Table l = limits.get();
                 for (String k : l.keySet()) {
-                    Span s = keySpan(l, List.of(k));
+                    Span s = keySpan(l, k);
                     spans.put("limits." + k, s);
                     if (!LIMIT_KEYS.contains(k)) {
                         report(Diagnostic.of(Code.W510, text, s, k, "in [libraries." + name + ".limits]"));
                     }
                 }
-                if (l.keySet().contains("timeout")) timeout = duration("limits.timeout", l, "timeout", DEFAULT_WASM_TIMEOUT);
+                if (l.has("timeout")) timeout = duration("limits.timeout", l, "timeout", DEFAULT_WASM_TIMEOUT);
                 memory = size(l, "memory", spans, DEFAULT_WASM_MEMORY, MIN_WASM_MEMORY, MAX_WASM_MEMORY);
                 output = (int) size(l, "output", spans, DEFAULT_WASM_OUTPUT, 1, MAX_WASM_OUTPUT);
                 module = size(l, "module", spans, DEFAULT_WASM_MODULE, 1024, MAX_WASM_MODULE);
             }
-            Optional<TomlTable> permissions = subTable("permissions");
+            Optional<TomlTree.Table> permissions = subTable("permissions");
             if (permissions.isPresent()) {
-                TomlTable p = permissions.get();
+                TomlTree.Table p = permissions.get();
                 for (String k : p.keySet()) {
-                    Span s = keySpan(p, List.of(k));
+                    Span s = keySpan(p, k);
                     spans.put("permissions." + k, s);
                     if (!PERMISSION_KEYS.contains(k)) {
                         report(Diagnostic.of(Code.W510, text, s, k, "in [libraries." + name + ".permissions]"));
@@ -648,7 +662,7 @@ public final class ConfigLoader {
             }
         }
 
-        private boolean filesystem(TomlTable p, Map<String, Span> spans) {
+        private boolean filesystem(TomlTree.Table p, Map<String, Span> spans) {
             Optional<List<String>> fs = permissionList(p, "filesystem", spans);
             if (fs.isEmpty() || fs.get().isEmpty()) return false;
             Span s = spans.get("permissions.filesystem");
@@ -672,7 +686,7 @@ public final class ConfigLoader {
          * {@code permissions.network}: each entry {@code host:port} (kept as {@code WasmPolicy.hostPort} writes it);
          * one that is not refuses them all (E520 at the key: no network is granted).
          */
-        private List<String> networkHosts(TomlTable p, Map<String, Span> spans) {
+        private List<String> networkHosts(TomlTree.Table p, Map<String, Span> spans) {
             Optional<List<String>> hosts = permissionList(p, "network", spans);
             if (hosts.isEmpty()) return List.of();
             List<String> out = new ArrayList<>();
@@ -689,7 +703,7 @@ public final class ConfigLoader {
             return out;
         }
 
-        private List<String> environmentNames(TomlTable p, Map<String, Span> spans) {
+        private List<String> environmentNames(TomlTree.Table p, Map<String, Span> spans) {
             Optional<List<String>> names = permissionList(p, "environment", spans);
             if (names.isEmpty()) return List.of();
             for (String n : names.get()) {
@@ -702,11 +716,11 @@ public final class ConfigLoader {
             return names.get();
         }
 
-        private Optional<List<String>> permissionList(TomlTable p, String key, Map<String, Span> spans) {
-            Object v = p.get(List.of(key));
+        private Optional<List<String>> permissionList(TomlTree.Table p, String key, Map<String, Span> spans) {
+            Object v = p.get(key);
             if (v == null) return Optional.empty();
             Span s = spans.get("permissions." + key);
-            if (!(v instanceof TomlArray arr) || !allStrings(arr)) {
+            if (!(v instanceof TomlTree.Array arr) || !allStrings(arr)) {
                 report(Diagnostic.of(Code.E516, text, s, qualified("permissions." + key), "an array of strings",
                         describe(v)));
                 report(Diagnostic.of(Code.E520, text, s, name, "'" + key + "' is not understood, so nothing is "
@@ -718,17 +732,17 @@ public final class ConfigLoader {
             return Optional.of(out);
         }
 
-        private Optional<TomlTable> subTable(String key) {
-            Object v = table.get(List.of(key));
+        private Optional<TomlTree.Table> subTable(String key) {
+            Object v = table.get(key);
             if (v == null) return Optional.empty();
-            if (v instanceof TomlTable t) return Optional.of(t);
+            if (v instanceof TomlTree.Table t) return Optional.of(t);
             report(Diagnostic.of(Code.E516, text, at(key), qualified(key), "a table ([libraries." + name + "." + key
                     + "])", typeName(v)));
             return Optional.empty();
         }
 
-        private long size(TomlTable l, String key, Map<String, Span> spans, long dflt, long min, long max) {
-            Object v = l.get(List.of(key));
+        private long size(TomlTree.Table l, String key, Map<String, Span> spans, long dflt, long min, long max) {
+            Object v = l.get(key);
             if (v == null) return dflt;
             Span s = spans.get("limits." + key);
             Optional<Long> bytes = v instanceof Long n ? Optional.of(n)
@@ -748,10 +762,10 @@ public final class ConfigLoader {
             return bytes.get();
         }
 
-        private Duration duration(String label, TomlTable t, String key, Duration dflt) {
-            Object v = t.get(List.of(key));
+        private Duration duration(String label, TomlTree.Table t, String key, Duration dflt) {
+            Object v = t.get(key);
             if (v == null) return dflt;
-            Span s = t == table ? at(key) : keySpan(t, List.of(key));
+            Span s = t == table ? at(key) : keySpan(t, key);
             Optional<Duration> d = v instanceof String str ? Units.parseDuration(str) : Optional.empty();
             if (d.isEmpty()) {
                 report(Diagnostic.of(Code.E519, text, s, name, label + " must be a duration such as \"10s\" or "
@@ -770,7 +784,7 @@ public final class ConfigLoader {
         // ---------------------------------------------------------- typed reads (wrong type: the entry is not loaded)
 
         private Optional<String> string(String key) {
-            Object v = table.get(List.of(key));
+            Object v = table.get(key);
             if (v == null) return Optional.empty();
             if (v instanceof String s) return Optional.of(s);
             reject(Diagnostic.of(Code.E516, text, at(key), qualified(key), "a string", typeName(v)));
@@ -778,9 +792,9 @@ public final class ConfigLoader {
         }
 
         private List<String> stringArray(String key) {
-            Object v = table.get(List.of(key));
+            Object v = table.get(key);
             if (v == null) return List.of();
-            if (v instanceof TomlArray arr && allStrings(arr)) {
+            if (v instanceof TomlTree.Array arr && allStrings(arr)) {
                 List<String> out = new ArrayList<>();
                 for (int i = 0; i < arr.size(); i++) out.add(arr.getString(i));
                 return out;
@@ -790,14 +804,14 @@ public final class ConfigLoader {
         }
 
         private Map<String, String> stringTable(String key) {
-            Object v = table.get(List.of(key));
+            Object v = table.get(key);
             if (v == null) return Map.of();
-            if (v instanceof TomlTable t) {
+            if (v instanceof TomlTree.Table t) {
                 Map<String, String> out = new LinkedHashMap<>();
                 for (String k : t.keySet()) {
-                    Object item = t.get(List.of(k));
+                    Object item = t.get(k);
                     if (!(item instanceof String s)) {
-                        reject(Diagnostic.of(Code.E516, text, keySpan(t, List.of(k)), qualified(key) + "." + k,
+                        reject(Diagnostic.of(Code.E516, text, keySpan(t, k), qualified(key) + "." + k,
                                 "a string", typeName(item)));
                         return Map.of();
                     }
@@ -810,7 +824,7 @@ public final class ConfigLoader {
         }
     }
 
-    private static boolean allStrings(TomlArray arr) {
+    private static boolean allStrings(TomlTree.Array arr) {
         for (int i = 0; i < arr.size(); i++) {
             if (!arr.isString(i)) return false;
         }
@@ -819,7 +833,7 @@ public final class ConfigLoader {
 
     /** The type of a value, saying which items are wrong in an array of the wrong kind. */
     private static String describe(Object v) {
-        if (v instanceof TomlArray arr) {
+        if (v instanceof TomlTree.Array arr) {
             for (int i = 0; i < arr.size(); i++) {
                 if (!arr.isString(i)) return "an array holding " + typeName(arr.get(i));
             }

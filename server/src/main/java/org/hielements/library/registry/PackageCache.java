@@ -36,6 +36,14 @@ public final class PackageCache {
 
     /** The cache of the user named by {@code environment} ({@code XDG_CACHE_HOME}, else {@code HOME/.cache}). */
     public static PackageCache of(Map<String, String> environment) {
+        return new PackageCache(userCacheRoot(environment).resolve("packages"));
+    }
+
+    /**
+     * The product's folder in the cache of the user named by {@code environment}: {@code $XDG_CACHE_HOME/hielements}
+     * when that is an absolute path, else {@code $HOME/.cache/hielements}.
+     */
+    public static Path userCacheRoot(Map<String, String> environment) {
         String xdg = environment.get("XDG_CACHE_HOME");
         Path base;
         if (xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()) base = Path.of(xdg);
@@ -43,7 +51,7 @@ public final class PackageCache {
             String home = environment.getOrDefault("HOME", System.getProperty("user.home"));
             base = Path.of(home, ".cache");
         }
-        return new PackageCache(base.resolve("hielements").resolve("packages"));
+        return base.resolve("hielements");
     }
 
     public Path root() {

@@ -31,6 +31,10 @@ class ConfigLoaderTest {
 
     Path bin;
     Map<String, String> env;
+    private int parses;
+    /** The parsed-TOML caches of {@link #parse}, outside the workspace (their files would be the workspace's). */
+    @TempDir
+    Path cacheFolders;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -41,8 +45,28 @@ class ConfigLoaderTest {
         env = Map.of("PATH", bin.toString());
     }
 
+    /**
+     * The configuration of {@code toml}; every case also checks that a command line reading the same text again, its
+     * tree taken from the parsed-TOML cache ({@link TomlTreeCache}), gets the same configuration and diagnostics.
+     */
     private LibrariesConfig parse(String toml) {
-        return ConfigLoader.parse(new SourceText(root.resolve("hielements.toml").toString(), toml), root, env);
+        SourceText text = new SourceText(root.resolve("hielements.toml").toString(), toml);
+        LibrariesConfig fresh = ConfigLoader.parse(text, root, env);
+        TomlTreeCache trees = new TomlTreeCache(cacheFolders.resolve("trees-" + ++parses));
+        assertEquals(everything(fresh), everything(ConfigLoader.parse(text, root, env, trees)), "writing");
+        assertEquals(everything(fresh), everything(ConfigLoader.parse(text, root, env, trees)), "reading");
+        return fresh;
+    }
+
+    /** The entries (their configurations and diagnostics) and the diagnostics of a configuration, as text. */
+    static List<String> everything(LibrariesConfig c) {
+        List<String> out = new ArrayList<>();
+        for (ConfigEntry e : c.entries()) {
+            out.add(e.name() + " " + e.span() + " " + e.config());
+            for (Diagnostic d : e.diagnostics()) out.add("  " + show(d));
+        }
+        out.addAll(show(c));
+        return out;
     }
 
     /** {@code CODE line:column 'spanned text' message}, one per diagnostic. */
