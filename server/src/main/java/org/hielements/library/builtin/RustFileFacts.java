@@ -57,9 +57,16 @@ final class RustFileFacts {
     final List<ModDecl> mods;
     private final Map<List<String>, Map<String, PathRef>> bindings;
 
-    private RustFileFacts(List<PathRef> paths, List<ModDecl> mods) {
+    /** The text that is not code: comments, string and char literals, as start/end pairs in order. */
+    private final int[] nonCode;
+    /** Whether the file has a doc comment ({@code ///}, {@code //!}, {@code /**}, {@code /*!}). */
+    final boolean docComments;
+
+    private RustFileFacts(List<PathRef> paths, List<ModDecl> mods, int[] nonCode, boolean docComments) {
         this.paths = Collections.unmodifiableList(paths);
         this.mods = Collections.unmodifiableList(mods);
+        this.nonCode = nonCode;
+        this.docComments = docComments;
         Map<List<String>, Map<String, PathRef>> b = new HashMap<>();
         for (PathRef p : paths) {
             if (p.binding() != null) b.computeIfAbsent(p.inline(), k -> new HashMap<>()).putIfAbsent(p.binding(), p);
@@ -92,6 +99,47 @@ final class RustFileFacts {
 
     static RustFileFacts read(String text) {
         return new Reader(RustLexer.reading(text)).run();     // the tokens are done with when the facts are made
+    }
+
+    /**
+     * Whether the text at {@code offset} is code: not inside a comment, a string or a char literal (so that an item
+     * named in a comment or a string is never taken for one).
+     */
+    boolean inCode(int offset) {
+        int lo = 0;
+        int hi = nonCode.length / 2 - 1;
+        while (lo <= hi) {                       // the last range starting at or before the offset
+            int mid = (lo + hi) >>> 1;
+            if (nonCode[2 * mid] <= offset) lo = mid + 1;
+            else hi = mid - 1;
+        }
+        return hi < 0 || offset >= nonCode[2 * hi + 1];
+    }
+
+    /** The comments and the string and char literals of {@code t}, merged in order. */
+    private static int[] nonCode(RustLexer.Tokens t) {
+        int literals = 0;
+        for (int i = 0; i < t.count; i++) {
+            if (t.kind[i] == RustLexer.STRING || t.kind[i] == RustLexer.CHAR) literals++;
+        }
+        int[] out = new int[2 * (literals + t.commentCount)];
+        int n = 0;
+        int c = 0;
+        for (int i = 0; i <= t.count; i++) {
+            boolean literal = i < t.count && (t.kind[i] == RustLexer.STRING || t.kind[i] == RustLexer.CHAR);
+            if (!literal && i < t.count) continue;
+            int until = i < t.count ? t.start[i] : Integer.MAX_VALUE;
+            while (c < t.commentCount && t.comments[2 * c] < until) {      // the comments before this literal
+                out[n++] = t.comments[2 * c];
+                out[n++] = t.comments[2 * c + 1];
+                c++;
+            }
+            if (i < t.count) {
+                out[n++] = t.start[i];
+                out[n++] = t.end[i];
+            }
+        }
+        return out;
     }
 
     private static final class Reader {
@@ -144,7 +192,7 @@ final class RustFileFacts {
                     i++;
                 }
             }
-            return new RustFileFacts(paths, mods);
+            return new RustFileFacts(paths, mods, nonCode(t), t.docComment);
         }
 
         /**

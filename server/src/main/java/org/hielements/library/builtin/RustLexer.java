@@ -29,13 +29,25 @@ final class RustLexer {
         final int[] start;
         final int[] end;
         final int count;
+        /**
+         * The comments (and a shebang line) as start/end pairs in order, {@code commentCount} pairs: with the string
+         * and char literals, the text that is not code.
+         */
+        final int[] comments;
+        final int commentCount;
+        /** Whether a doc comment ({@code ///}, {@code //!}, {@code /** ... *}{@code /}, {@code /*! ... *}{@code /}) occurs. */
+        final boolean docComment;
 
-        private Tokens(String text, byte[] kind, int[] start, int[] end, int count) {
+        private Tokens(String text, byte[] kind, int[] start, int[] end, int count, int[] comments, int commentCount,
+                boolean docComment) {
             this.text = text;
             this.kind = kind;
             this.start = start;
             this.end = end;
             this.count = count;
+            this.comments = comments;
+            this.commentCount = commentCount;
+            this.docComment = docComment;
         }
 
         /** Names already made, so a file's facts hold one string per distinct name. */
@@ -83,6 +95,9 @@ final class RustLexer {
     private int[] start;
     private int[] end;
     private int count;
+    private int[] comments = new int[8];
+    private int commentCount;
+    private boolean docComment;
 
     /**
      * Token arrays of at most this many tokens are kept per thread and reused by the next {@link #reading} on the
@@ -110,7 +125,7 @@ final class RustLexer {
     static Tokens lex(String text) {
         RustLexer l = new RustLexer(text, null);
         l.run();
-        return new Tokens(text, l.kind, l.start, l.end, l.count);
+        return new Tokens(text, l.kind, l.start, l.end, l.count, l.comments, l.commentCount, l.docComment);
     }
 
     /**
@@ -122,7 +137,7 @@ final class RustLexer {
         SPARE.remove();                    // a reader within a reader gets arrays of its own
         RustLexer l = new RustLexer(text, spare);
         l.run();
-        Tokens t = new Tokens(text, l.kind, l.start, l.end, l.count);
+        Tokens t = new Tokens(text, l.kind, l.start, l.end, l.count, l.comments, l.commentCount, l.docComment);
         if (t.kind.length <= SPARE_TOKENS) SPARE.set(t);
         return t;
     }
@@ -140,6 +155,13 @@ final class RustLexer {
         count++;
     }
 
+    private void comment(int s, int e) {
+        if (2 * commentCount == comments.length) comments = java.util.Arrays.copyOf(comments, comments.length * 2);
+        comments[2 * commentCount] = s;
+        comments[2 * commentCount + 1] = e;
+        commentCount++;
+    }
+
     private char at(int i) {
         return i < length ? text.charAt(i) : '\0';
     }
@@ -150,6 +172,7 @@ final class RustLexer {
         if (text.startsWith("#!") && !text.startsWith("#![")) {
             int nl = text.indexOf('\n');
             i = nl < 0 ? length : nl;
+            comment(0, i);
         }
         while (i < length) {
             char c = text.charAt(i);
@@ -157,9 +180,17 @@ final class RustLexer {
                 i++;
             } else if (c == '/' && at(i + 1) == '/') {
                 int nl = text.indexOf('\n', i);
-                i = nl < 0 ? length : nl;
+                int e = nl < 0 ? length : nl;
+                // `///` (not `////`) and `//!` are doc comments
+                docComment |= (at(i + 2) == '/' && at(i + 3) != '/') || at(i + 2) == '!';
+                comment(i, e);
+                i = e;
             } else if (c == '/' && at(i + 1) == '*') {
-                i = blockComment(i);
+                int e = blockComment(i);
+                // `/**` (not `/***` nor the empty `/**/`) and `/*!` are doc comments
+                docComment |= (at(i + 2) == '*' && at(i + 3) != '*' && at(i + 3) != '/') || at(i + 2) == '!';
+                comment(i, e);
+                i = e;
             } else if (c == '"') {
                 int e = quoted(i + 1, '"');
                 add(STRING, i, e);

@@ -186,10 +186,18 @@ final class RustLibrary extends BuiltinLibrary implements org.hielements.library
         return new Anchored(Pattern.compile("\\b" + keyword + "\\s+" + Pattern.quote(name) + WORD_END), keyword);
     }
 
-    /** A pattern whose every match begins with {@code literal} (after {@code \\b}): searched from the literal's places. */
+    /**
+     * A pattern whose every match begins with {@code literal} (after {@code \\b}): searched from the literal's places,
+     * a match counting only when it begins in code (never in a comment, a string or a char literal: the file's
+     * {@link RustFileFacts}, read only when the literal is there).
+     */
     private record Anchored(Pattern pattern, String literal) {
-        boolean find(String text) {
-            return TextScan.find(pattern, literal, text);
+        boolean find(Path file, String text) {
+            RustFileFacts[] facts = {null};
+            return TextScan.find(pattern, literal, text, at -> {
+                if (facts[0] == null) facts[0] = RustFactsCache.facts(file, text);
+                return facts[0].inCode(at);
+            });
         }
     }
 
@@ -201,7 +209,7 @@ final class RustLibrary extends BuiltinLibrary implements org.hielements.library
         List<Path> out = new ArrayList<>();
         for (FileIndex.Entry e : rustFiles(ws)) {
             Optional<String> text = ws.readText(e.absolute());
-            if (text.isPresent() && p.find(text.get())) out.add(e.absolute());
+            if (text.isPresent() && p.find(e.absolute(), text.get())) out.add(e.absolute());
         }
         return out;
     }
@@ -215,7 +223,9 @@ final class RustLibrary extends BuiltinLibrary implements org.hielements.library
             Optional<String> text = ws.readText(e.absolute());
             if (text.isEmpty()) continue;
             String t = text.get();
-            if (plain.find(t) || (t.contains("impl<") && generic.find(t))) out.add(e.absolute());
+            if (plain.find(e.absolute(), t) || (t.contains("impl<") && generic.find(e.absolute(), t))) {
+                out.add(e.absolute());
+            }
         }
         return out;
     }
@@ -345,23 +355,52 @@ final class RustLibrary extends BuiltinLibrary implements org.hielements.library
             Optional<String> text = ws.readText(e.absolute());
             if (text.isEmpty()) continue;
             String t = text.get();
-            if (plain.find(t) || (t.contains("impl<") && generic.find(t))) return CheckResult.pass();
+            if (plain.find(e.absolute(), t) || (t.contains("impl<") && generic.find(e.absolute(), t))) {
+                return CheckResult.pass();
+            }
         }
         return CheckResult.fail("'" + type + "' does not implement '" + trait + "'");
     }
 
     // ---------------------------------------------------------------- scope checks
 
-    private interface TextTest {
-        boolean test(String text);
+    /** A test of one Rust file of a scope: its path, text and facts (what in it is code). */
+    private interface CodeTest {
+        boolean test(Path file, String text, java.util.function.Supplier<RustFileFacts> facts);
     }
 
-    private static boolean anyFile(Workspace ws, Scope scope, TextTest test) {
+    /**
+     * Whether a Rust file of the scope passes {@code test} (other files of a folder scope are not Rust code: a
+     * {@code #[test]} in a README is no test); its facts read only when the test asks for them.
+     */
+    private static boolean anyRustFile(Workspace ws, Scope scope, CodeTest test) {
         for (Path p : scope.paths()) {
+            if (!isRust(p)) continue;
             Optional<String> text = ws.readText(p);
-            if (text.isPresent() && test.test(text.get())) return true;
+            if (text.isEmpty()) continue;
+            RustFileFacts[] facts = {null};
+            java.util.function.Supplier<RustFileFacts> lazy = () -> {
+                if (facts[0] == null) facts[0] = RustFactsCache.facts(p.toAbsolutePath().normalize(), text.get());
+                return facts[0];
+            };
+            if (test.test(p, text.get(), lazy)) return true;
         }
         return false;
+    }
+
+    /** Whether {@code pattern} matches in {@code text} at a place that is code (not a comment or a literal). */
+    private static boolean inCode(Pattern pattern, String text, java.util.function.Supplier<RustFileFacts> facts) {
+        Matcher m = pattern.matcher(text);
+        while (m.find()) {
+            if (facts.get().inCode(m.start())) return true;
+        }
+        return false;
+    }
+
+    /** {@code name} as a whole word in the code of a Rust file of the scope. */
+    private static boolean mentions(Workspace ws, Scope scope, String name) {
+        Pattern word = Pattern.compile("(?<![A-Za-z0-9_])" + Pattern.quote(name) + WORD_END);
+        return anyRustFile(ws, scope, (p, t, facts) -> t.contains(name) && inCode(word, t, facts));
     }
 
     private static boolean isRust(Path p) {
@@ -409,20 +448,53 @@ final class RustLibrary extends BuiltinLibrary implements org.hielements.library
     private CheckResult hasDerive(List<Value> args, Workspace ws) throws LibraryException {
         Scope scope = Args.scope(args, 0, "E319", "has_derive requires a scope");
         String derive = Args.string(args, 1, "E320", "has_derive requires a derive name");
-        return anyFile(ws, scope, t -> t.contains("#[derive(") && t.contains(derive)) ? CheckResult.pass()
+        String wanted = derive.replaceAll("\\s+", "");
+        return anyRustFile(ws, scope, (p, t, facts) -> t.contains("derive") && t.contains(wanted.substring(
+                wanted.lastIndexOf(':') + 1)) && derives(t, facts, wanted)) ? CheckResult.pass()
                 : CheckResult.fail("No #[derive(" + derive + ")] found");
     }
 
     private CheckResult hasDocs(List<Value> args, Workspace ws) throws LibraryException {
         Scope scope = Args.scope(args, 0, "E321", "has_docs requires a scope");
-        return anyFile(ws, scope, t -> t.contains("//!") || t.contains("///")) ? CheckResult.pass()
+        return anyRustFile(ws, scope, (p, t, facts) -> (t.contains("//") || t.contains("/*") || t.contains("doc"))
+                && (facts.get().docComments || inCode(DOC_ATTRIBUTE, t, facts))) ? CheckResult.pass()
                 : CheckResult.fail("No documentation comments found");
     }
 
     private CheckResult hasTests(List<Value> args, Workspace ws) throws LibraryException {
         Scope scope = Args.scope(args, 0, "E322", "has_tests requires a scope");
-        return anyFile(ws, scope, t -> t.contains("#[test]") || t.contains("#[cfg(test)]")) ? CheckResult.pass()
+        return anyRustFile(ws, scope, (p, t, facts) -> t.contains("test") && inCode(TEST_ATTRIBUTE, t, facts))
+                ? CheckResult.pass()
                 : CheckResult.fail("No tests found");
+    }
+
+    /** A {@code #[derive(...)]} attribute (its list: group 1). */
+    private static final Pattern DERIVE_ATTRIBUTE = Pattern.compile("#\\s*\\[\\s*derive\\s*\\(([^()\\]]*)\\)\\s*\\]");
+    /** A {@code #[doc ...]} or {@code #![doc ...]} attribute. */
+    private static final Pattern DOC_ATTRIBUTE = Pattern.compile("#\\s*!?\\s*\\[\\s*doc" + WORD_END);
+    /**
+     * A test: {@code #[test]} or a test attribute of a framework ({@code #[tokio::test]}, any path ending in
+     * {@code test}), or a {@code #[cfg(test)]} module.
+     */
+    private static final Pattern TEST_ATTRIBUTE = Pattern.compile("#\\s*\\[\\s*(?:(?:[A-Za-z_][A-Za-z0-9_]*\\s*::\\s*)*"
+            + "test\\s*(?:\\(\\s*\\)\\s*)?|cfg\\s*\\(\\s*test\\s*\\)\\s*)\\]");
+    private static final Pattern COMMENTS = Pattern.compile("/\\*.*?\\*/|//[^\\n]*", Pattern.DOTALL);
+
+    /**
+     * Whether a {@code #[derive(...)]} attribute in the code of {@code text} lists {@code derive}: an item equal to it
+     * ({@code serde::Serialize}), or ending in {@code ::derive} ({@code Serialize} for {@code serde::Serialize}), white
+     * space and comments in the list left out.
+     */
+    private static boolean derives(String text, java.util.function.Supplier<RustFileFacts> facts, String derive) {
+        Matcher m = DERIVE_ATTRIBUTE.matcher(text);
+        while (m.find()) {
+            if (!facts.get().inCode(m.start())) continue;
+            for (String item : COMMENTS.matcher(m.group(1)).replaceAll(" ").split(",")) {
+                String it = item.replaceAll("\\s+", "");
+                if (!it.isEmpty() && (it.equals(derive) || it.endsWith("::" + derive))) return true;
+            }
+        }
+        return false;
     }
 
     // ---------------------------------------------------------------- dependency checks
@@ -659,12 +731,17 @@ final class RustLibrary extends BuiltinLibrary implements org.hielements.library
             }
         }
         for (Path p : scope.paths()) {
+            if (!isRust(p)) continue;
             Optional<String> text = ws.readText(p);
             if (text.isEmpty()) continue;
-            Matcher m = PUB_STRUCT.matcher(text.get());
-            if (m.find()) return Optional.of(m.group(1));
-            m = PUB_ENUM.matcher(text.get());
-            if (m.find()) return Optional.of(m.group(1));
+            for (Pattern pattern : List.of(PUB_STRUCT, PUB_ENUM)) {
+                Matcher m = pattern.matcher(text.get());
+                while (m.find()) {
+                    if (RustFactsCache.facts(p.toAbsolutePath().normalize(), text.get()).inCode(m.start())) {
+                        return Optional.of(m.group(1));
+                    }
+                }
+            }
         }
         return Optional.empty();
     }
@@ -675,14 +752,14 @@ final class RustLibrary extends BuiltinLibrary implements org.hielements.library
         Optional<String> type = primaryType(ws, out);
         if (type.isEmpty()) return CheckResult.error("E327", "Could not determine output type");
         String t = type.get();
-        if (anyFile(ws, in, text -> text.contains(t))) return CheckResult.pass();
+        if (mentions(ws, in, t)) return CheckResult.pass();
         List<String> inputModules = new ArrayList<>();
         for (Path p : in.paths()) moduleName(p).ifPresent(inputModules::add);
         for (FileIndex.Entry e : rustFiles(ws)) {
             Optional<String> module = moduleName(e.absolute());
-            if (module.isPresent() && inputModules.contains(module.get())) {
-                Optional<String> text = ws.readText(e.absolute());
-                if (text.isPresent() && text.get().contains(t)) return CheckResult.pass();
+            if (module.isPresent() && inputModules.contains(module.get())
+                    && mentions(ws, Scope.of(ScopeKind.FILE, "", List.of(e.absolute())), t)) {
+                return CheckResult.pass();
             }
         }
         return CheckResult.fail("Pipeline not connected: '" + t + "' is not used by input scope");
@@ -697,7 +774,7 @@ final class RustLibrary extends BuiltinLibrary implements org.hielements.library
         if (tb.isEmpty()) return CheckResult.error("E330", "Could not determine type from second scope");
         String x = ta.get();
         String y = tb.get();
-        if (x.equals(y) || anyFile(ws, b, t -> t.contains(x)) || anyFile(ws, a, t -> t.contains(y))) {
+        if (x.equals(y) || mentions(ws, b, x) || mentions(ws, a, y)) {
             return CheckResult.pass();
         }
         return CheckResult.fail("Types '" + x + "' and '" + y + "' are not compatible");

@@ -57,12 +57,17 @@ final class TextScan {
      * two characters at each: some thirty times slower over a large repository.
      */
     static boolean find(Pattern pattern, String literal, String text) {
+        return find(pattern, literal, text, at -> true);
+    }
+
+    /** As {@link #find(Pattern, String, String)}, counting only a match whose start {@code accept}s. */
+    static boolean find(Pattern pattern, String literal, String text, java.util.function.IntPredicate accept) {
         int at = text.indexOf(literal);
         if (at < 0) return false;
         Matcher m = pattern.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
         for (; at >= 0; at = text.indexOf(literal, at + 1)) {
             m.region(at, text.length());
-            if (m.lookingAt()) return true;
+            if (m.lookingAt() && accept.test(at)) return true;
         }
         return false;
     }

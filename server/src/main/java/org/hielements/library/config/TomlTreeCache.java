@@ -81,8 +81,14 @@ public final class TomlTreeCache {
 
     /** Whether an entry for {@code text} read as TOML {@code version} exists (not whether it is usable). */
     boolean holds(org.tomlj.TomlVersion version, String text) {
+        Path entry = entry(version, text);
+        return entry != null && Files.isRegularFile(entry, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /** The file of the entry for {@code text} read as TOML {@code version} (null without SHA-256). */
+    Path entry(org.tomlj.TomlVersion version, String text) {
         String key = key(version, text);
-        return key != null && Files.isRegularFile(folder.resolve(key), java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        return key == null ? null : folder.resolve(key);
     }
 
     /** Keeps {@code tree} as what {@code text} reads to as TOML {@code version} (best effort). */

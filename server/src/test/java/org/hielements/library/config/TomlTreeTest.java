@@ -148,8 +148,13 @@ class TomlTreeTest {
     @Test
     void theCacheKeepsAtMostItsBound() throws Exception {
         TomlTreeCache c = new TomlTreeCache(dir.resolve("trees"));
+        java.nio.file.attribute.FileTime t0 = java.nio.file.attribute.FileTime.fromMillis(1_700_000_000_000L);
         for (int i = 0; i < TomlTreeCache.MAX_ENTRIES + 6; i++) {
-            c.put(TomlVersion.V1_0_0, "a = " + i + "\n", tree("a = " + i + "\n"));
+            String text = "a = " + i + "\n";
+            c.put(TomlVersion.V1_0_0, text, tree(text));
+            // written one second apart (writes within one tick of the file system's clock have the same time)
+            Files.setLastModifiedTime(c.entry(TomlVersion.V1_0_0, text),
+                    java.nio.file.attribute.FileTime.fromMillis(t0.toMillis() + 1000L * i));
         }
         c.trim();
         assertEquals(TomlTreeCache.MAX_ENTRIES, entries(c.folder()).size());
