@@ -206,16 +206,24 @@ final class RustLibrary extends BuiltinLibrary implements org.hielements.library
     }
 
     private static List<Path> filesMatching(Workspace ws, Anchored p) {
+        return filesMatching(ws, p, false);
+    }
+
+    /** The Rust files where {@code p} matches in code; with {@code first}, only the first (a check that one exists). */
+    private static List<Path> filesMatching(Workspace ws, Anchored p, boolean first) {
         List<Path> out = new ArrayList<>();
         for (FileIndex.Entry e : rustFiles(ws)) {
             Optional<String> text = ws.readText(e.absolute());
-            if (text.isPresent() && p.find(e.absolute(), text.get())) out.add(e.absolute());
+            if (text.isPresent() && p.find(e.absolute(), text.get())) {
+                out.add(e.absolute());
+                if (first) break;
+            }
         }
         return out;
     }
 
     /** {@code impl T} as whole words, or a file with {@code impl<} and {@code > T} (a generic impl), as upstream. */
-    private static List<Path> implFiles(Workspace ws, String type) {
+    private static List<Path> implFiles(Workspace ws, String type, boolean first) {
         Anchored plain = keyword("impl", type);
         Anchored generic = new Anchored(Pattern.compile("> " + Pattern.quote(type) + WORD_END), "> ");
         List<Path> out = new ArrayList<>();
@@ -225,6 +233,7 @@ final class RustLibrary extends BuiltinLibrary implements org.hielements.library
             String t = text.get();
             if (plain.find(e.absolute(), t) || (t.contains("impl<") && generic.find(e.absolute(), t))) {
                 out.add(e.absolute());
+                if (first) break;
             }
         }
         return out;
@@ -328,7 +337,7 @@ final class RustLibrary extends BuiltinLibrary implements org.hielements.library
 
     private Value implSelector(List<Value> args, Workspace ws) throws LibraryException {
         String type = Args.string(args, 0, "E306", "impl_selector requires a type name");
-        return Scope.of(ScopeKind.FILE, "impl:" + type, implFiles(ws, type));
+        return Scope.of(ScopeKind.FILE, "impl:" + type, implFiles(ws, type, false));
     }
 
     // ---------------------------------------------------------------- workspace checks
@@ -336,13 +345,13 @@ final class RustLibrary extends BuiltinLibrary implements org.hielements.library
     private CheckResult exists(List<Value> args, Workspace ws, String code, String message, String what,
                                PatternFor pattern) throws LibraryException {
         String name = Args.string(args, 0, code, message);
-        return filesMatching(ws, pattern.of(name)).isEmpty()
+        return filesMatching(ws, pattern.of(name), true).isEmpty()
                 ? CheckResult.fail(what + " '" + name + "' not found") : CheckResult.pass();
     }
 
     private CheckResult implExists(List<Value> args, Workspace ws) throws LibraryException {
         String type = Args.string(args, 0, "E314", "impl_exists requires a type name");
-        return implFiles(ws, type).isEmpty() ? CheckResult.fail("Impl for '" + type + "' not found") : CheckResult.pass();
+        return implFiles(ws, type, true).isEmpty() ? CheckResult.fail("Impl for '" + type + "' not found") : CheckResult.pass();
     }
 
     private CheckResult implementsCheck(List<Value> args, Workspace ws) throws LibraryException {
