@@ -193,12 +193,18 @@ final class RustLibrary extends BuiltinLibrary implements org.hielements.library
      */
     private record Anchored(Pattern pattern, String literal) {
         boolean find(Path file, String text) {
-            RustFileFacts[] facts = {null};
-            return TextScan.find(pattern, literal, text, at -> {
-                if (facts[0] == null) facts[0] = RustFactsCache.facts(file, text);
-                return facts[0].inCode(at);
-            });
+            java.util.function.Supplier<RustFileFacts> facts = lazyFacts(file, text);
+            return TextScan.find(pattern, literal, text, at -> facts.get().inCode(at));
         }
+    }
+
+    /** The facts of {@code file}, whose text is {@code text}, read when first asked for (from the cache when known). */
+    private static java.util.function.Supplier<RustFileFacts> lazyFacts(Path file, String text) {
+        RustFileFacts[] facts = {null};
+        return () -> {
+            if (facts[0] == null) facts[0] = RustFactsCache.facts(file.toAbsolutePath().normalize(), text);
+            return facts[0];
+        };
     }
 
     private interface PatternFor {
@@ -387,12 +393,7 @@ final class RustLibrary extends BuiltinLibrary implements org.hielements.library
             if (!isRust(p)) continue;
             Optional<String> text = ws.readText(p);
             if (text.isEmpty()) continue;
-            RustFileFacts[] facts = {null};
-            java.util.function.Supplier<RustFileFacts> lazy = () -> {
-                if (facts[0] == null) facts[0] = RustFactsCache.facts(p.toAbsolutePath().normalize(), text.get());
-                return facts[0];
-            };
-            if (test.test(p, text.get(), lazy)) return true;
+            if (test.test(p, text.get(), lazyFacts(p, text.get()))) return true;
         }
         return false;
     }
@@ -743,12 +744,11 @@ final class RustLibrary extends BuiltinLibrary implements org.hielements.library
             if (!isRust(p)) continue;
             Optional<String> text = ws.readText(p);
             if (text.isEmpty()) continue;
+            java.util.function.Supplier<RustFileFacts> facts = lazyFacts(p, text.get());
             for (Pattern pattern : List.of(PUB_STRUCT, PUB_ENUM)) {
                 Matcher m = pattern.matcher(text.get());
                 while (m.find()) {
-                    if (RustFactsCache.facts(p.toAbsolutePath().normalize(), text.get()).inCode(m.start())) {
-                        return Optional.of(m.group(1));
-                    }
+                    if (facts.get().inCode(m.start())) return Optional.of(m.group(1));
                 }
             }
         }

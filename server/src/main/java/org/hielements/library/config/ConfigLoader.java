@@ -35,7 +35,8 @@ import org.tomlj.TomlPosition;
 import org.tomlj.TomlVersion;
 
 /**
- * Reads {@code hielements.toml} (PLUGINS.md §1) with tomlj, strictly as TOML 1.0.
+ * Reads {@code hielements.toml} (PLUGINS.md §1) with tomlj, strictly as TOML 1.0; a file whose text was read before
+ * without an error comes back as its tree from the parsed-TOML cache ({@link TomlTreeCache}), without tomlj.
  *
  * <p>Every problem is a {@link Diagnostic} in {@code hielements.toml} at the key's position, and one broken entry never
  * keeps the others from loading:

@@ -222,21 +222,21 @@ public final class TomlTree {
         } else if (v instanceof Boolean b) {
             out.writeByte(BOOLEAN);
             out.writeBoolean(b);
-        } else if (v instanceof OffsetDateTime t) {
-            out.writeByte(OFFSET_DATE_TIME);
-            writeString(out, t.toString());
-        } else if (v instanceof LocalDateTime t) {
-            out.writeByte(LOCAL_DATE_TIME);
-            writeString(out, t.toString());
-        } else if (v instanceof LocalDate t) {
-            out.writeByte(LOCAL_DATE);
-            writeString(out, t.toString());
-        } else if (v instanceof LocalTime t) {
-            out.writeByte(LOCAL_TIME);
-            writeString(out, t.toString());
+        } else if (dateTag(v) != 0) {
+            out.writeByte(dateTag(v));
+            writeString(out, v.toString());         // ISO 8601, which the type's parse reads back
         } else {
             throw new IllegalArgumentException("not a TOML value: " + (v == null ? "null" : v.getClass().getName()));
         }
+    }
+
+    /** The tag of a date or time value, 0 for any other value. */
+    private static byte dateTag(Object v) {
+        if (v instanceof OffsetDateTime) return OFFSET_DATE_TIME;
+        if (v instanceof LocalDateTime) return LOCAL_DATE_TIME;
+        if (v instanceof LocalDate) return LOCAL_DATE;
+        if (v instanceof LocalTime) return LOCAL_TIME;
+        return 0;
     }
 
     /** A string: its length in UTF-8 bytes, then those bytes. */
