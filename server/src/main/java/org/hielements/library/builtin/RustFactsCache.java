@@ -8,7 +8,8 @@ import java.util.Map;
  * The paths read from each Rust file ({@link RustFileFacts}), kept across runs while the file's text is unchanged: a
  * language server re-checking after an edit lexes only the files that changed. Keyed by absolute path; an entry is
  * used only when the text has the same length and 64-bit hash as the one it was read from. Bounded: the least
- * recently used entries go beyond {@link #MAX_ENTRIES} files or {@link #MAX_PATHS} paths in all (a path costs about
+ * recently used entries go beyond {@link #MAX_ENTRIES} files or {@link #MAX_PATHS} paths in all (a file's comment and
+ * literal ranges counted as paths of the same memory: {@link RustFileFacts#weight}; a path costs about
  * 200 bytes: the bound is some 100 MB). Shared by every workspace of the process; thread-safe.
  */
 final class RustFactsCache {
@@ -42,12 +43,12 @@ final class RustFactsCache {
         RustFileFacts facts = RustFileFacts.read(text);
         synchronized (CACHE) {
             Entry old = CACHE.put(file, new Entry(text.length(), hash, facts));
-            paths += facts.paths.size() - (old == null ? 0 : old.facts().paths.size());
+            paths += facts.weight() - (old == null ? 0 : old.facts().weight());
             var eldest = CACHE.entrySet().iterator();
             while ((CACHE.size() > MAX_ENTRIES || paths > MAX_PATHS) && eldest.hasNext()) {
                 Entry e = eldest.next().getValue();
                 if (e.facts() == facts) break;                   // never the entry just made
-                paths -= e.facts().paths.size();
+                paths -= e.facts().weight();
                 eldest.remove();
             }
         }
