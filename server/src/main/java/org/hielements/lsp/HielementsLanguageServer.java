@@ -194,6 +194,19 @@ public final class HielementsLanguageServer implements LanguageServer, LanguageC
     }
 
     /** Loads a folder's libraries again (its hielements.toml or a plugin changed), then re-runs what depends on them. */
+    /**
+     * Completes when the library reloads queued so far ({@link #reloadLibraries}, one at a time on their own thread)
+     * are done, so that a check run asked for after a change that reloads libraries (the workspace trusted, a plugin
+     * rebuilt) runs with the new ones even while an earlier reload still holds the thread.
+     */
+    CompletableFuture<Void> afterLibraryReloads() {
+        try {
+            return CompletableFuture.runAsync(() -> { }, libraries);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            return CompletableFuture.completedFuture(null);      // shutting down
+        }
+    }
+
     void reloadLibraries(Folder folder) {
         try {
             libraries.execute(() -> {

@@ -116,8 +116,10 @@ final class HielementsWorkspaceService implements WorkspaceService {
         List<Object> args = params.getArguments() == null ? List.of() : params.getArguments();
         if (RUN_CHECKS.equals(command)) {
             String uri = args.isEmpty() ? null : text(args.get(0));
-            CompletableFuture<CheckRuns.Summary> run = uri == null ? server.checkRuns().runWorkspace()
-                    : server.checkRuns().runDocument(uri);
+            // after the library reloads queued before it: an editor that trusts the workspace sends the new settings
+            // and asks for a run at once, and a run that started before the reload took the old libraries
+            CompletableFuture<CheckRuns.Summary> run = server.afterLibraryReloads().thenCompose(v -> uri == null
+                    ? server.checkRuns().runWorkspace() : server.checkRuns().runDocument(uri));
             return run.thenApply(s -> {
                 server.refreshCodeLenses();
                 Map<String, Object> out = new LinkedHashMap<>();
