@@ -53,10 +53,11 @@ public final class Workspace {
     private final AtomicInteger walks = new AtomicInteger();
     private final ConcurrentHashMap<String, Object> memo = new ConcurrentHashMap<>();
     /**
-     * Tables that hold an entry per file the run reads start large: a check of thousands of files otherwise spends
-     * part of its (cold) time growing them one doubling at a time. The table itself is allocated at the first entry.
+     * The start size of a table that holds an entry per file a run reads (here and in the libraries' per-run facts): a
+     * check of thousands of files otherwise spends part of its (cold) time growing it one doubling at a time. The
+     * table itself is allocated at the first entry.
      */
-    private static final int FILE_TABLE_SIZE = 1 << 11;
+    public static final int FILE_TABLE_SIZE = 1 << 11;
     private final Map<Path, Optional<String>> texts = new ConcurrentHashMap<>(FILE_TABLE_SIZE);
     private final Map<Path, SourceText> sources = new ConcurrentHashMap<>();
     private final AtomicLong cachedBytes = new AtomicLong();

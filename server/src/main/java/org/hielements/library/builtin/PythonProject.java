@@ -26,10 +26,8 @@ import org.hielements.library.Workspace;
  */
 final class PythonProject {
     private final Workspace ws;
-    /** Start sizes of the per-file tables (a check of thousands of files otherwise grows them many times). */
-    private static final int FILE_TABLE_SIZE = 1 << 11;
-    private final Map<Path, PythonSource> sources = new ConcurrentHashMap<>(FILE_TABLE_SIZE);
-    private final Map<Path, List<Resolved>> resolved = new ConcurrentHashMap<>(FILE_TABLE_SIZE);
+    private final Map<Path, PythonSource> sources = new ConcurrentHashMap<>(Workspace.FILE_TABLE_SIZE);
+    private final Map<Path, List<Resolved>> resolved = new ConcurrentHashMap<>(Workspace.FILE_TABLE_SIZE);
     /**
      * The Python files of each scope's path list that a check was given, by identity: the checks of one element take
      * the same list ({@code scope code = ...} used by nine checks) and each would filter its thousands of paths again.

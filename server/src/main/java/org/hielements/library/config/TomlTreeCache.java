@@ -19,6 +19,7 @@ import java.util.logging.Logger;
 
 import org.hielements.library.ProductVersion;
 import org.hielements.text.InputFile;
+import org.tomlj.TomlVersion;
 
 /**
  * The trees of TOML texts read before ({@link TomlTree}: {@code hielements.toml}, {@code Cargo.toml}), one file per text
@@ -61,7 +62,7 @@ public final class TomlTreeCache {
     }
 
     /** The tree kept for {@code text} read as TOML {@code version}, if there is a usable one. */
-    Optional<TomlTree.Table> get(org.tomlj.TomlVersion version, String text) {
+    Optional<TomlTree.Table> get(TomlVersion version, String text) {
         String key = key(version, text);
         if (key == null) return Optional.empty();
         Path file = folder.resolve(key);
@@ -80,19 +81,19 @@ public final class TomlTreeCache {
     }
 
     /** Whether an entry for {@code text} read as TOML {@code version} exists (not whether it is usable). */
-    boolean holds(org.tomlj.TomlVersion version, String text) {
+    boolean holds(TomlVersion version, String text) {
         Path entry = entry(version, text);
         return entry != null && Files.isRegularFile(entry, java.nio.file.LinkOption.NOFOLLOW_LINKS);
     }
 
     /** The file of the entry for {@code text} read as TOML {@code version} (null without SHA-256). */
-    Path entry(org.tomlj.TomlVersion version, String text) {
+    Path entry(TomlVersion version, String text) {
         String key = key(version, text);
         return key == null ? null : folder.resolve(key);
     }
 
     /** Keeps {@code tree} as what {@code text} reads to as TOML {@code version} (best effort). */
-    void put(org.tomlj.TomlVersion version, String text, TomlTree.Table tree) {
+    void put(TomlVersion version, String text, TomlTree.Table tree) {
         String key = key(version, text);
         if (key == null) return;
         Path tmp = null;
@@ -148,7 +149,7 @@ public final class TomlTreeCache {
     }
 
     /** The SHA-256 of the version's name and the text, in hex; null when the JVM has no SHA-256 (it always has). */
-    private static String key(org.tomlj.TomlVersion version, String text) {
+    private static String key(TomlVersion version, String text) {
         try {
             MessageDigest d = MessageDigest.getInstance("SHA-256");
             d.update((version.name() + "\n").getBytes(StandardCharsets.UTF_8));
